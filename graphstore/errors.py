@@ -1,0 +1,9 @@
+"""The store's own failures; driver errors are translated into these at the boundary."""
+
+
+class StoreError(Exception):
+    """Base of every error a store raises on purpose."""
+
+
+class StoreUnavailable(StoreError):
+    """The database cannot be reached or refused the work; retrying later may help."""

@@ -1,0 +1,53 @@
+"""Records and constants of the graph primitives behind `graphSlice`.
+
+A store answers two batch questions: the strongest neighbours of a node, and the
+edges among a set of nodes. The slice itself is assembled above the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from researchgraph.graphstore.ids import NodeKind
+
+
+class EdgeKind(StrEnum):
+    AUTHORED = "AUTHORED"  # researcher -> work
+    ABOUT = "ABOUT"  # work -> topic, weight = topic score
+    CITES = "CITES"  # work -> work
+    AFFILIATED_WITH = "AFFILIATED_WITH"  # researcher -> institution, weight = years
+    COAUTHOR = "COAUTHOR"  # researcher -> researcher (lower id first), weight = shared works
+    RESEARCHES = "RESEARCHES"  # researcher -> topic, weight = works on it
+
+
+# Kinds that appear in slices; sources are reached through `Work.venue` instead.
+SLICE_KINDS = (NodeKind.RESEARCHER, NodeKind.WORK, NodeKind.TOPIC, NodeKind.INSTITUTION)
+
+# The most neighbours of one kind a store returns per node, strongest first:
+# bounds what one hub (a popular topic, a prolific author) can cost a slice.
+NEIGHBOUR_CAP = 100
+
+
+@dataclass(frozen=True, slots=True)
+class GraphNodeRecord:
+    id: str
+    kind: NodeKind
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class NeighbourRecord:
+    """A node adjacent to the asked-for one; `strength` ranks neighbours of one kind."""
+
+    node: GraphNodeRecord
+    edge: EdgeRecord
+    strength: float
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeRecord:
+    source: str
+    target: str
+    kind: EdgeKind
+    weight: float | None = None

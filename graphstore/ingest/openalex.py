@@ -1,0 +1,204 @@
+"""Maps OpenAlex entity JSON (current and 2023 snapshot shapes) onto store records.
+
+Only what the graph model holds is read; a work names its authors, institutions,
+topics and venue with what it says of them, so those nodes exist even before their
+own records are imported (a later, fuller record then completes them)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from researchgraph.graphstore.ids import from_openalex
+from researchgraph.graphstore.records import (
+    AffiliationRecord,
+    AuthorshipRecord,
+    CitationRecord,
+    GraphBatch,
+    InstitutionRecord,
+    ResearcherRecord,
+    SourceRecord,
+    TopicRecord,
+    WorkRecord,
+    WorkTopicRecord,
+)
+
+Entity = Mapping[str, Any]
+
+# OpenAlex work types (and 2023 Crossref-style ones) -> WorkType names.
+WORK_TYPES = {
+    "article": "ARTICLE",
+    "journal-article": "ARTICLE",
+    "proceedings-article": "ARTICLE",
+    "preprint": "PREPRINT",
+    "posted-content": "PREPRINT",
+    "book": "BOOK",
+    "monograph": "BOOK",
+    "book-chapter": "BOOK_CHAPTER",
+    "dataset": "DATASET",
+    "dissertation": "DISSERTATION",
+    "review": "REVIEW",
+    "report": "REPORT",
+    "editorial": "EDITORIAL",
+    "letter": "LETTER",
+}
+_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/([0-9]{4}\.[0-9]{4,5}|[a-z\-]+/[0-9]{7})")
+_CODE_HOSTS = ("https://github.com/", "https://gitlab.com/", "https://codeberg.org/")
+
+
+def _short_orcid(value: str | None) -> str | None:
+    return value.removeprefix("https://orcid.org/") if value else None
+
+
+def abstract_text(inverted: Mapping[str, list[int]] | None) -> str | None:
+    """Rebuild the abstract OpenAlex ships as word -> positions."""
+    if not inverted:
+        return None
+    placed = sorted(
+        (position, word) for word, positions in inverted.items() for position in positions
+    )
+    return " ".join(word for _, word in placed)
+
+
+def institution(entity: Entity) -> InstitutionRecord:
+    return InstitutionRecord(
+        id=from_openalex(entity["id"]),
+        name=entity["display_name"],
+        country_code=entity.get("country_code"),
+        type=entity.get("type"),
+        ror=entity.get("ror"),
+    )
+
+
+def topic(entity: Entity) -> TopicRecord:
+    def name_of(key: str) -> str | None:
+        part = entity.get(key)
+        return part.get("display_name") if isinstance(part, Mapping) else None
+
+    return TopicRecord(
+        id=from_openalex(entity["id"]),
+        name=entity["display_name"],
+        subfield=name_of("subfield"),
+        field=name_of("field"),
+        domain=name_of("domain"),
+    )
+
+
+def source(entity: Entity) -> SourceRecord:
+    return SourceRecord(
+        id=from_openalex(entity["id"]), name=entity["display_name"], type=entity.get("type")
+    )
+
+
+def author(entity: Entity) -> GraphBatch:
+    researcher_id = from_openalex(entity["id"])
+    orcid = entity.get("orcid") or (entity.get("ids") or {}).get("orcid")
+    current = entity.get("last_known_institutions") or (
+        [entity["last_known_institution"]] if entity.get("last_known_institution") else []
+    )
+    current_ids = {from_openalex(i["id"]) for i in current}
+    institutions = [institution(i) for i in current]
+    affiliations = []
+    for item in entity.get("affiliations") or []:
+        place = institution(item["institution"])
+        institutions.append(place)
+        years = tuple(sorted(set(item.get("years") or ())))
+        affiliations.append(
+            AffiliationRecord(researcher_id, place.id, years, place.id in current_ids)
+        )
+    listed = {a.institution_id for a in affiliations}
+    affiliations += [
+        AffiliationRecord(researcher_id, i, (), True) for i in sorted(current_ids - listed)
+    ]
+    return GraphBatch(
+        researchers=[
+            ResearcherRecord(
+                id=researcher_id,
+                name=entity["display_name"],
+                orcid=_short_orcid(orcid),
+                summary=entity.get("summary"),
+                open_to_collaborate=entity.get("open_to_collaborate"),
+            )
+        ],
+        institutions=institutions,
+        affiliations=affiliations,
+    )
+
+
+def _locations(entity: Entity) -> list[Entity]:
+    primary = entity.get("primary_location")
+    return [loc for loc in [primary, *(entity.get("locations") or [])] if loc]
+
+
+def _url_of(locations: Iterable[Entity], match: re.Pattern[str] | None = None) -> str | None:
+    for location in locations:
+        url = location.get("landing_page_url") or ""
+        if match is None and url.startswith(_CODE_HOSTS):
+            return url
+        if match is not None and (found := match.search(url)):
+            return found.group(1)
+    return None
+
+
+def work(entity: Entity) -> GraphBatch:
+    work_id = from_openalex(entity["id"])
+    locations = _locations(entity)
+    primary = entity.get("primary_location") or {}
+    venue = primary.get("source") or (
+        entity.get("host_venue") if entity.get("host_venue", {}).get("id") else None
+    )
+    batch = GraphBatch(sources=[source(venue)] if venue and venue.get("id") else [])
+    year = entity.get("publication_year")
+    batch.works.append(
+        WorkRecord(
+            id=work_id,
+            title=entity.get("title") or entity.get("display_name") or "(untitled)",
+            type=WORK_TYPES.get(entity.get("type") or "", "OTHER"),
+            year=int(year) if year is not None else None,
+            abstract=abstract_text(entity.get("abstract_inverted_index")),
+            doi=entity.get("doi"),
+            arxiv_id=_url_of(locations, _ARXIV),
+            url=primary.get("landing_page_url") or entity.get("doi"),
+            code_url=_url_of(locations),
+            citation_count=int(entity.get("cited_by_count") or 0),
+            venue_id=from_openalex(venue["id"]) if venue and venue.get("id") else None,
+        )
+    )
+    for position, authorship in enumerate(entity.get("authorships") or []):
+        person = authorship.get("author") or {}
+        if not person.get("id"):
+            continue
+        places = [institution(i) for i in authorship.get("institutions") or [] if i.get("id")]
+        batch.institutions.extend(places)
+        batch.researchers.append(
+            ResearcherRecord(
+                id=from_openalex(person["id"]),
+                name=person.get("display_name") or authorship.get("raw_author_name") or "(unknown)",
+                orcid=_short_orcid(person.get("orcid")),
+            )
+        )
+        batch.authorships.append(
+            AuthorshipRecord(
+                work_id, from_openalex(person["id"]), position, tuple(p.id for p in places)
+            )
+        )
+    for item in entity.get("topics") or []:
+        batch.topics.append(topic(item))
+        batch.work_topics.append(
+            WorkTopicRecord(work_id, from_openalex(item["id"]), item.get("score"))
+        )
+    batch.citations.extend(
+        CitationRecord(work_id, from_openalex(cited))
+        for cited in entity.get("referenced_works") or []
+    )
+    return batch
+
+
+def merge(batches: Iterable[GraphBatch]) -> GraphBatch:
+    """One batch holding every record of `batches`, in order."""
+    merged = GraphBatch()
+    for batch in batches:
+        for name in merged.__dataclass_fields__:
+            getattr(merged, name).extend(getattr(batch, name))
+    return merged

@@ -1,0 +1,363 @@
+"""The in-memory `GraphStore`: the embedded default, answering every batch read
+from `MemoryGraph` with exactly the orderings and tie-breaks of the Neo4j store."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from researchgraph.graphstore.graph import (
+    NEIGHBOUR_CAP,
+    EdgeKind,
+    EdgeRecord,
+    GraphNodeRecord,
+    NeighbourRecord,
+)
+from researchgraph.graphstore.ids import NodeKind, kind_of
+from researchgraph.graphstore.memory.graph import MemoryGraph
+from researchgraph.graphstore.ordering import (
+    affiliation_order,
+    authorship_order,
+    collaboration_order,
+    edge_order,
+    neighbour_order,
+    researcher_topic_order,
+    work_topic_order,
+)
+from researchgraph.graphstore.pages import (
+    Page,
+    PageRequest,
+    PageRow,
+    paginate,
+    researcher_sort_key,
+    work_matches,
+    work_sort_key,
+)
+from researchgraph.graphstore.records import (
+    CLOSE_COLLABORATOR_MIN_SHARED,
+    AffiliationRecord,
+    AuthorshipRecord,
+    CollaborationRecord,
+    CollaboratorsRequest,
+    GraphBatch,
+    InstitutionRecord,
+    ResearcherRecord,
+    ResearcherStats,
+    ResearcherTopicRecord,
+    SourceRecord,
+    TopicRecord,
+    TopicsRequest,
+    WorkRecord,
+    WorkTopicRecord,
+)
+
+
+@dataclass(slots=True)
+class _Shared:
+    works: int = 0
+    first_year: int | None = None
+    last_year: int | None = None
+
+    def add(self, year: int | None) -> None:
+        self.works += 1
+        if year is not None:
+            self.first_year = year if self.first_year is None else min(self.first_year, year)
+            self.last_year = year if self.last_year is None else max(self.last_year, year)
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self.graph = MemoryGraph()
+
+    # --- entities
+    async def researchers(self, ids: Sequence[str]) -> list[ResearcherRecord | None]:
+        return [self._researcher(i) for i in ids]
+
+    async def works(self, ids: Sequence[str]) -> list[WorkRecord | None]:
+        return [self.graph.works.get(i) for i in ids]
+
+    async def topics(self, ids: Sequence[str]) -> list[TopicRecord | None]:
+        return [self.graph.topics.get(i) for i in ids]
+
+    async def institutions(self, ids: Sequence[str]) -> list[InstitutionRecord | None]:
+        return [self.graph.institutions.get(i) for i in ids]
+
+    async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]:
+        return [self.graph.sources.get(i) for i in ids]
+
+    def _researcher(self, researcher_id: str) -> ResearcherRecord | None:
+        return self.graph.researchers.get(researcher_id)
+
+    # --- relationships
+    async def researcher_stats(self, ids: Sequence[str]) -> list[ResearcherStats]:
+        return [self._stats(i) for i in ids]
+
+    def _stats(self, researcher_id: str) -> ResearcherStats:
+        works = self.graph.works_of.get(researcher_id, set())
+        shared = self._shared_works(researcher_id)
+        return ResearcherStats(
+            works=len(works),
+            citations=sum(self.graph.works[w].citation_count for w in works),
+            topics=len({t for w in works for t in self.graph.topics_of.get(w, {})}),
+            collaborators=len(shared),
+            close_collaborators=sum(
+                1 for s in shared.values() if s.works >= CLOSE_COLLABORATOR_MIN_SHARED
+            ),
+            followers=len(self.graph.followers_of.get(researcher_id, set())),
+        )
+
+    async def affiliations(self, researcher_ids: Sequence[str]) -> list[list[AffiliationRecord]]:
+        return [
+            sorted(self.graph.affiliations_of.get(i, {}).values(), key=affiliation_order)
+            for i in researcher_ids
+        ]
+
+    async def authorships(self, work_ids: Sequence[str]) -> list[list[AuthorshipRecord]]:
+        return [
+            sorted(self.graph.authors_of.get(i, {}).values(), key=authorship_order)
+            for i in work_ids
+        ]
+
+    async def work_topics(self, work_ids: Sequence[str]) -> list[list[WorkTopicRecord]]:
+        return [
+            sorted(self.graph.topics_of.get(i, {}).values(), key=work_topic_order) for i in work_ids
+        ]
+
+    async def researcher_topics(
+        self, requests: Sequence[TopicsRequest]
+    ) -> list[list[ResearcherTopicRecord]]:
+        result = []
+        for request in requests:
+            works = self.graph.works_of.get(request.researcher_id, set())
+            counts = Counter(t for w in works for t in self.graph.topics_of.get(w, {}))
+            found = [ResearcherTopicRecord(t, n, share=n / len(works)) for t, n in counts.items()]
+            result.append(sorted(found, key=researcher_topic_order)[: request.limit])
+        return result
+
+    async def collaborators(
+        self, requests: Sequence[CollaboratorsRequest]
+    ) -> list[list[CollaborationRecord]]:
+        result = []
+        for request in requests:
+            found = [
+                CollaborationRecord(c, s.works, s.first_year, s.last_year)
+                for c, s in self._shared_works(request.researcher_id).items()
+                if s.works >= request.min_shared
+            ]
+            result.append(sorted(found, key=collaboration_order)[: request.limit])
+        return result
+
+    def _shared_works(self, researcher_id: str) -> dict[str, _Shared]:
+        shared: dict[str, _Shared] = {}
+        for work_id in self.graph.works_of.get(researcher_id, set()):
+            year = self.graph.works[work_id].year
+            for other in self.graph.authors_of[work_id]:
+                if other != researcher_id:
+                    shared.setdefault(other, _Shared()).add(year)
+        return shared
+
+    # --- pages
+    async def researcher_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return [self._work_page(self.graph.works_of, r) for r in requests]
+
+    async def topic_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return [self._work_page(self.graph.works_about, r) for r in requests]
+
+    async def work_references(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return [self._work_page(self.graph.references_of, r) for r in requests]
+
+    async def work_citations(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return [self._work_page(self.graph.citations_of, r) for r in requests]
+
+    def _work_page(self, index: dict[str, set[str]], request: PageRequest) -> Page[WorkRecord]:
+        works = (self.graph.works[w] for w in index.get(request.owner or "", set()))
+        rows = [
+            PageRow(work_sort_key(w, request.order), w)
+            for w in works
+            if work_matches(w, request.filter)
+        ]
+        return paginate(rows, request)
+
+    async def institution_researchers(
+        self, requests: Sequence[PageRequest]
+    ) -> list[Page[ResearcherRecord]]:
+        return [
+            self._researcher_page(self.graph.members_of.get(r.owner or "", set()), r)
+            for r in requests
+        ]
+
+    async def all_researchers(self, request: PageRequest) -> Page[ResearcherRecord]:
+        return self._researcher_page(self.graph.researchers.keys(), request)
+
+    def _researcher_page(self, ids: Iterable[str], request: PageRequest) -> Page[ResearcherRecord]:
+        rows = []
+        for researcher_id in ids:
+            works = self.graph.works_of.get(researcher_id, set())
+            citations = sum(self.graph.works[w].citation_count for w in works)
+            key = researcher_sort_key(len(works), citations, request.order)
+            rows.append(PageRow(key, self.graph.researchers[researcher_id]))
+        return paginate(rows, request)
+
+    # --- graph primitives
+    async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
+        per_kind = min(per_kind, NEIGHBOUR_CAP)
+        result = []
+        for node_id in ids:
+            found = self._neighbours(node_id)
+            found.sort(key=neighbour_order)
+            kept: Counter[NodeKind] = Counter()
+            trimmed = []
+            for neighbour in found:
+                if kept[neighbour.node.kind] < per_kind:
+                    kept[neighbour.node.kind] += 1
+                    trimmed.append(neighbour)
+            result.append(trimmed)
+        return result
+
+    def _neighbours(self, node_id: str) -> list[NeighbourRecord]:
+        g = self.graph
+        match kind_of(node_id):
+            case NodeKind.RESEARCHER if node_id in g.researchers:
+                works = g.works_of.get(node_id, set())
+                topic_counts = Counter(t for w in works for t in g.topics_of.get(w, {}))
+                return [
+                    *(self._to_work(node_id, w, EdgeKind.AUTHORED) for w in works),
+                    *(
+                        self._to_researcher(node_id, c, EdgeKind.COAUTHOR, s.works)
+                        for c, s in self._shared_works(node_id).items()
+                    ),
+                    *(
+                        _neighbour(self._node(t), node_id, t, EdgeKind.RESEARCHES, n, n)
+                        for t, n in topic_counts.items()
+                    ),
+                    *(
+                        _neighbour(
+                            self._node(a.institution_id),
+                            node_id,
+                            a.institution_id,
+                            EdgeKind.AFFILIATED_WITH,
+                            len(a.years),
+                            len(a.years),
+                        )
+                        for a in g.affiliations_of.get(node_id, {}).values()
+                    ),
+                ]
+            case NodeKind.WORK if node_id in g.works:
+                return [
+                    *(
+                        _neighbour(
+                            self._node(a.researcher_id),
+                            a.researcher_id,
+                            node_id,
+                            EdgeKind.AUTHORED,
+                            None,
+                            1.0 / (1 + a.position),
+                        )
+                        for a in g.authors_of.get(node_id, {}).values()
+                    ),
+                    *(
+                        _neighbour(
+                            self._node(t.topic_id),
+                            node_id,
+                            t.topic_id,
+                            EdgeKind.ABOUT,
+                            t.score,
+                            t.score or 0.0,
+                        )
+                        for t in g.topics_of.get(node_id, {}).values()
+                    ),
+                    *(
+                        self._to_work(node_id, w, EdgeKind.CITES)
+                        for w in g.references_of.get(node_id, set())
+                    ),
+                    *(self._from_work(w, node_id) for w in g.citations_of.get(node_id, set())),
+                ]
+            case NodeKind.TOPIC if node_id in g.topics:
+                return [
+                    _neighbour(
+                        self._node(w),
+                        w,
+                        node_id,
+                        EdgeKind.ABOUT,
+                        g.topics_of[w][node_id].score,
+                        float(g.works[w].citation_count),
+                    )
+                    for w in g.works_about.get(node_id, set())
+                ]
+            case NodeKind.INSTITUTION if node_id in g.institutions:
+                return [
+                    _neighbour(
+                        self._node(r),
+                        r,
+                        node_id,
+                        EdgeKind.AFFILIATED_WITH,
+                        len(g.affiliations_of[r][node_id].years),
+                        len(g.affiliations_of[r][node_id].years),
+                    )
+                    for r in g.members_of.get(node_id, set())
+                ]
+        return []
+
+    def _to_work(self, source: str, work_id: str, kind: EdgeKind) -> NeighbourRecord:
+        strength = float(self.graph.works[work_id].citation_count)
+        return _neighbour(self._node(work_id), source, work_id, kind, None, strength)
+
+    def _from_work(self, citing_id: str, cited_id: str) -> NeighbourRecord:
+        strength = float(self.graph.works[citing_id].citation_count)
+        return _neighbour(
+            self._node(citing_id), citing_id, cited_id, EdgeKind.CITES, None, strength
+        )
+
+    def _to_researcher(
+        self, source: str, other: str, kind: EdgeKind, shared: int
+    ) -> NeighbourRecord:
+        low, high = sorted((source, other))
+        return _neighbour(self._node(other), low, high, kind, shared, shared)
+
+    def _node(self, node_id: str) -> GraphNodeRecord:
+        g = self.graph
+        kind = kind_of(node_id)
+        label: str
+        match kind:
+            case NodeKind.RESEARCHER:
+                label = g.researchers[node_id].name
+            case NodeKind.WORK:
+                label = g.works[node_id].title
+            case NodeKind.TOPIC:
+                label = g.topics[node_id].name
+            case _:
+                label = g.institutions[node_id].name
+        return GraphNodeRecord(node_id, kind, label)
+
+    async def edges_among(self, groups: Sequence[Sequence[str]]) -> list[list[EdgeRecord]]:
+        return [self._edges_among(set(group)) for group in groups]
+
+    def _edges_among(self, group: set[str]) -> list[EdgeRecord]:
+        edges: list[EdgeRecord] = []
+        for node_id in group:
+            for neighbour in self._neighbours(node_id):
+                edge = neighbour.edge
+                # Each edge is seen from both ends; keep it once, from its source.
+                if edge.source == node_id and edge.target in group:
+                    edges.append(edge)
+        return sorted(edges, key=edge_order)
+
+    # --- writes
+    async def load(self, batch: GraphBatch) -> None:
+        self.graph.load(batch)
+
+    async def close(self) -> None:
+        return None
+
+
+def _neighbour(
+    node: GraphNodeRecord,
+    source: str,
+    target: str,
+    kind: EdgeKind,
+    weight: float | None,
+    strength: float,
+) -> NeighbourRecord:
+    edge = EdgeRecord(source, target, kind, None if weight is None else float(weight))
+    return NeighbourRecord(node=node, edge=edge, strength=float(strength))

@@ -1,0 +1,63 @@
+"""The one place that talks to the driver: runs parameterized Cypher in managed
+read or write transactions (the driver retries transient failures; reads are routed
+to secondaries on a cluster) and translates driver errors into `StoreUnavailable`."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
+
+import neo4j
+from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from researchgraph.graphstore.errors import StoreUnavailable
+
+T = TypeVar("T")
+Params = dict[str, Any]
+Rows = list[dict[str, Any]]
+WriteWork = Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]
+
+# Failures of the database's availability (after the driver's own retries). Any other
+# driver error means a bug in a query and propagates as such.
+_UNAVAILABLE = (ServiceUnavailable, SessionExpired, TransientError)
+
+
+def open_driver(uri: str, user: str, password: str) -> neo4j.AsyncDriver:
+    """One driver per process: it pools connections and is safe across coroutines."""
+    return neo4j.AsyncGraphDatabase.driver(
+        uri,
+        auth=(user, password),
+        max_connection_pool_size=100,
+        connection_acquisition_timeout=10.0,
+        notifications_min_severity="OFF",
+    )
+
+
+class Connection:
+    def __init__(self, driver: neo4j.AsyncDriver, database: str | None = None) -> None:
+        self.driver = driver
+        self.database = database
+
+    async def read(self, query: str, params: Params) -> Rows:
+        try:
+            result = await self.driver.execute_query(
+                query, params, routing_=neo4j.RoutingControl.READ, database_=self.database
+            )
+        except _UNAVAILABLE as error:
+            raise StoreUnavailable(str(error)) from error
+        return [record.data() for record in result.records]
+
+    async def write(self, work: WriteWork[T]) -> T:
+        """Run `work` in one managed write transaction; it must be idempotent (retried)."""
+        try:
+            async with self.driver.session(database=self.database) as session:
+                return await session.execute_write(work)
+        except _UNAVAILABLE as error:
+            raise StoreUnavailable(str(error)) from error
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+
+async def run(tx: neo4j.AsyncManagedTransaction, query: str, **params: Any) -> Rows:
+    result = await tx.run(query, params)
+    return [record.data() async for record in result]

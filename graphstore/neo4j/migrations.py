@@ -1,0 +1,29 @@
+"""Schema migrations: uniqueness constraints on every node's id (which also give the
+id lookups their index) and the indexes the reads sort or filter on. Each statement
+is `IF NOT EXISTS`, so migrating twice is harmless."""
+
+from __future__ import annotations
+
+from researchgraph.graphstore.neo4j.connection import Connection
+
+_LABELS = ("Researcher", "Work", "Topic", "Institution", "Source", "User", "Invitation")
+
+MIGRATIONS: tuple[str, ...] = (
+    *(
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in _LABELS
+    ),
+    "CREATE INDEX researcher_works_count IF NOT EXISTS FOR (n:Researcher) ON (n.worksCount)",
+    "CREATE INDEX researcher_citation_count IF NOT EXISTS FOR (n:Researcher) ON (n.citationCount)",
+    "CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",
+)
+
+AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
+
+
+async def migrate(connection: Connection) -> list[str]:
+    """Apply every migration; returns the statements run, in order."""
+    for statement in MIGRATIONS:
+        await connection.driver.execute_query(statement, database_=connection.database)
+    await connection.driver.execute_query(AWAIT_INDEXES, database_=connection.database)
+    return list(MIGRATIONS)

@@ -1,0 +1,152 @@
+"""Keyset pages of works and researchers. Many owners' pages per query: each
+request carries its own order, cursor, filter and limit as parameters; the patterns
+and sort expressions are fixed text chosen by the store method, never by input."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.neo4j.properties import from_properties
+from researchgraph.graphstore.pages import Page, PageRequest, PageRow
+from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
+
+R = TypeVar("R")
+
+# The same keys as `pages.work_sort_key` / `pages.researcher_sort_key`.
+_WORK_KEY = """CASE req.order
+      WHEN 'YEAR_ASC' THEN coalesce(n.year, 10000)
+      WHEN 'CITATIONS_DESC' THEN -n.citationCount
+      ELSE -coalesce(n.year, 0) END"""
+_RESEARCHER_KEY = """CASE req.order
+      WHEN 'CITATIONS_DESC' THEN -coalesce(n.citationCount, 0)
+      ELSE -coalesce(n.worksCount, 0) END"""
+_WORK_FILTER = """(req.yearFrom IS NULL OR n.year >= req.yearFrom)
+    AND (req.yearTo IS NULL OR n.year <= req.yearTo)
+    AND (req.types IS NULL OR n.type IN req.types)"""
+_WORK_PROJECTION = "n {.*, venueId: head([(n)-[:PUBLISHED_IN]->(s:Source) | s.id])}"
+_RESEARCHER_PROJECTION = "n {.*, claimed: EXISTS { (n)<-[:CLAIMED]-(:User) }}"
+
+
+def _owned_pages(pattern: str, where: str, key: str, projection: str) -> str:
+    # Pages are cut from the owner's sorted list in the database; the list is as long
+    # as the owner's degree, which is what bounds this query's cost.
+    return f"""
+UNWIND $requests AS req
+CALL (req) {{
+  MATCH {pattern}
+  WHERE {where}
+  WITH n, {key} AS key
+  ORDER BY key, n.id
+  WITH collect({{key: key, n: n}}) AS rows
+  WITH size(rows) AS total, [row IN rows WHERE req.afterKey IS NULL OR row.key > req.afterKey
+       OR (row.key = req.afterKey AND row.n.id > req.afterId)][0..req.limit + 1] AS page
+  UNWIND (CASE page WHEN [] THEN [null] ELSE page END) AS row
+  WITH total, row, row.n AS n
+  RETURN total, collect(CASE WHEN n IS NULL THEN null ELSE {{key: row.key, n: {projection}}} END) AS page
+}}
+RETURN req.index AS index, total, page
+"""
+
+
+RESEARCHER_WORKS = _owned_pages(
+    "(:Researcher {id: req.owner})-[:AUTHORED]->(n:Work)", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
+)
+TOPIC_WORKS = _owned_pages(
+    "(n:Work)-[:ABOUT]->(:Topic {id: req.owner})", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
+)
+WORK_REFERENCES = _owned_pages(
+    "(:Work {id: req.owner})-[:CITES]->(n:Work)", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
+)
+WORK_CITATIONS = _owned_pages(
+    "(n:Work)-[:CITES]->(:Work {id: req.owner})", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
+)
+INSTITUTION_RESEARCHERS = _owned_pages(
+    "(n:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: req.owner})",
+    "true",
+    _RESEARCHER_KEY,
+    _RESEARCHER_PROJECTION,
+)
+
+# The top-level list has no owner to bound it, so it sorts with a LIMIT instead.
+ALL_RESEARCHERS = f"""
+CALL () {{ MATCH (n:Researcher) RETURN count(n) AS total }}
+CALL () {{
+  MATCH (n:Researcher)
+  WITH n, {_RESEARCHER_KEY.replace("req.", "$")} AS key
+  WHERE $afterKey IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
+  WITH n, key
+  ORDER BY key, n.id
+  LIMIT $limit
+  RETURN collect({{key: key, n: {_RESEARCHER_PROJECTION}}}) AS page
+}}
+RETURN total, page
+"""
+
+
+def _parameters(index: int, request: PageRequest) -> dict[str, Any]:
+    wanted = request.filter
+    return {
+        "index": index,
+        "owner": request.owner,
+        "order": request.order,
+        "limit": request.limit,
+        "afterKey": request.after[0] if request.after else None,
+        "afterId": request.after[1] if request.after else None,
+        "yearFrom": wanted.year_from if wanted else None,
+        "yearTo": wanted.year_to if wanted else None,
+        "types": list(wanted.types) if wanted and wanted.types is not None else None,
+    }
+
+
+def _page(cls: type[R], row: dict[str, Any] | None, limit: int) -> Page[R]:
+    if row is None:
+        return Page(rows=[], total=0, has_next=False)
+    found = [PageRow(item["key"], from_properties(cls, item["n"])) for item in row["page"]]
+    return Page(rows=found[:limit], total=row["total"], has_next=len(found) > limit)
+
+
+async def owned_pages(
+    connection: Connection, query: str, cls: type[R], requests: Sequence[PageRequest]
+) -> list[Page[R]]:
+    params = [_parameters(i, r) for i, r in enumerate(requests)]
+    rows = {row["index"]: row for row in await connection.read(query, {"requests": params})}
+    return [_page(cls, rows.get(i), r.limit) for i, r in enumerate(requests)]
+
+
+async def researcher_works(
+    connection: Connection, requests: Sequence[PageRequest]
+) -> list[Page[WorkRecord]]:
+    return await owned_pages(connection, RESEARCHER_WORKS, WorkRecord, requests)
+
+
+async def topic_works(
+    connection: Connection, requests: Sequence[PageRequest]
+) -> list[Page[WorkRecord]]:
+    return await owned_pages(connection, TOPIC_WORKS, WorkRecord, requests)
+
+
+async def work_references(
+    connection: Connection, requests: Sequence[PageRequest]
+) -> list[Page[WorkRecord]]:
+    return await owned_pages(connection, WORK_REFERENCES, WorkRecord, requests)
+
+
+async def work_citations(
+    connection: Connection, requests: Sequence[PageRequest]
+) -> list[Page[WorkRecord]]:
+    return await owned_pages(connection, WORK_CITATIONS, WorkRecord, requests)
+
+
+async def institution_researchers(
+    connection: Connection, requests: Sequence[PageRequest]
+) -> list[Page[ResearcherRecord]]:
+    return await owned_pages(connection, INSTITUTION_RESEARCHERS, ResearcherRecord, requests)
+
+
+async def all_researchers(connection: Connection, request: PageRequest) -> Page[ResearcherRecord]:
+    params = _parameters(0, request)
+    params["limit"] = request.limit + 1
+    rows = await connection.read(ALL_RESEARCHERS, params)
+    return _page(ResearcherRecord, rows[0], request.limit)

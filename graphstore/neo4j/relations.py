@@ -1,0 +1,175 @@
+"""A node's relationship lists, many owners per query; Python re-applies the shared
+orderings of `graphstore.ordering` so both stores agree on ties."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+
+from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.ordering import (
+    affiliation_order,
+    authorship_order,
+    collaboration_order,
+    researcher_topic_order,
+    work_topic_order,
+)
+from researchgraph.graphstore.records import (
+    CLOSE_COLLABORATOR_MIN_SHARED,
+    AffiliationRecord,
+    AuthorshipRecord,
+    CollaborationRecord,
+    CollaboratorsRequest,
+    ResearcherStats,
+    ResearcherTopicRecord,
+    TopicsRequest,
+    WorkTopicRecord,
+)
+
+STATS = """
+UNWIND $ids AS id
+MATCH (r:Researcher {id: id})
+CALL (r) {
+  OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)
+  RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations
+}
+CALL (r) {
+  OPTIONAL MATCH (r)-[:AUTHORED]->(:Work)-[:ABOUT]->(t:Topic)
+  RETURN count(DISTINCT t) AS topics
+}
+CALL (r) {
+  OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
+  WHERE c <> r
+  WITH c, count(w) AS shared
+  RETURN count(c) AS collaborators,
+         count(CASE WHEN c IS NOT NULL AND shared >= $close THEN 1 END) AS close
+}
+RETURN id, works, citations, topics, collaborators, close,
+       COUNT { (r)<-[:FOLLOWS]-(:User) } AS followers
+"""
+
+AFFILIATIONS = """
+UNWIND $ids AS id
+MATCH (:Researcher {id: id})-[a:AFFILIATED_WITH]->(i:Institution)
+RETURN id, i.id AS institution, coalesce(a.years, []) AS years, coalesce(a.current, false) AS current
+"""
+
+AUTHORSHIPS = """
+UNWIND $ids AS id
+MATCH (r:Researcher)-[a:AUTHORED]->(:Work {id: id})
+RETURN id, r.id AS researcher, a.position AS position, coalesce(a.institutionIds, []) AS institutions
+"""
+
+WORK_TOPICS = """
+UNWIND $ids AS id
+MATCH (:Work {id: id})-[a:ABOUT]->(t:Topic)
+RETURN id, t.id AS topic, a.score AS score
+"""
+
+RESEARCHER_TOPICS = """
+UNWIND $requests AS req
+MATCH (r:Researcher {id: req.id})
+CALL (r, req) {
+  MATCH (r)-[:AUTHORED]->(w:Work)-[:ABOUT]->(t:Topic)
+  WITH t, count(w) AS works
+  ORDER BY works DESC, t.id
+  WITH collect({topic: t.id, works: works}) AS topics
+  RETURN topics[0..req.limit] AS topics
+}
+RETURN req.index AS index, COUNT { (r)-[:AUTHORED]->(:Work) } AS total, topics
+"""
+
+COLLABORATORS = """
+UNWIND $requests AS req
+MATCH (r:Researcher {id: req.id})
+CALL (r, req) {
+  MATCH (r)-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
+  WHERE c <> r
+  WITH c, count(w) AS shared, min(w.year) AS firstYear, max(w.year) AS lastYear
+  WHERE shared >= req.minShared
+  ORDER BY shared DESC, coalesce(lastYear, -1) DESC, c.id
+  WITH collect({id: c.id, shared: shared, firstYear: firstYear, lastYear: lastYear}) AS found
+  RETURN found[0..req.limit] AS found
+}
+RETURN req.index AS index, found
+"""
+
+
+def _unique(ids: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+async def researcher_stats(connection: Connection, ids: Sequence[str]) -> list[ResearcherStats]:
+    rows = await connection.read(
+        STATS, {"ids": _unique(ids), "close": CLOSE_COLLABORATOR_MIN_SHARED}
+    )
+    found = {
+        row["id"]: ResearcherStats(
+            works=row["works"],
+            citations=row["citations"],
+            topics=row["topics"],
+            collaborators=row["collaborators"],
+            close_collaborators=row["close"],
+            followers=row["followers"],
+        )
+        for row in rows
+    }
+    return [found.get(i, ResearcherStats()) for i in ids]
+
+
+async def affiliations(connection: Connection, ids: Sequence[str]) -> list[list[AffiliationRecord]]:
+    grouped: dict[str, list[AffiliationRecord]] = defaultdict(list)
+    for row in await connection.read(AFFILIATIONS, {"ids": _unique(ids)}):
+        grouped[row["id"]].append(
+            AffiliationRecord(row["id"], row["institution"], tuple(row["years"]), row["current"])
+        )
+    return [sorted(grouped.get(i, []), key=affiliation_order) for i in ids]
+
+
+async def authorships(connection: Connection, ids: Sequence[str]) -> list[list[AuthorshipRecord]]:
+    grouped: dict[str, list[AuthorshipRecord]] = defaultdict(list)
+    for row in await connection.read(AUTHORSHIPS, {"ids": _unique(ids)}):
+        grouped[row["id"]].append(
+            AuthorshipRecord(
+                row["id"], row["researcher"], row["position"], tuple(row["institutions"])
+            )
+        )
+    return [sorted(grouped.get(i, []), key=authorship_order) for i in ids]
+
+
+async def work_topics(connection: Connection, ids: Sequence[str]) -> list[list[WorkTopicRecord]]:
+    grouped: dict[str, list[WorkTopicRecord]] = defaultdict(list)
+    for row in await connection.read(WORK_TOPICS, {"ids": _unique(ids)}):
+        grouped[row["id"]].append(WorkTopicRecord(row["id"], row["topic"], row["score"]))
+    return [sorted(grouped.get(i, []), key=work_topic_order) for i in ids]
+
+
+async def researcher_topics(
+    connection: Connection, requests: Sequence[TopicsRequest]
+) -> list[list[ResearcherTopicRecord]]:
+    params = [{"index": i, "id": r.researcher_id, "limit": r.limit} for i, r in enumerate(requests)]
+    found = {
+        row["index"]: [
+            ResearcherTopicRecord(t["topic"], t["works"], share=t["works"] / row["total"])
+            for t in row["topics"]
+        ]
+        for row in await connection.read(RESEARCHER_TOPICS, {"requests": params})
+    }
+    return [sorted(found.get(i, []), key=researcher_topic_order) for i in range(len(requests))]
+
+
+async def collaborators(
+    connection: Connection, requests: Sequence[CollaboratorsRequest]
+) -> list[list[CollaborationRecord]]:
+    params = [
+        {"index": i, "id": r.researcher_id, "minShared": r.min_shared, "limit": r.limit}
+        for i, r in enumerate(requests)
+    ]
+    found = {
+        row["index"]: [
+            CollaborationRecord(c["id"], c["shared"], c["firstYear"], c["lastYear"])
+            for c in row["found"]
+        ]
+        for row in await connection.read(COLLABORATORS, {"requests": params})
+    }
+    return [sorted(found.get(i, []), key=collaboration_order) for i in range(len(requests))]

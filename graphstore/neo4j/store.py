@@ -1,0 +1,112 @@
+"""The Neo4j `GraphStore`: each method is one parameterized query (one round trip)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from neo4j import AsyncManagedTransaction
+from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord
+from researchgraph.graphstore.neo4j import entities, neighbours, pages, relations, writes
+from researchgraph.graphstore.neo4j.connection import Connection, open_driver
+from researchgraph.graphstore.neo4j.migrations import migrate
+from researchgraph.graphstore.pages import Page, PageRequest
+from researchgraph.graphstore.records import (
+    AffiliationRecord,
+    AuthorshipRecord,
+    CollaborationRecord,
+    CollaboratorsRequest,
+    GraphBatch,
+    InstitutionRecord,
+    ResearcherRecord,
+    ResearcherStats,
+    ResearcherTopicRecord,
+    SourceRecord,
+    TopicRecord,
+    TopicsRequest,
+    WorkRecord,
+    WorkTopicRecord,
+)
+
+
+class Neo4jStore:
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    @classmethod
+    def connect(cls, uri: str, user: str, password: str, database: str | None = None) -> Neo4jStore:
+        return cls(Connection(open_driver(uri, user, password), database))
+
+    async def migrate(self) -> list[str]:
+        return await migrate(self.connection)
+
+    async def researchers(self, ids: Sequence[str]) -> list[ResearcherRecord | None]:
+        return await entities.researchers(self.connection, ids)
+
+    async def works(self, ids: Sequence[str]) -> list[WorkRecord | None]:
+        return await entities.works(self.connection, ids)
+
+    async def topics(self, ids: Sequence[str]) -> list[TopicRecord | None]:
+        return await entities.topics(self.connection, ids)
+
+    async def institutions(self, ids: Sequence[str]) -> list[InstitutionRecord | None]:
+        return await entities.institutions(self.connection, ids)
+
+    async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]:
+        return await entities.sources(self.connection, ids)
+
+    async def researcher_stats(self, ids: Sequence[str]) -> list[ResearcherStats]:
+        return await relations.researcher_stats(self.connection, ids)
+
+    async def affiliations(self, researcher_ids: Sequence[str]) -> list[list[AffiliationRecord]]:
+        return await relations.affiliations(self.connection, researcher_ids)
+
+    async def authorships(self, work_ids: Sequence[str]) -> list[list[AuthorshipRecord]]:
+        return await relations.authorships(self.connection, work_ids)
+
+    async def work_topics(self, work_ids: Sequence[str]) -> list[list[WorkTopicRecord]]:
+        return await relations.work_topics(self.connection, work_ids)
+
+    async def researcher_topics(
+        self, requests: Sequence[TopicsRequest]
+    ) -> list[list[ResearcherTopicRecord]]:
+        return await relations.researcher_topics(self.connection, requests)
+
+    async def collaborators(
+        self, requests: Sequence[CollaboratorsRequest]
+    ) -> list[list[CollaborationRecord]]:
+        return await relations.collaborators(self.connection, requests)
+
+    async def researcher_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return await pages.researcher_works(self.connection, requests)
+
+    async def topic_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return await pages.topic_works(self.connection, requests)
+
+    async def work_references(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return await pages.work_references(self.connection, requests)
+
+    async def work_citations(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return await pages.work_citations(self.connection, requests)
+
+    async def institution_researchers(
+        self, requests: Sequence[PageRequest]
+    ) -> list[Page[ResearcherRecord]]:
+        return await pages.institution_researchers(self.connection, requests)
+
+    async def all_researchers(self, request: PageRequest) -> Page[ResearcherRecord]:
+        return await pages.all_researchers(self.connection, request)
+
+    async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
+        return await neighbours.neighbours(self.connection, ids, per_kind)
+
+    async def edges_among(self, groups: Sequence[Sequence[str]]) -> list[list[EdgeRecord]]:
+        return await neighbours.edges_among(self.connection, groups)
+
+    async def load(self, batch: GraphBatch) -> None:
+        async def work(tx: AsyncManagedTransaction) -> None:
+            await writes.load(tx, batch)
+
+        await self.connection.write(work)
+
+    async def close(self) -> None:
+        await self.connection.close()

@@ -1,0 +1,137 @@
+"""Upserts of a `GraphBatch` in one write transaction: `UNWIND` rows, `MERGE` on the
+indexed id, `SET +=` known properties only. Relationships link existing nodes only.
+Every statement is idempotent, as managed transactions may be retried."""
+
+from __future__ import annotations
+
+import neo4j
+from researchgraph.graphstore.neo4j.connection import run
+from researchgraph.graphstore.neo4j.properties import to_properties
+from researchgraph.graphstore.records import GraphBatch
+
+_SKIP_RESEARCHER = frozenset({"id", "claimed"})
+_SKIP_WORK = frozenset({"id", "venue_id"})
+_SKIP_ENTITY = frozenset({"id"})
+
+
+def _upsert(label: str) -> str:
+    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+
+
+UPSERT_RESEARCHERS = _upsert("Researcher")
+UPSERT_TOPICS = _upsert("Topic")
+UPSERT_INSTITUTIONS = _upsert("Institution")
+UPSERT_SOURCES = _upsert("Source")
+UPSERT_WORKS = """
+UNWIND $rows AS row
+MERGE (n:Work {id: row.id})
+SET n += row.props
+WITH n, row WHERE row.venue IS NOT NULL
+OPTIONAL MATCH (n)-[old:PUBLISHED_IN]->(other:Source) WHERE other.id <> row.venue
+DELETE old
+WITH DISTINCT n, row
+MATCH (s:Source {id: row.venue})
+MERGE (n)-[:PUBLISHED_IN]->(s)
+"""
+LINK_AUTHORSHIPS = """
+UNWIND $rows AS row
+MATCH (r:Researcher {id: row.researcher})
+MATCH (w:Work {id: row.work})
+MERGE (r)-[a:AUTHORED]->(w)
+SET a.position = row.position, a.institutionIds = row.institutions
+"""
+LINK_WORK_TOPICS = """
+UNWIND $rows AS row
+MATCH (w:Work {id: row.work})
+MATCH (t:Topic {id: row.topic})
+MERGE (w)-[a:ABOUT]->(t)
+SET a.score = row.score
+"""
+LINK_CITATIONS = """
+UNWIND $rows AS row
+MATCH (a:Work {id: row.citing})
+MATCH (b:Work {id: row.cited})
+MERGE (a)-[:CITES]->(b)
+"""
+LINK_AFFILIATIONS = """
+UNWIND $rows AS row
+MATCH (r:Researcher {id: row.researcher})
+MATCH (i:Institution {id: row.institution})
+MERGE (r)-[a:AFFILIATED_WITH]->(i)
+SET a.years = row.years, a.current = row.current
+"""
+# Materialized for the top-level researcher ordering; refreshed for every researcher
+# whose works or works' citation counts this batch may have changed.
+REFRESH_RESEARCHER_COUNTS = """
+CALL () {
+  UNWIND $researchers AS id
+  MATCH (r:Researcher {id: id})
+  RETURN r
+  UNION
+  UNWIND $works AS id
+  MATCH (r:Researcher)-[:AUTHORED]->(:Work {id: id})
+  RETURN r
+}
+CALL (r) {
+  OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)
+  RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations
+}
+SET r.worksCount = works, r.citationCount = citations
+"""
+
+
+async def load(tx: neo4j.AsyncManagedTransaction, batch: GraphBatch) -> None:
+    for query, records in (
+        (UPSERT_RESEARCHERS, batch.researchers),
+        (UPSERT_TOPICS, batch.topics),
+        (UPSERT_INSTITUTIONS, batch.institutions),
+        (UPSERT_SOURCES, batch.sources),
+    ):
+        if records:
+            skip = _SKIP_RESEARCHER if query is UPSERT_RESEARCHERS else _SKIP_ENTITY
+            rows = [{"id": r.id, "props": to_properties(r, skip)} for r in records]
+            await run(tx, query, rows=rows)
+    if batch.works:
+        rows = [
+            {"id": w.id, "props": to_properties(w, _SKIP_WORK), "venue": w.venue_id}
+            for w in batch.works
+        ]
+        await run(tx, UPSERT_WORKS, rows=rows)
+    links = (
+        (
+            LINK_AUTHORSHIPS,
+            [
+                {
+                    "researcher": a.researcher_id,
+                    "work": a.work_id,
+                    "position": a.position,
+                    "institutions": list(a.institution_ids),
+                }
+                for a in batch.authorships
+            ],
+        ),
+        (
+            LINK_WORK_TOPICS,
+            [{"work": t.work_id, "topic": t.topic_id, "score": t.score} for t in batch.work_topics],
+        ),
+        (LINK_CITATIONS, [{"citing": c.citing_id, "cited": c.cited_id} for c in batch.citations]),
+        (
+            LINK_AFFILIATIONS,
+            [
+                {
+                    "researcher": a.researcher_id,
+                    "institution": a.institution_id,
+                    "years": list(a.years),
+                    "current": a.current,
+                }
+                for a in batch.affiliations
+            ],
+        ),
+    )
+    for query, rows in links:
+        if rows:
+            await run(tx, query, rows=rows)
+    researchers = {r.id for r in batch.researchers} | {a.researcher_id for a in batch.authorships}
+    works = [w.id for w in batch.works]
+    if researchers or works:
+        await run(tx, REFRESH_RESEARCHER_COUNTS, researchers=sorted(researchers), works=works)

@@ -1,0 +1,100 @@
+"""The storage boundary: every read is a batch (keys in, one list out, aligned with
+the keys, `None` or `[]` for a miss), so loaders can serve a whole request with one
+call per relationship. Both stores implement this and pass the same contract tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord
+from researchgraph.graphstore.pages import Page, PageRequest
+from researchgraph.graphstore.records import (
+    AffiliationRecord,
+    AuthorshipRecord,
+    CollaborationRecord,
+    CollaboratorsRequest,
+    GraphBatch,
+    InstitutionRecord,
+    ResearcherRecord,
+    ResearcherStats,
+    ResearcherTopicRecord,
+    SourceRecord,
+    TopicRecord,
+    TopicsRequest,
+    WorkRecord,
+    WorkTopicRecord,
+)
+
+
+class GraphStore(Protocol):
+    # --- entities by id: one record or None per id
+    async def researchers(self, ids: Sequence[str]) -> list[ResearcherRecord | None]: ...
+    async def works(self, ids: Sequence[str]) -> list[WorkRecord | None]: ...
+    async def topics(self, ids: Sequence[str]) -> list[TopicRecord | None]: ...
+    async def institutions(self, ids: Sequence[str]) -> list[InstitutionRecord | None]: ...
+    async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]: ...
+
+    # --- relationships by owner id: one list per id, in the documented order
+    async def researcher_stats(self, ids: Sequence[str]) -> list[ResearcherStats]:
+        """Zero stats for an unknown id."""
+        ...
+
+    async def affiliations(self, researcher_ids: Sequence[str]) -> list[list[AffiliationRecord]]:
+        """Current first, then by latest year descending, then institution id."""
+        ...
+
+    async def authorships(self, work_ids: Sequence[str]) -> list[list[AuthorshipRecord]]:
+        """By author position ascending."""
+        ...
+
+    async def work_topics(self, work_ids: Sequence[str]) -> list[list[WorkTopicRecord]]:
+        """By score descending, then topic id."""
+        ...
+
+    async def researcher_topics(
+        self, requests: Sequence[TopicsRequest]
+    ) -> list[list[ResearcherTopicRecord]]:
+        """Topics of a researcher's works: by works descending, then topic id."""
+        ...
+
+    async def collaborators(
+        self, requests: Sequence[CollaboratorsRequest]
+    ) -> list[list[CollaborationRecord]]:
+        """Co-authors with at least `min_shared` shared works: by shared works
+        descending, then latest shared year descending, then id."""
+        ...
+
+    # --- keyset pages: one page per request
+    async def researcher_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]: ...
+    async def topic_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]: ...
+    async def work_references(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]: ...
+    async def work_citations(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]: ...
+    async def institution_researchers(
+        self, requests: Sequence[PageRequest]
+    ) -> list[Page[ResearcherRecord]]:
+        """Ordered by `ResearcherOrder`."""
+        ...
+
+    async def all_researchers(self, request: PageRequest) -> Page[ResearcherRecord]:
+        """The top-level researcher list (`owner` is ignored). Not a batch: a
+        document asks for it once, and it is bounded by `limit`, not by an owner."""
+        ...
+
+    # --- graph primitives
+    async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
+        """Up to `per_kind` neighbours of each kind per node (capped at
+        `NEIGHBOUR_CAP`): by kind, then strength descending, then id."""
+        ...
+
+    async def edges_among(self, groups: Sequence[Sequence[str]]) -> list[list[EdgeRecord]]:
+        """Every slice edge whose two ends are both in the group, one list per group."""
+        ...
+
+    # --- writes
+    async def load(self, batch: GraphBatch) -> None:
+        """Upsert entities and relationships; loading the same batch twice changes nothing."""
+        ...
+
+    async def close(self) -> None: ...

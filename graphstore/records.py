@@ -1,0 +1,148 @@
+"""Plain, immutable records that cross the storage boundary.
+
+Stores return these and nothing else; only `researchgraph.schema` turns them into
+GraphQL types. Ids are the typed, readable ids of `researchgraph.graphstore.ids`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class ResearcherRecord:
+    id: str
+    name: str
+    orcid: str | None = None
+    summary: str | None = None
+    # None on import means "not stated": a load never overwrites a known value with it.
+    open_to_collaborate: bool | None = None
+    claimed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class WorkRecord:
+    id: str
+    title: str
+    type: str = "OTHER"
+    year: int | None = None
+    abstract: str | None = None
+    doi: str | None = None
+    arxiv_id: str | None = None
+    url: str | None = None
+    code_url: str | None = None
+    citation_count: int = 0
+    venue_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRecord:
+    id: str
+    name: str
+    subfield: str | None = None
+    field: str | None = None
+    domain: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionRecord:
+    id: str
+    name: str
+    country_code: str | None = None
+    type: str | None = None
+    ror: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRecord:
+    id: str
+    name: str
+    type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorshipRecord:
+    work_id: str
+    researcher_id: str
+    position: int
+    institution_ids: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WorkTopicRecord:
+    work_id: str
+    topic_id: str
+    score: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CitationRecord:
+    citing_id: str
+    cited_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class AffiliationRecord:
+    researcher_id: str
+    institution_id: str
+    years: tuple[int, ...] = ()
+    current: bool = False
+
+
+# Co-authors sharing at least this many works count as close collaborators.
+CLOSE_COLLABORATOR_MIN_SHARED = 2
+
+
+@dataclass(frozen=True, slots=True)
+class ResearcherStats:
+    """Counts derived from a researcher's neighbourhood (zeros for an unknown id)."""
+
+    works: int = 0
+    citations: int = 0
+    topics: int = 0
+    collaborators: int = 0
+    close_collaborators: int = 0
+    followers: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ResearcherTopicRecord:
+    topic_id: str
+    works: int
+    share: float
+
+
+@dataclass(frozen=True, slots=True)
+class CollaborationRecord:
+    researcher_id: str
+    shared_works: int
+    first_year: int | None
+    last_year: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class GraphBatch:
+    """Entities and relationships to upsert together; every list may be empty."""
+
+    researchers: list[ResearcherRecord] = field(default_factory=list)
+    works: list[WorkRecord] = field(default_factory=list)
+    topics: list[TopicRecord] = field(default_factory=list)
+    institutions: list[InstitutionRecord] = field(default_factory=list)
+    sources: list[SourceRecord] = field(default_factory=list)
+    authorships: list[AuthorshipRecord] = field(default_factory=list)
+    work_topics: list[WorkTopicRecord] = field(default_factory=list)
+    citations: list[CitationRecord] = field(default_factory=list)
+    affiliations: list[AffiliationRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicsRequest:
+    researcher_id: str
+    limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class CollaboratorsRequest:
+    researcher_id: str
+    min_shared: int
+    limit: int
