@@ -1,0 +1,33 @@
+"""The GraphQL schema: an Apollo Federation v2 subgraph where every entity is keyed by
+`id`. Types hold no logic; their fields delegate to `researchgraph.resolvers`."""
+
+import strawberry
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+
+from researchgraph.schema.catalog import Institution, Topic
+from researchgraph.schema.errors import ErrorCodes
+from researchgraph.schema.query import Query
+from researchgraph.schema.researchers import Researcher
+from researchgraph.schema.works import Source, Work
+
+# A profile page nests about 7 deep (researcher > works > edges > node > authors >
+# researcher > name); these bounds leave room for that and refuse abusive documents.
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_TOKENS = 4000
+
+
+def build_schema() -> strawberry.federation.Schema:
+    return strawberry.federation.Schema(
+        query=Query,
+        types=[Researcher, Work, Topic, Institution, Source],
+        extensions=[
+            ErrorCodes,
+            QueryDepthLimiter(max_depth=MAX_DEPTH),
+            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        ],
+    )
+
+
+__all__ = ["build_schema"]

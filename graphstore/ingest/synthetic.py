@@ -185,11 +185,10 @@ def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
     authors = []
     institution_weights = _zipf_weights(len(institutions), 1.1)
     for p in people:
-        # Roughly one in seven has no imported affiliation.
+        # Roughly one in seven has no imported affiliation; the showcase author has one.
+        unaffiliated = p != 0 and rng.random() < 0.15
         place = (
-            None
-            if rng.random() < 0.15
-            else rng.choices(range(len(institutions)), institution_weights)[0]
+            None if unaffiliated else rng.choices(range(len(institutions)), institution_weights)[0]
         )
         home[p] = place
         start = rng.randint(scale.first_year, scale.last_year - 1)

@@ -8,7 +8,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
 from researchgraph.graphstore.errors import StoreUnavailable
 
 T = TypeVar("T")
@@ -52,6 +52,12 @@ class Connection:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(work)
         except _UNAVAILABLE as error:
+            raise StoreUnavailable(str(error)) from error
+
+    async def verify(self) -> None:
+        try:
+            await self.driver.verify_connectivity()
+        except (*_UNAVAILABLE, AuthError) as error:
             raise StoreUnavailable(str(error)) from error
 
     async def close(self) -> None:

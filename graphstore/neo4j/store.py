@@ -36,6 +36,10 @@ class Neo4jStore:
     def connect(cls, uri: str, user: str, password: str, database: str | None = None) -> Neo4jStore:
         return cls(Connection(open_driver(uri, user, password), database))
 
+    async def verify(self) -> None:
+        """Fail fast (StoreUnavailable) when the database cannot be reached."""
+        await self.connection.verify()
+
     async def migrate(self) -> list[str]:
         return await migrate(self.connection)
 

@@ -1,0 +1,89 @@
+"""Builds every loader for one request, so results are cached within that request
+only (a write in it clears them; the next request starts cold)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from aiodataloader import DataLoader
+
+from researchgraph.graphstore import GraphStore
+from researchgraph.loaders.entities import (
+    InstitutionByIdLoader,
+    ResearcherByIdLoader,
+    SourceByIdLoader,
+    TopicByIdLoader,
+    WorkByIdLoader,
+)
+from researchgraph.loaders.graph import EdgesAmongNodesLoader, NeighboursByNodeLoader
+from researchgraph.loaders.pages import (
+    CitationsByWorkLoader,
+    ReferencesByWorkLoader,
+    ResearchersByInstitutionLoader,
+    ResearchersPageLoader,
+    WorksByResearcherLoader,
+    WorksByTopicLoader,
+)
+from researchgraph.loaders.relations import (
+    AffiliationsByResearcherIdLoader,
+    AuthorshipsByWorkIdLoader,
+    CollaboratorsByResearcherLoader,
+    StatsByResearcherIdLoader,
+    TopicsByResearcherLoader,
+    TopicsByWorkIdLoader,
+)
+
+
+@dataclass(frozen=True)
+class Loaders:
+    researcher: ResearcherByIdLoader
+    work: WorkByIdLoader
+    topic: TopicByIdLoader
+    institution: InstitutionByIdLoader
+    source: SourceByIdLoader
+    stats: StatsByResearcherIdLoader
+    affiliations: AffiliationsByResearcherIdLoader
+    authorships: AuthorshipsByWorkIdLoader
+    work_topics: TopicsByWorkIdLoader
+    researcher_topics: TopicsByResearcherLoader
+    collaborators: CollaboratorsByResearcherLoader
+    researcher_works: WorksByResearcherLoader
+    topic_works: WorksByTopicLoader
+    references: ReferencesByWorkLoader
+    citations: CitationsByWorkLoader
+    institution_researchers: ResearchersByInstitutionLoader
+    researchers_page: ResearchersPageLoader
+    neighbours: NeighboursByNodeLoader
+    edges_among: EdgesAmongNodesLoader
+
+    def clear_all(self) -> None:
+        """Forget everything cached; called after a write in the same request."""
+        for field in fields(self):
+            loader: DataLoader[object, object] = getattr(self, field.name)
+            loader.clear_all()
+
+
+def build_loaders(store: GraphStore) -> Loaders:
+    researcher = ResearcherByIdLoader(store)
+    work = WorkByIdLoader(store)
+    return Loaders(
+        researcher=researcher,
+        work=work,
+        topic=TopicByIdLoader(store),
+        institution=InstitutionByIdLoader(store),
+        source=SourceByIdLoader(store),
+        stats=StatsByResearcherIdLoader(store),
+        affiliations=AffiliationsByResearcherIdLoader(store),
+        authorships=AuthorshipsByWorkIdLoader(store),
+        work_topics=TopicsByWorkIdLoader(store),
+        researcher_topics=TopicsByResearcherLoader(store),
+        collaborators=CollaboratorsByResearcherLoader(store),
+        researcher_works=WorksByResearcherLoader(store, work),
+        topic_works=WorksByTopicLoader(store, work),
+        references=ReferencesByWorkLoader(store, work),
+        citations=CitationsByWorkLoader(store, work),
+        institution_researchers=ResearchersByInstitutionLoader(store, researcher),
+        researchers_page=ResearchersPageLoader(store, researcher),
+        neighbours=NeighboursByNodeLoader(store),
+        edges_among=EdgesAmongNodesLoader(store),
+    )

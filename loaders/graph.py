@@ -1,0 +1,37 @@
+"""Graph-slice primitives: neighbours by node, and edges among a set of nodes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord
+from researchgraph.graphstore.ids import NodeKind
+from researchgraph.loaders.base import StoreLoader
+
+
+def _trim(found: list[NeighbourRecord], per_kind: int) -> list[NeighbourRecord]:
+    kept: Counter[NodeKind] = Counter()
+    trimmed = []
+    for neighbour in found:
+        if kept[neighbour.node.kind] < per_kind:
+            kept[neighbour.node.kind] += 1
+            trimmed.append(neighbour)
+    return trimmed
+
+
+class NeighboursByNodeLoader(StoreLoader[tuple[str, int], list[NeighbourRecord]]):
+    """Key: `(node id, per_kind)`. Value: up to `per_kind` neighbours of each kind,
+    strongest first; `[]` for an unknown node. One call per batch, at the largest
+    `per_kind` asked for; smaller asks are cut from it."""
+
+    async def batch_load_fn(self, keys: list[tuple[str, int]]) -> list[list[NeighbourRecord]]:
+        per_kind = max(k for _, k in keys)
+        found = await self.store.neighbours([node_id for node_id, _ in keys], per_kind)
+        return [_trim(neighbours, k) for neighbours, (_, k) in zip(found, keys, strict=True)]
+
+
+class EdgesAmongNodesLoader(StoreLoader[tuple[str, ...], list[EdgeRecord]]):
+    """Key: a tuple of node ids. Value: every slice edge between two of them."""
+
+    async def batch_load_fn(self, keys: list[tuple[str, ...]]) -> list[list[EdgeRecord]]:
+        return await self.store.edges_among(keys)

@@ -1,0 +1,82 @@
+"""Keyset pages keyed by `PageRequest` (owner, order, cursor, filter, size). Each
+page primes the by-id loader with the records it carries, so a later lookup of one
+of them costs no round trip."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any
+
+from aiodataloader import DataLoader
+
+from researchgraph.graphstore import GraphStore
+from researchgraph.graphstore.pages import Page, PageRequest
+from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
+from researchgraph.loaders.base import StoreLoader
+
+
+def _prime(by_id: DataLoader[str, Any], page: Page[Any]) -> None:
+    for row in page.rows:
+        by_id.prime(row.record.id, row.record)
+
+
+class _WorkPageLoader(StoreLoader[PageRequest, Page[WorkRecord]], ABC):
+    def __init__(self, store: GraphStore, works: DataLoader[str, WorkRecord | None]) -> None:
+        super().__init__(store)
+        self.works = works
+
+    @abstractmethod
+    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
+        """The one store call that answers the batch."""
+
+    async def batch_load_fn(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
+        pages = await self.fetch(keys)
+        for page in pages:
+            _prime(self.works, page)
+        return pages
+
+
+class WorksByResearcherLoader(_WorkPageLoader):
+    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
+        return await self.store.researcher_works(keys)
+
+
+class WorksByTopicLoader(_WorkPageLoader):
+    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
+        return await self.store.topic_works(keys)
+
+
+class ReferencesByWorkLoader(_WorkPageLoader):
+    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
+        return await self.store.work_references(keys)
+
+
+class CitationsByWorkLoader(_WorkPageLoader):
+    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
+        return await self.store.work_citations(keys)
+
+
+class _ResearcherPageLoader(StoreLoader[PageRequest, Page[ResearcherRecord]]):
+    def __init__(
+        self, store: GraphStore, researchers: DataLoader[str, ResearcherRecord | None]
+    ) -> None:
+        super().__init__(store)
+        self.researchers = researchers
+
+    def primed(self, pages: list[Page[ResearcherRecord]]) -> list[Page[ResearcherRecord]]:
+        for page in pages:
+            _prime(self.researchers, page)
+        return pages
+
+
+class ResearchersByInstitutionLoader(_ResearcherPageLoader):
+    async def batch_load_fn(self, keys: list[PageRequest]) -> list[Page[ResearcherRecord]]:
+        return self.primed(await self.store.institution_researchers(keys))
+
+
+class ResearchersPageLoader(_ResearcherPageLoader):
+    """The top-level list: one store call per distinct request (a document names it
+    once, or a few times under aliases), each bounded by its page size."""
+
+    async def batch_load_fn(self, keys: list[PageRequest]) -> list[Page[ResearcherRecord]]:
+        return self.primed([await self.store.all_researchers(key) for key in keys])

@@ -1,0 +1,52 @@
+"""Relationship lists keyed by their owner (or by an owner plus list arguments).
+Value: the list in the store's documented order, `[]` for an unknown owner."""
+
+from __future__ import annotations
+
+from researchgraph.graphstore.records import (
+    AffiliationRecord,
+    AuthorshipRecord,
+    CollaborationRecord,
+    CollaboratorsRequest,
+    ResearcherStats,
+    ResearcherTopicRecord,
+    TopicsRequest,
+    WorkTopicRecord,
+)
+from researchgraph.loaders.base import StoreLoader
+
+
+class StatsByResearcherIdLoader(StoreLoader[str, ResearcherStats]):
+    """Value: the researcher's counts; zeros for an unknown id."""
+
+    async def batch_load_fn(self, ids: list[str]) -> list[ResearcherStats]:
+        return await self.store.researcher_stats(ids)
+
+
+class AffiliationsByResearcherIdLoader(StoreLoader[str, list[AffiliationRecord]]):
+    async def batch_load_fn(self, ids: list[str]) -> list[list[AffiliationRecord]]:
+        return await self.store.affiliations(ids)
+
+
+class AuthorshipsByWorkIdLoader(StoreLoader[str, list[AuthorshipRecord]]):
+    async def batch_load_fn(self, ids: list[str]) -> list[list[AuthorshipRecord]]:
+        return await self.store.authorships(ids)
+
+
+class TopicsByWorkIdLoader(StoreLoader[str, list[WorkTopicRecord]]):
+    async def batch_load_fn(self, ids: list[str]) -> list[list[WorkTopicRecord]]:
+        return await self.store.work_topics(ids)
+
+
+class TopicsByResearcherLoader(StoreLoader[TopicsRequest, list[ResearcherTopicRecord]]):
+    async def batch_load_fn(self, keys: list[TopicsRequest]) -> list[list[ResearcherTopicRecord]]:
+        return await self.store.researcher_topics(keys)
+
+
+class CollaboratorsByResearcherLoader(
+    StoreLoader[CollaboratorsRequest, list[CollaborationRecord]]
+):
+    async def batch_load_fn(
+        self, keys: list[CollaboratorsRequest]
+    ) -> list[list[CollaborationRecord]]:
+        return await self.store.collaborators(keys)

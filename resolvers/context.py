@@ -1,0 +1,21 @@
+"""The per-request context every resolver receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from researchgraph.graphstore.instrumented import CountingStore
+from researchgraph.loaders import Loaders
+
+
+@dataclass
+class Context:
+    request: Request | None
+    response: Response | None
+    store: CountingStore
+    loaders: Loaders
+    request_id: str
+    extra: dict[str, object] = field(default_factory=dict)

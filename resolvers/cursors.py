@@ -1,0 +1,70 @@
+"""Opaque keyset cursors and the connection shape resolvers hand to the schema.
+
+A cursor encodes `(order, sort key, id)` of a row; it is only valid with the ordering
+that produced it, and is checked before any store call."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from researchgraph.graphstore.ids import NodeKind, is_kind
+from researchgraph.graphstore.pages import HasId, Page
+from researchgraph.resolvers.errors import BadUserInput
+
+T = TypeVar("T")
+R = TypeVar("R", bound=HasId)
+
+
+@dataclass(frozen=True, slots=True)
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@dataclass(frozen=True, slots=True)
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    total_count: int
+    has_next_page: bool
+    has_previous_page: bool
+
+    @property
+    def start_cursor(self) -> str | None:
+        return self.edges[0].cursor if self.edges else None
+
+    @property
+    def end_cursor(self) -> str | None:
+        return self.edges[-1].cursor if self.edges else None
+
+
+def encode(order: str, key: int, node_id: str) -> str:
+    return base64.urlsafe_b64encode(f"{order}:{key}:{node_id}".encode()).decode().rstrip("=")
+
+
+def decode(cursor: str | None, order: str, kind: NodeKind) -> tuple[int, str] | None:
+    if cursor is None:
+        return None
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        cursor_order, key, node_id = text.split(":")
+        if cursor_order != order or not is_kind(node_id, kind):
+            raise ValueError(text)
+        return int(key), node_id
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadUserInput(
+            "`after` is not a cursor of this list (cursors are only valid with the "
+            "ordering that produced them).",
+            argument="after",
+        ) from None
+
+
+def connection(page: Page[R], order: str, after: str | None) -> Connection[R]:
+    return Connection(
+        edges=[Edge(encode(order, row.key, row.record.id), row.record) for row in page.rows],
+        total_count=page.total,
+        has_next_page=page.has_next,
+        has_previous_page=after is not None,
+    )

@@ -1,0 +1,138 @@
+"""The research-graph slice around a node.
+
+Depth 1 is the center's strongest neighbours of each kind (a researcher's works,
+co-authors, topics and institutions), interleaved kind by kind so every kind is
+represented when `limit` cuts in. Depth 2 adds neighbours of those, ranked by how
+many slice nodes they touch. Never more than `limit` nodes (then `truncated`); every
+edge joins two slice nodes; node `weight` is relevance in [0, 1] within its kind.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from itertools import chain, zip_longest
+
+from researchgraph.graphstore.graph import (
+    NEIGHBOUR_CAP,
+    SLICE_KINDS,
+    EdgeRecord,
+    GraphNodeRecord,
+    NeighbourRecord,
+)
+from researchgraph.graphstore.ids import NodeKind
+from researchgraph.resolvers import limits
+from researchgraph.resolvers.context import Context
+
+# Neighbours per kind taken from each depth-1 node when growing to depth 2.
+SECOND_RING_PER_KIND = 10
+
+
+@dataclass(frozen=True, slots=True)
+class SliceNode:
+    id: str
+    kind: NodeKind
+    label: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class SliceResult:
+    center: str
+    nodes: list[SliceNode]
+    edges: list[EdgeRecord]
+    truncated: bool
+
+
+@dataclass(slots=True)
+class _Candidate:
+    node: GraphNodeRecord
+    strength: float
+    links: int = 1
+
+
+async def _center(ctx: Context, center: str, kind: NodeKind) -> GraphNodeRecord | None:
+    label: str | None = None
+    match kind:
+        case NodeKind.RESEARCHER:
+            researcher = await ctx.loaders.researcher.load(center)
+            label = researcher.name if researcher else None
+        case NodeKind.WORK:
+            work = await ctx.loaders.work.load(center)
+            label = work.title if work else None
+        case NodeKind.TOPIC:
+            topic = await ctx.loaders.topic.load(center)
+            label = topic.name if topic else None
+        case NodeKind.INSTITUTION:
+            institution = await ctx.loaders.institution.load(center)
+            label = institution.name if institution else None
+    return GraphNodeRecord(center, kind, label) if label is not None else None
+
+
+def _interleaved(ring: list[NeighbourRecord]) -> list[NeighbourRecord]:
+    """Strongest of each kind first, then the second of each kind, and so on."""
+    by_kind = [[n for n in ring if n.node.kind is kind] for kind in SLICE_KINDS]
+    return [n for n in chain.from_iterable(zip_longest(*by_kind)) if n is not None]
+
+
+def _weights(chosen: dict[str, _Candidate], center: str) -> list[SliceNode]:
+    strongest: dict[NodeKind, float] = {}
+    for node_id, candidate in chosen.items():
+        if node_id != center:
+            kind = candidate.node.kind
+            strongest[kind] = max(strongest.get(kind, 0.0), candidate.strength)
+    nodes = []
+    for node_id, candidate in chosen.items():
+        top = strongest.get(candidate.node.kind, 0.0)
+        weight = 1.0 if node_id == center or top <= 0 else round(candidate.strength / top, 4)
+        nodes.append(SliceNode(node_id, candidate.node.kind, candidate.node.label, weight))
+    return nodes
+
+
+async def graph_slice(
+    ctx: Context, center: str, depth: int, limit: int, kinds: list[NodeKind] | None
+) -> SliceResult | None:
+    """None when the center does not exist."""
+    center_kind = limits.node_id(center, *SLICE_KINDS)
+    limits.bounded("depth", depth, 1, limits.MAX_SLICE_DEPTH)
+    limits.bounded("limit", limit, 1, limits.MAX_SLICE_NODES)
+    wanted = set(kinds) if kinds else set(SLICE_KINDS)
+    center_node = await _center(ctx, center, center_kind)
+    if center_node is None:
+        return None
+
+    per_kind = min(limit, NEIGHBOUR_CAP)
+    ring = [n for n in await ctx.loaders.neighbours.load((center, per_kind)) if n.node.kind in wanted]
+    # A kind that filled its quota may have had more neighbours than we asked for.
+    truncated = any(count >= per_kind for count in Counter(n.node.kind for n in ring).values())
+    chosen: dict[str, _Candidate] = {center: _Candidate(center_node, 1.0)}
+    for neighbour in _interleaved(ring):
+        if neighbour.node.id in chosen:
+            continue
+        if len(chosen) >= limit:
+            truncated = True
+            break
+        chosen[neighbour.node.id] = _Candidate(neighbour.node, neighbour.strength)
+
+    if depth >= 2:
+        first_ring = [node_id for node_id in chosen if node_id != center]
+        second = await ctx.loaders.neighbours.load_many(
+            [(node_id, SECOND_RING_PER_KIND) for node_id in first_ring]
+        )
+        candidates: dict[str, _Candidate] = {}
+        for neighbour in chain.from_iterable(second):
+            node_id = neighbour.node.id
+            if node_id in chosen or neighbour.node.kind not in wanted:
+                continue
+            if node_id in candidates:
+                candidates[node_id].links += 1
+                candidates[node_id].strength = max(candidates[node_id].strength, neighbour.strength)
+            else:
+                candidates[node_id] = _Candidate(neighbour.node, neighbour.strength)
+        ranked = sorted(candidates.items(), key=lambda c: (-c[1].links, -c[1].strength, c[0]))
+        room = limit - len(chosen)
+        truncated = truncated or len(ranked) > room
+        chosen.update(ranked[: max(room, 0)])
+
+    edges = await ctx.loaders.edges_among.load(tuple(sorted(chosen)))
+    return SliceResult(center, _weights(chosen, center), edges, truncated)

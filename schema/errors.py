@@ -1,0 +1,57 @@
+"""Gives every error a machine-readable `extensions.code` and masks the unexpected.
+
+Expected errors (`ApiError`) keep their message and code. Parse and validation
+errors are the client's (`GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`,
+`BAD_USER_INPUT` for variables). A store outage is `SERVICE_UNAVAILABLE`. Anything
+else is a bug: logged with the request id, and returned as `INTERNAL_SERVER_ERROR`
+without its details."""
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from researchgraph.graphstore import StoreUnavailable
+from researchgraph.resolvers.errors import ApiError
+
+log = logging.getLogger("researchgraph.errors")
+
+
+def _with_code(error: GraphQLError, code: str, message: str | None = None) -> GraphQLError:
+    return GraphQLError(
+        message or error.message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+        extensions={**(error.extensions or {}), "code": code},
+    )
+
+
+def classify(error: GraphQLError, request_id: str) -> GraphQLError:
+    original = error.original_error
+    if isinstance(original, ApiError):
+        return _with_code(error, original.code, original.message) if not error.extensions else error
+    if original is None:
+        if error.message.startswith("Syntax Error"):
+            return _with_code(error, "GRAPHQL_PARSE_FAILED")
+        if error.message.startswith("Variable "):
+            return _with_code(error, "BAD_USER_INPUT")
+        return _with_code(error, (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED"))
+    if isinstance(original, StoreUnavailable):
+        log.warning("store unavailable (request %s): %s", request_id, original)
+        return _with_code(error, "SERVICE_UNAVAILABLE", "The graph database is unavailable; retry later.")
+    log.error("unexpected error (request %s)", request_id, exc_info=original)
+    return _with_code(error, "INTERNAL_SERVER_ERROR", f"Internal error (request id {request_id}).")
+
+
+class ErrorCodes(SchemaExtension):
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.errors:
+            context = self.execution_context.context
+            request_id = getattr(context, "request_id", "-")
+            result.errors = [classify(e, request_id) for e in result.errors]

@@ -1,0 +1,53 @@
+"""The graph-slice types."""
+
+import strawberry
+
+from researchgraph.graphstore.graph import EdgeRecord
+from researchgraph.resolvers.graph import SliceNode, SliceResult
+from researchgraph.schema.enums import EdgeKind, NodeKind
+
+
+@strawberry.type
+class GraphNode:
+    id: strawberry.ID
+    kind: NodeKind
+    label: str
+    weight: float | None = strawberry.field(description="Relevance within its kind, 0-1.")
+
+    @classmethod
+    def from_record(cls, node: SliceNode) -> "GraphNode":
+        return cls(id=strawberry.ID(node.id), kind=NodeKind(node.kind.value), label=node.label, weight=node.weight)
+
+
+@strawberry.type
+class GraphEdge:
+    source: strawberry.ID
+    target: strawberry.ID
+    kind: EdgeKind
+    weight: float | None
+
+    @classmethod
+    def from_record(cls, edge: EdgeRecord) -> "GraphEdge":
+        return cls(
+            source=strawberry.ID(edge.source),
+            target=strawberry.ID(edge.target),
+            kind=edge.kind,
+            weight=edge.weight,
+        )
+
+
+@strawberry.type(description="A bounded neighbourhood: at most `limit` nodes, then truncated.")
+class GraphSlice:
+    center: strawberry.ID
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+    truncated: bool
+
+    @classmethod
+    def from_record(cls, found: SliceResult) -> "GraphSlice":
+        return cls(
+            center=strawberry.ID(found.center),
+            nodes=[GraphNode.from_record(n) for n in found.nodes],
+            edges=[GraphEdge.from_record(e) for e in found.edges],
+            truncated=found.truncated,
+        )

@@ -1,0 +1,103 @@
+"""The Query root."""
+
+from typing import Optional
+
+import strawberry
+
+from researchgraph.graphstore.records import (
+    InstitutionRecord,
+    ResearcherRecord,
+    SourceRecord,
+    TopicRecord,
+    WorkRecord,
+)
+from researchgraph.resolvers import catalog, nodes, researchers, works
+from researchgraph.resolvers import graph as graph_resolvers
+from researchgraph.resolvers.errors import NotFound
+from researchgraph.schema.catalog import Institution, Topic
+from researchgraph.schema.connections import ResearcherConnection
+from researchgraph.schema.context import Info
+from researchgraph.schema.enums import NodeKind, ResearcherOrder
+from researchgraph.schema.graph import GraphSlice
+from researchgraph.schema.nodes import Node
+from researchgraph.schema.researchers import Researcher
+from researchgraph.schema.works import Source, Work
+
+
+def _node(record: nodes.AnyRecord) -> Node:
+    match record:
+        case ResearcherRecord():
+            return Researcher.from_record(record)
+        case WorkRecord():
+            return Work.from_record(record)
+        case TopicRecord():
+            return Topic.from_record(record)
+        case InstitutionRecord():
+            return Institution.from_record(record)
+        case SourceRecord():
+            return Source.from_record(record)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Any entity by id; the prefix (A, W, T, I, S) names its kind.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        found = await nodes.node(info.context, id)
+        return _node(found) if found else None
+
+    @strawberry.field(description="A researcher (OpenAlex author) by id, e.g. A5023888391.")
+    async def researcher(self, info: Info, id: strawberry.ID) -> Researcher | None:
+        found = await researchers.researcher(info.context, id)
+        return Researcher.from_record(found) if found else None
+
+    @strawberry.field(description="All researchers; `first` at most 100.")
+    async def researchers(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        order_by: ResearcherOrder = ResearcherOrder.WORKS_DESC,
+    ) -> ResearcherConnection:
+        found = await researchers.researchers(info.context, first, after, order_by)
+        return ResearcherConnection.from_record(found)
+
+    @strawberry.field
+    async def work(self, info: Info, id: strawberry.ID) -> Work | None:
+        found = await works.work(info.context, id)
+        return Work.from_record(found) if found else None
+
+    @strawberry.field
+    async def topic(self, info: Info, id: strawberry.ID) -> Topic | None:
+        found = await catalog.topic(info.context, id)
+        return Topic.from_record(found) if found else None
+
+    @strawberry.field
+    async def institution(self, info: Info, id: strawberry.ID) -> Institution | None:
+        found = await catalog.institution(info.context, id)
+        return Institution.from_record(found) if found else None
+
+    @strawberry.field(description="A venue (journal, repository, conference) by id.")
+    async def source(self, info: Info, id: strawberry.ID) -> Optional[Source]:
+        found = await catalog.source(info.context, id)
+        return Source.from_record(found) if found else None
+
+    @strawberry.field(
+        description=(
+            "The neighbourhood of any researcher, work, topic or institution: depth 1-2, "
+            "at most `limit` (max 500) nodes."
+        )
+    )
+    async def graph_slice(
+        self,
+        info: Info,
+        center: strawberry.ID,
+        depth: int = 1,
+        limit: int = 100,
+        kinds: list[NodeKind] | None = None,
+    ) -> GraphSlice:
+        found = await graph_resolvers.graph_slice(
+            info.context, center, depth, limit, [k.to_store() for k in kinds] if kinds else None
+        )
+        if found is None:
+            raise NotFound(f"No node has id `{center}`.", argument="center")
+        return GraphSlice.from_record(found)

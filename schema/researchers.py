@@ -1,0 +1,240 @@
+"""The Researcher type and the profile-page types around it."""
+
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import strawberry
+
+from researchgraph.graphstore.records import (
+    AffiliationRecord,
+    CollaborationRecord,
+    ResearcherRecord,
+    ResearcherStats,
+    ResearcherTopicRecord,
+)
+from researchgraph.resolvers import graph as graph_resolvers
+from researchgraph.resolvers import researchers as resolvers
+from researchgraph.resolvers.trust import TrustResult
+from researchgraph.schema.context import Info
+from researchgraph.schema.enums import NodeKind, TrustBand, VerificationLevel, WorkOrder
+from researchgraph.schema.nodes import Node
+
+if TYPE_CHECKING:
+    from researchgraph.schema.catalog import Institution, Topic
+    from researchgraph.schema.connections import WorkConnection
+    from researchgraph.schema.graph import GraphSlice
+    from researchgraph.schema.works import WorkFilter
+
+Lazy = strawberry.lazy
+
+
+@strawberry.type
+class ResearcherCounts:
+    works: int
+    followers: int
+    topics: int
+    close_collaborators: int
+    citations: int
+    collaborators: int
+
+    @classmethod
+    def from_record(cls, stats: ResearcherStats) -> "ResearcherCounts":
+        return cls(
+            works=stats.works,
+            followers=stats.followers,
+            topics=stats.topics,
+            close_collaborators=stats.close_collaborators,
+            citations=stats.citations,
+            collaborators=stats.collaborators,
+        )
+
+
+@strawberry.type(description="One input of the trust score: contribution = value x weight.")
+class TrustSignal:
+    name: str
+    value: float
+    weight: float
+    contribution: float
+
+
+@strawberry.type(
+    description=(
+        "A deterministic score (0-100) summed from explainable signals: verification "
+        "(weight 30, level/3), claimed (10), record size (20, log works, full at 50), "
+        "citations (25, log, full at 5000), network (15, log co-authors, full at 100). "
+        "Bands: EMERGING <35, DEVELOPING <60, ESTABLISHED <80, else DISTINGUISHED."
+    )
+)
+class TrustSnapshot:
+    score: int
+    band: TrustBand
+    verification_level: VerificationLevel
+    claimed: bool
+    signals: list[TrustSignal]
+
+    @classmethod
+    def from_record(cls, trust: TrustResult) -> "TrustSnapshot":
+        return cls(
+            score=trust.score,
+            band=TrustBand(trust.band),
+            verification_level=VerificationLevel(trust.verification_level),
+            claimed=trust.claimed,
+            signals=[
+                TrustSignal(name=s.name, value=s.value, weight=s.weight, contribution=s.contribution)
+                for s in trust.signals
+            ],
+        )
+
+
+@strawberry.type
+class Affiliation:
+    years: list[int]
+    record: strawberry.Private[AffiliationRecord]
+
+    @strawberry.field
+    async def institution(
+        self, info: Info
+    ) -> Annotated["Institution", Lazy("researchgraph.schema.catalog")]:
+        from researchgraph.schema.catalog import Institution
+
+        found = await info.context.loaders.institution.load(self.record.institution_id)
+        return Institution.from_record(found)  # type: ignore[arg-type]  # linked nodes exist
+
+    @classmethod
+    def from_record(cls, record: AffiliationRecord) -> "Affiliation":
+        return cls(years=list(record.years), record=record)
+
+
+@strawberry.type
+class ResearcherTopic:
+    works: int
+    share: float = strawberry.field(description="Share of the researcher's works on it, 0-1.")
+    record: strawberry.Private[ResearcherTopicRecord]
+
+    @strawberry.field
+    async def topic(self, info: Info) -> Annotated["Topic", Lazy("researchgraph.schema.catalog")]:
+        from researchgraph.schema.catalog import Topic
+
+        return Topic.from_record(await info.context.loaders.topic.load(self.record.topic_id))  # type: ignore[arg-type]
+
+    @classmethod
+    def from_record(cls, record: ResearcherTopicRecord) -> "ResearcherTopic":
+        return cls(works=record.works, share=round(record.share, 4), record=record)
+
+
+@strawberry.type
+class Collaboration:
+    shared_works: int
+    first_year: int | None
+    last_year: int | None
+    record: strawberry.Private[CollaborationRecord]
+
+    @strawberry.field
+    async def researcher(self, info: Info) -> "Researcher":
+        found = await info.context.loaders.researcher.load(self.record.researcher_id)
+        return Researcher.from_record(found)  # type: ignore[arg-type]  # linked nodes exist
+
+    @classmethod
+    def from_record(cls, record: CollaborationRecord) -> "Collaboration":
+        return cls(
+            shared_works=record.shared_works,
+            first_year=record.first_year,
+            last_year=record.last_year,
+            record=record,
+        )
+
+
+@strawberry.federation.type(keys=["id"])
+class Researcher(Node):
+    id: strawberry.ID
+    name: str
+    orcid: str | None
+    summary: str | None
+    open_to_collaborate: bool
+    claimed: bool
+    record: strawberry.Private[ResearcherRecord]
+
+    @classmethod
+    def from_record(cls, record: ResearcherRecord) -> "Researcher":
+        return cls(
+            id=strawberry.ID(record.id),
+            name=record.name,
+            orcid=record.orcid,
+            summary=record.summary,
+            open_to_collaborate=bool(record.open_to_collaborate),
+            claimed=record.claimed,
+            record=record,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Optional["Researcher"]:
+        found = await resolvers.researcher(info.context, id)
+        return cls.from_record(found) if found else None
+
+    @strawberry.field(description="The current institution; null when none was imported.")
+    async def affiliation(
+        self, info: Info
+    ) -> Optional[Annotated["Institution", Lazy("researchgraph.schema.catalog")]]:
+        from researchgraph.schema.catalog import Institution
+
+        found = await resolvers.current_affiliation(info.context, self.id)
+        return Institution.from_record(found) if found else None
+
+    @strawberry.field(description="Affiliation history: current first, then most recent.")
+    async def affiliations(self, info: Info) -> list[Affiliation]:
+        return [Affiliation.from_record(a) for a in await resolvers.affiliations(info.context, self.id)]
+
+    @strawberry.field
+    async def trust(self, info: Info) -> TrustSnapshot:
+        return TrustSnapshot.from_record(await resolvers.trust(info.context, self.record))
+
+    @strawberry.field
+    async def counts(self, info: Info) -> "ResearcherCounts":
+        return ResearcherCounts.from_record(await resolvers.stats(info.context, self.id))
+
+    @strawberry.field(description="Newest first by default; `first` at most 100.")
+    async def works(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        order_by: WorkOrder = WorkOrder.YEAR_DESC,
+        filter: Optional[Annotated["WorkFilter", Lazy("researchgraph.schema.works")]] = None,
+    ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
+        from researchgraph.schema.connections import WorkConnection
+
+        found = await resolvers.works(
+            info.context, self.id, first, after, order_by, filter.to_store() if filter else None
+        )
+        return WorkConnection.from_record(found)
+
+    @strawberry.field(description="Topics of the researcher's works, most works first.")
+    async def topics(self, info: Info, first: int = 10) -> list[ResearcherTopic]:
+        found = await resolvers.topics(info.context, self.id, first)
+        return [ResearcherTopic.from_record(t) for t in found]
+
+    @strawberry.field(description="Co-authors, most shared works first.")
+    async def collaborators(
+        self, info: Info, first: int = 10, min_shared_works: int = 1
+    ) -> list[Collaboration]:
+        found = await resolvers.collaborators(info.context, self.id, first, min_shared_works)
+        return [Collaboration.from_record(c) for c in found]
+
+    @strawberry.field(description="Co-authors sharing at least two works.")
+    async def close_collaborators(self, info: Info, first: int = 10) -> list[Collaboration]:
+        found = await resolvers.close_collaborators(info.context, self.id, first)
+        return [Collaboration.from_record(c) for c in found]
+
+    @strawberry.field(description="Nearby papers, people, topics and institutions.")
+    async def graph(
+        self,
+        info: Info,
+        depth: int = 1,
+        limit: int = 100,
+        kinds: list[NodeKind] | None = None,
+    ) -> Annotated["GraphSlice", Lazy("researchgraph.schema.graph")]:
+        from researchgraph.schema.graph import GraphSlice
+
+        found = await graph_resolvers.graph_slice(
+            info.context, self.id, depth, limit, [k.to_store() for k in kinds] if kinds else None
+        )
+        return GraphSlice.from_record(found)  # type: ignore[arg-type]  # this researcher exists

@@ -1,0 +1,176 @@
+"""The Work type, its authorships, topics and venue, and the work filter."""
+
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import strawberry
+
+from researchgraph.graphstore.pages import WorkFilter as StoreWorkFilter
+from researchgraph.graphstore.records import (
+    AuthorshipRecord,
+    SourceRecord,
+    WorkRecord,
+    WorkTopicRecord,
+)
+from researchgraph.resolvers import works as resolvers
+from researchgraph.schema.context import Info
+from researchgraph.schema.enums import WorkOrder, WorkType
+from researchgraph.schema.nodes import Node
+
+if TYPE_CHECKING:
+    from researchgraph.schema.catalog import Institution, Topic
+    from researchgraph.schema.connections import WorkConnection
+    from researchgraph.schema.researchers import Researcher
+
+Lazy = strawberry.lazy
+
+
+@strawberry.input(description="Narrows a list of works; every field is optional.")
+class WorkFilter:
+    year_from: int | None = None
+    year_to: int | None = None
+    types: list[WorkType] | None = None
+
+    def to_store(self) -> StoreWorkFilter:
+        return StoreWorkFilter(
+            year_from=self.year_from,
+            year_to=self.year_to,
+            types=tuple(t.value for t in self.types) if self.types is not None else None,
+        )
+
+
+@strawberry.federation.type(keys=["id"], description="A venue: journal, repository, conference.")
+class Source(Node):
+    id: strawberry.ID
+    name: str
+    type: str | None
+
+    @classmethod
+    def from_record(cls, record: SourceRecord) -> "Source":
+        return cls(id=strawberry.ID(record.id), name=record.name, type=record.type)
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Optional["Source"]:
+        from researchgraph.resolvers import catalog
+
+        found = await catalog.source(info.context, id)
+        return cls.from_record(found) if found else None
+
+
+@strawberry.type
+class Authorship:
+    position: int = strawberry.field(description="0 for the first author.")
+    record: strawberry.Private[AuthorshipRecord]
+
+    @strawberry.field
+    async def researcher(
+        self, info: Info
+    ) -> Annotated["Researcher", Lazy("researchgraph.schema.researchers")]:
+        from researchgraph.schema.researchers import Researcher
+
+        found = await info.context.loaders.researcher.load(self.record.researcher_id)
+        return Researcher.from_record(found)  # type: ignore[arg-type]  # linked nodes exist
+
+    @strawberry.field(description="Institutions the author gave on this work.")
+    async def institutions(
+        self, info: Info
+    ) -> list[Annotated["Institution", Lazy("researchgraph.schema.catalog")]]:
+        from researchgraph.schema.catalog import Institution
+
+        found = await info.context.loaders.institution.load_many(list(self.record.institution_ids))
+        return [Institution.from_record(i) for i in found if i is not None]
+
+    @classmethod
+    def from_record(cls, record: AuthorshipRecord) -> "Authorship":
+        return cls(position=record.position, record=record)
+
+
+@strawberry.type
+class WorkTopic:
+    score: float | None
+    record: strawberry.Private[WorkTopicRecord]
+
+    @strawberry.field
+    async def topic(self, info: Info) -> Annotated["Topic", Lazy("researchgraph.schema.catalog")]:
+        from researchgraph.schema.catalog import Topic
+
+        found = await info.context.loaders.topic.load(self.record.topic_id)
+        return Topic.from_record(found)  # type: ignore[arg-type]  # linked nodes exist
+
+    @classmethod
+    def from_record(cls, record: WorkTopicRecord) -> "WorkTopic":
+        return cls(score=record.score, record=record)
+
+
+@strawberry.federation.type(keys=["id"])
+class Work(Node):
+    id: strawberry.ID
+    title: str
+    abstract: str | None
+    year: int | None
+    type: WorkType
+    doi: str | None
+    arxiv_id: str | None
+    url: str | None
+    code_url: str | None
+    citation_count: int = strawberry.field(description="As reported by the source (OpenAlex).")
+    record: strawberry.Private[WorkRecord]
+
+    @classmethod
+    def from_record(cls, record: WorkRecord) -> "Work":
+        return cls(
+            id=strawberry.ID(record.id),
+            title=record.title,
+            abstract=record.abstract,
+            year=record.year,
+            type=WorkType.of(record.type),
+            doi=record.doi,
+            arxiv_id=record.arxiv_id,
+            url=record.url,
+            code_url=record.code_url,
+            citation_count=record.citation_count,
+            record=record,
+        )
+
+    @classmethod
+    async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Optional["Work"]:
+        found = await resolvers.work(info.context, id)
+        return cls.from_record(found) if found else None
+
+    @strawberry.field
+    async def venue(self, info: Info) -> Source | None:
+        found = await resolvers.venue(info.context, self.record)
+        return Source.from_record(found) if found else None
+
+    @strawberry.field(description="In author order.")
+    async def authors(self, info: Info) -> list[Authorship]:
+        return [Authorship.from_record(a) for a in await resolvers.authorships(info.context, self.id)]
+
+    @strawberry.field(description="Highest score first.")
+    async def topics(self, info: Info) -> list[WorkTopic]:
+        return [WorkTopic.from_record(t) for t in await resolvers.topics(info.context, self.id)]
+
+    @strawberry.field(description="Works in the graph this one cites.")
+    async def references(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        order_by: WorkOrder = WorkOrder.YEAR_DESC,
+    ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
+        from researchgraph.schema.connections import WorkConnection
+
+        found = await resolvers.references(info.context, self.id, first, after, order_by)
+        return WorkConnection.from_record(found)
+
+    @strawberry.field(description="Works in the graph that cite this one.")
+    async def cited_by(
+        self,
+        info: Info,
+        first: int = 20,
+        after: str | None = None,
+        order_by: WorkOrder = WorkOrder.YEAR_DESC,
+    ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
+        from researchgraph.schema.connections import WorkConnection
+
+        found = await resolvers.cited_by(info.context, self.id, first, after, order_by)
+        return WorkConnection.from_record(found)

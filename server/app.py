@@ -1,0 +1,50 @@
+"""The Starlette application: the store lives for the process (opened and closed in
+the lifespan); `/graphql` serves queries and GraphiQL; `/health` answers liveness."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse
+from starlette.routing import Route
+
+from researchgraph.graphstore import GraphStore
+from researchgraph.schema import build_schema
+from researchgraph.server.config import Settings
+from researchgraph.server.graphql import GraphQLApp, StoreCallStats
+from researchgraph.server.stores import open_store
+
+
+def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
+    """`store` given: use it and leave closing it to the caller (tests)."""
+    schema = build_schema()
+    schema.extensions = [*schema.extensions, StoreCallStats]
+    graphql = GraphQLApp(schema, settings)
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        graphql.store = store or await open_store(settings)
+        try:
+            yield
+        finally:
+            if store is None:
+                await graphql.store.close()
+
+    async def health(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok", "store": "memory" if settings.embedded else "neo4j"})
+
+    async def root(request: Request) -> RedirectResponse:
+        return RedirectResponse("/graphql")
+
+    app = Starlette(
+        routes=[
+            Route("/", root),
+            Route("/health", health),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        lifespan=lifespan,
+    )
+    return app

@@ -1,0 +1,40 @@
+"""Settings, read once from the environment at start-up and passed down frozen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str = ""
+    neo4j_database: str | None = None
+    # Report each response's store round trips in `extensions.storeCalls` (tests, bench).
+    expose_store_calls: bool = False
+    migrate_on_start: bool = True
+    graphiql: bool = True
+
+    @property
+    def embedded(self) -> bool:
+        """No Neo4j configured: serve the in-memory store with the demo dataset."""
+        return not self.neo4j_uri
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
+        def flag(name: str, default: bool) -> bool:
+            value = env.get(name)
+            return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+        return cls(
+            neo4j_uri=env.get("NEO4J_URI") or None,
+            neo4j_user=env.get("NEO4J_USER", "neo4j"),
+            neo4j_password=env.get("NEO4J_PASSWORD", ""),
+            neo4j_database=env.get("NEO4J_DATABASE") or None,
+            expose_store_calls=flag("RESEARCHGRAPH_EXPOSE_STORE_CALLS", False),
+            migrate_on_start=flag("RESEARCHGRAPH_MIGRATE_ON_START", True),
+            graphiql=flag("RESEARCHGRAPH_GRAPHIQL", True),
+        )

@@ -1,0 +1,29 @@
+"""Opens the store the settings name: Neo4j, or the in-memory demo store."""
+
+from __future__ import annotations
+
+import logging
+
+from researchgraph.graphstore import GraphStore
+from researchgraph.graphstore.ingest.demo import demo_batch
+from researchgraph.graphstore.memory import MemoryStore
+from researchgraph.graphstore.neo4j import Neo4jStore
+from researchgraph.server.config import Settings
+
+log = logging.getLogger("researchgraph.server")
+
+
+async def open_store(settings: Settings) -> GraphStore:
+    if settings.neo4j_uri is None:
+        store = MemoryStore()
+        await store.load(demo_batch())
+        log.info("serving the in-memory store with the bundled demo dataset")
+        return store
+    neo4j_store = Neo4jStore.connect(
+        settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
+    )
+    await neo4j_store.verify()
+    if settings.migrate_on_start:
+        await neo4j_store.migrate()
+    log.info("serving Neo4j at %s", settings.neo4j_uri)
+    return neo4j_store
