@@ -6,6 +6,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.errors import ErrorCodes
+from researchgraph.schema.stats import StoreCallStats
 from researchgraph.schema.query import Query
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.works import Source, Work
@@ -23,9 +24,10 @@ def build_schema() -> strawberry.federation.Schema:
         types=[Researcher, Work, Topic, Institution, Source],
         extensions=[
             ErrorCodes,
-            QueryDepthLimiter(max_depth=MAX_DEPTH),
-            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            StoreCallStats,
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         ],
     )
 

@@ -14,15 +14,13 @@ from starlette.routing import Route
 from researchgraph.graphstore import GraphStore
 from researchgraph.schema import build_schema
 from researchgraph.server.config import Settings
-from researchgraph.server.graphql import GraphQLApp, StoreCallStats
+from researchgraph.server.graphql import GraphQLApp
 from researchgraph.server.stores import open_store
 
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
     """`store` given: use it and leave closing it to the caller (tests)."""
-    schema = build_schema()
-    schema.extensions = [*schema.extensions, StoreCallStats]
-    graphql = GraphQLApp(schema, settings)
+    graphql = GraphQLApp(build_schema(), settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -4,15 +4,12 @@ store and fresh loaders) and answers with orjson."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
-
 import orjson
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.extensions import SchemaExtension
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.instrumented import CountingStore
@@ -21,16 +18,6 @@ from researchgraph.resolvers.context import Context
 from researchgraph.server.config import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
-
-
-class StoreCallStats(SchemaExtension):
-    """Adds `extensions.storeCalls` (round trips to the store) when enabled."""
-
-    def get_results(self) -> dict[str, Any]:
-        context = self.execution_context.context
-        if isinstance(context, Context) and context.extra.get("expose_store_calls"):
-            return {"storeCalls": context.store.total}
-        return {}
 
 
 class GraphQLApp(GraphQL[Context, None]):

@@ -1,0 +1,136 @@
+"""Shared fixtures: a real Neo4j for the session (provisioned by scripts/neo4j-local
+unless NEO4J_URI is set), both stores loaded with a given graph, and an HTTP client
+on the ASGI app."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from researchgraph.graphstore import GraphStore
+from researchgraph.graphstore.memory import MemoryStore
+from researchgraph.graphstore.neo4j import Neo4jStore
+from researchgraph.graphstore.records import GraphBatch
+from researchgraph.server.app import create_app
+from researchgraph.server.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
+
+StoreFactory = Callable[[GraphBatch], Awaitable[GraphStore]]
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    if os.environ.get("NEO4J_URI"):
+        yield Settings.from_env()
+        return
+    state = tmp_path_factory.mktemp("neo4j")
+    started = subprocess.run(
+        [sys.executable, str(NEO4J_LOCAL), "start", "--dir", str(state)],
+        capture_output=True, text=True, check=False,
+    )
+    if started.returncode != 0:
+        pytest.fail(f"could not start Neo4j:\n{started.stderr}")
+    env = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
+    try:
+        yield Settings(
+            neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"], neo4j_password=env["NEO4J_PASSWORD"]
+        )
+    finally:
+        subprocess.run([sys.executable, str(NEO4J_LOCAL), "stop", "--dir", str(state)], check=False)
+
+
+@pytest.fixture(scope="session")
+async def neo4j_store(neo4j_settings: Settings) -> AsyncIterator[Neo4jStore]:
+    assert neo4j_settings.neo4j_uri is not None
+    store = Neo4jStore.connect(
+        neo4j_settings.neo4j_uri, neo4j_settings.neo4j_user, neo4j_settings.neo4j_password
+    )
+    await store.verify()
+    await store.migrate()
+    yield store
+    await store.close()
+
+
+async def _wipe(store: Neo4jStore) -> None:
+    await store.connection.driver.execute_query("MATCH (n) DETACH DELETE n")
+
+
+@pytest.fixture
+def memory_factory() -> StoreFactory:
+    async def build(batch: GraphBatch) -> GraphStore:
+        store = MemoryStore()
+        await store.load(batch)
+        return store
+
+    return build
+
+
+@pytest.fixture
+def neo4j_factory(neo4j_store: Neo4jStore) -> StoreFactory:
+    """Empties the shared database, then loads `batch` into it."""
+
+    async def build(batch: GraphBatch) -> GraphStore:
+        await _wipe(neo4j_store)
+        await neo4j_store.load(batch)
+        return neo4j_store
+
+    return build
+
+
+@pytest.fixture(params=["memory", "neo4j"])
+def store_factory(request: pytest.FixtureRequest) -> StoreFactory:
+    """Each test using this runs once per store: the contract both must meet."""
+    return request.getfixturevalue(f"{request.param}_factory")
+
+
+class Api:
+    """Posts GraphQL documents to the ASGI app, as a client would."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def post(self, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
+        response = await self.client.post("/graphql", json={"query": query, "variables": variables or {}})
+        assert response.headers["content-type"].startswith("application/json")
+        body: dict[str, object] = response.json()
+        return body
+
+    async def data(self, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
+        body = await self.post(query, variables)
+        assert "errors" not in body, body["errors"]
+        data = body["data"]
+        assert isinstance(data, dict)
+        return data
+
+
+ApiFactory = Callable[[GraphStore], Awaitable[Api]]
+
+
+@pytest.fixture
+async def api_for() -> AsyncIterator[Callable[[GraphStore], Awaitable[Api]]]:
+    """Builds an HTTP client on an app serving the given store (lifespan included)."""
+    open_contexts: list[object] = []
+    clients: list[httpx.AsyncClient] = []
+
+    async def build(store: GraphStore) -> Api:
+        app = create_app(Settings(expose_store_calls=True, graphiql=False), store=store)
+        lifespan = app.router.lifespan_context(app)
+        await lifespan.__aenter__()
+        open_contexts.append(lifespan)
+        client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+        clients.append(client)
+        return Api(client)
+
+    yield build
+    for client in clients:
+        await client.aclose()
+    for lifespan in reversed(open_contexts):
+        await lifespan.__aexit__(None, None, None)  # type: ignore[attr-defined]

@@ -1,0 +1,216 @@
+"""The store contract: both stores, the same graph, the same answers."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import StoreFactory
+from graphs import small_graph
+
+from researchgraph.graphstore.graph import EdgeKind, EdgeRecord
+from researchgraph.graphstore.ids import NodeKind
+from researchgraph.graphstore.pages import PageRequest, WorkFilter
+from researchgraph.graphstore.records import (
+    AffiliationRecord,
+    AuthorshipRecord,
+    CollaborationRecord,
+    CollaboratorsRequest,
+    GraphBatch,
+    ResearcherRecord,
+    ResearcherStats,
+    ResearcherTopicRecord,
+    TopicsRequest,
+    WorkTopicRecord,
+)
+
+
+async def test_entities_by_id_align_with_keys_and_miss_as_none(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    found = await store.researchers(["A2", "A999", "A1", "A2"])
+    assert [r.id if r else None for r in found] == ["A2", None, "A1", "A2"]
+    assert found[2] == ResearcherRecord(
+        "A1", "Ada Example", orcid="0000-0002-1825-0097", summary="Graphs.", claimed=False
+    )
+    work = (await store.works(["W1"]))[0]
+    assert work is not None
+    assert (work.venue_id, work.citation_count, work.code_url) == ("S1", 10, "https://github.com/x/w1")
+    assert [t and t.name for t in await store.topics(["T2", "T9"])] == ["Databases", None]
+    assert [i and i.country_code for i in await store.institutions(["I1"])] == ["DE"]
+    assert [s and s.type for s in await store.sources(["S1"])] == ["repository"]
+
+
+async def test_researcher_stats(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    stats = await store.researcher_stats(["A1", "A4", "A999"])
+    assert stats == [
+        ResearcherStats(works=3, citations=15, topics=2, collaborators=2, close_collaborators=1),
+        ResearcherStats(),
+        ResearcherStats(),
+    ]
+
+
+async def test_relationship_lists_in_documented_order(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    assert await store.affiliations(["A1", "A4"]) == [
+        [
+            AffiliationRecord("A1", "I1", (2021, 2022), True),
+            AffiliationRecord("A1", "I2", (2018, 2019, 2020), False),
+        ],
+        [],
+    ]
+    assert (await store.authorships(["W2"]))[0] == [
+        AuthorshipRecord("W2", "A1", 0, ("I1",)),
+        AuthorshipRecord("W2", "A2", 1),
+        AuthorshipRecord("W2", "A3", 2),
+    ]
+    assert (await store.work_topics(["W1"]))[0] == [
+        WorkTopicRecord("W1", "T1", 0.9),
+        WorkTopicRecord("W1", "T2", 0.5),
+    ]
+    topics = await store.researcher_topics([TopicsRequest("A1", 10), TopicsRequest("A2", 1)])
+    assert topics == [
+        [ResearcherTopicRecord("T1", 2, 2 / 3), ResearcherTopicRecord("T2", 2, 2 / 3)],
+        [ResearcherTopicRecord("T1", 2, 2 / 3)],
+    ]
+
+
+async def test_collaborators_filter_and_limit(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    found = await store.collaborators(
+        [
+            CollaboratorsRequest("A1", 1, 10),
+            CollaboratorsRequest("A1", 2, 10),
+            CollaboratorsRequest("A2", 1, 1),
+            CollaboratorsRequest("A4", 1, 10),
+        ]
+    )
+    assert found == [
+        [CollaborationRecord("A2", 2, 2020, 2021), CollaborationRecord("A3", 1, 2021, 2021)],
+        [CollaborationRecord("A2", 2, 2020, 2021)],
+        [CollaborationRecord("A1", 2, 2020, 2021)],
+        [],
+    ]
+
+
+async def test_work_pages_orders_cursors_and_filters(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    newest, by_citations, filtered, unknown = await store.researcher_works(
+        [
+            PageRequest("A1", "YEAR_DESC", 2),
+            PageRequest("A1", "CITATIONS_DESC", 10),
+            PageRequest("A2", "YEAR_ASC", 10, filter=WorkFilter(year_from=2020, types=("ARTICLE",))),
+            PageRequest("A999", "YEAR_DESC", 10),
+        ]
+    )
+    assert [r.record.id for r in newest.rows] == ["W3", "W2"]
+    assert (newest.total, newest.has_next) == (3, True)
+    assert [r.key for r in newest.rows] == [-2022, -2021]
+    assert [r.record.id for r in by_citations.rows] == ["W1", "W2", "W3"]
+    assert [r.record.id for r in filtered.rows] == ["W2"] and filtered.total == 1
+    assert (unknown.rows, unknown.total, unknown.has_next) == ([], 0, False)
+
+    (rest,) = await store.researcher_works([PageRequest("A1", "YEAR_DESC", 2, after=(-2021, "W2"))])
+    assert [r.record.id for r in rest.rows] == ["W1"]
+    assert (rest.total, rest.has_next) == (3, False)
+
+
+async def test_citation_and_topic_pages(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    (refs,) = await store.work_references([PageRequest("W3", "YEAR_ASC", 5)])
+    (cited,) = await store.work_citations([PageRequest("W1", "YEAR_DESC", 5)])
+    (on_topic,) = await store.topic_works([PageRequest("T1", "CITATIONS_DESC", 5)])
+    assert [r.record.id for r in refs.rows] == ["W1", "W2"]
+    assert [r.record.id for r in cited.rows] == ["W3", "W4"]
+    assert [r.record.id for r in on_topic.rows] == ["W1", "W2"]
+    assert refs.rows[0].record.venue_id == "S1"
+
+
+async def test_researcher_pages(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    everyone = await store.all_researchers(PageRequest(None, "WORKS_DESC", 3))
+    # A1 and A2 have 3 works each (tie broken by id), A3 has 2, A4 none.
+    assert [r.record.id for r in everyone.rows] == ["A1", "A2", "A3"]
+    assert (everyone.total, everyone.has_next) == (4, True)
+    cited = await store.all_researchers(PageRequest(None, "CITATIONS_DESC", 10, after=(-18, "A2")))
+    assert [r.record.id for r in cited.rows] == ["A1", "A3", "A4"]
+    (members,) = await store.institution_researchers([PageRequest("I2", "WORKS_DESC", 10)])
+    assert [r.record.id for r in members.rows] == ["A1", "A2"]
+
+
+async def test_neighbours_ranked_per_kind(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    ada, w1, nobody = await store.neighbours(["A1", "W1", "A999"], per_kind=10)
+    assert [(n.node.kind, n.node.id) for n in ada] == [
+        (NodeKind.RESEARCHER, "A2"),
+        (NodeKind.RESEARCHER, "A3"),
+        (NodeKind.WORK, "W1"),
+        (NodeKind.WORK, "W2"),
+        (NodeKind.WORK, "W3"),
+        (NodeKind.TOPIC, "T1"),
+        (NodeKind.TOPIC, "T2"),
+        (NodeKind.INSTITUTION, "I2"),
+        (NodeKind.INSTITUTION, "I1"),
+    ]
+    assert ada[0].edge == EdgeRecord("A1", "A2", EdgeKind.COAUTHOR, 2.0)
+    assert ada[2].node.label == "First"
+    assert [n.node.id for n in w1] == ["A1", "A2", "W4", "W3", "T1", "T2"]  # W4 is cited more
+    assert nobody == []
+    (trimmed,) = await store.neighbours(["A1"], per_kind=1)
+    assert [n.node.id for n in trimmed] == ["A2", "W1", "T1", "I2"]
+
+
+async def test_edges_among(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    (edges, none) = await store.edges_among([["A1", "A2", "W1", "W3", "T2", "I2"], ["A4"]])
+    assert edges == [
+        EdgeRecord("W1", "T2", EdgeKind.ABOUT, 0.5),
+        EdgeRecord("W3", "T2", EdgeKind.ABOUT, 0.7),
+        EdgeRecord("A1", "I2", EdgeKind.AFFILIATED_WITH, 3.0),
+        EdgeRecord("A2", "I2", EdgeKind.AFFILIATED_WITH, 1.0),
+        EdgeRecord("A1", "W1", EdgeKind.AUTHORED),
+        EdgeRecord("A1", "W3", EdgeKind.AUTHORED),
+        EdgeRecord("A2", "W1", EdgeKind.AUTHORED),
+        EdgeRecord("W3", "W1", EdgeKind.CITES),
+        EdgeRecord("A1", "A2", EdgeKind.COAUTHOR, 2.0),
+        EdgeRecord("A1", "T2", EdgeKind.RESEARCHES, 2.0),
+        EdgeRecord("A2", "T2", EdgeKind.RESEARCHES, 1.0),
+    ]
+    assert none == []
+
+
+async def test_loading_twice_changes_nothing(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    before = (await store.researcher_stats(["A1", "A2"]), await store.neighbours(["A1"], 10))
+    await store.load(small_graph())
+    after = (await store.researcher_stats(["A1", "A2"]), await store.neighbours(["A1"], 10))
+    assert before == after
+
+
+async def test_partial_records_never_erase_known_values(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    # What a work's authorship says of its author: a name, nothing else.
+    await store.load(GraphBatch(researchers=[ResearcherRecord("A1", "Ada E.")]))
+    (ada,) = await store.researchers(["A1"])
+    assert ada == ResearcherRecord("A1", "Ada E.", orcid="0000-0002-1825-0097", summary="Graphs.")
+
+
+async def test_links_to_unknown_nodes_are_skipped(store_factory: StoreFactory) -> None:
+    store = await store_factory(small_graph())
+    await store.load(
+        GraphBatch(authorships=[AuthorshipRecord("W1", "A999", 5), AuthorshipRecord("W999", "A1", 0)])
+    )
+    assert [a.researcher_id for a in (await store.authorships(["W1"]))[0]] == ["A1", "A2"]
+    assert (await store.researcher_stats(["A1"]))[0].works == 3
+
+
+@pytest.mark.parametrize("order", ["YEAR_DESC", "YEAR_ASC", "CITATIONS_DESC"])
+async def test_pages_partition_the_list(store_factory: StoreFactory, order: str) -> None:
+    store = await store_factory(small_graph())
+    seen: list[str] = []
+    after = None
+    while True:
+        (page,) = await store.researcher_works([PageRequest("A2", order, 1, after=after)])
+        seen += [r.record.id for r in page.rows]
+        if not page.has_next:
+            break
+        after = (page.rows[-1].key, page.rows[-1].record.id)
+    assert sorted(seen) == ["W1", "W2", "W4"] and len(seen) == 3
