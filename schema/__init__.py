@@ -2,6 +2,8 @@
 `id`. Types hold no logic; their fields delegate to `researchgraph.resolvers`."""
 
 import strawberry
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
 from researchgraph.schema.catalog import Institution, Topic
@@ -18,8 +20,16 @@ MAX_ALIASES = 30
 MAX_TOKENS = 4000
 
 
-def build_schema() -> strawberry.federation.Schema:
-    return strawberry.federation.Schema(
+class Schema(strawberry.federation.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Client errors are answered, not logged; `ErrorCodes` logs the unexpected ones.
+        return None
+
+
+def build_schema() -> Schema:
+    return Schema(
         query=Query,
         types=[Researcher, Work, Topic, Institution, Source],
         extensions=[

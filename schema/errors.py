@@ -34,7 +34,7 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     original = error.original_error
     if isinstance(original, ApiError):
         return _with_code(error, original.code, original.message) if not error.extensions else error
-    if original is None:
+    if original is None or isinstance(original, GraphQLError):
         if error.message.startswith("Syntax Error"):
             return _with_code(error, "GRAPHQL_PARSE_FAILED")
         if error.message.startswith("Variable "):

@@ -76,10 +76,11 @@ def small_graph() -> GraphBatch:
     )
 
 
-def prolific_graph(works: int, coauthors: int, owner: str = "A100") -> GraphBatch:
+def prolific_graph(works: int, coauthors: int, owner: str = "A100", base: int = 1000) -> GraphBatch:
     """`owner` wrote `works` works, each with one of `coauthors` co-authors in turn,
-    each about one of five topics; everyone is affiliated with I100."""
-    people = [f"A{200 + i}" for i in range(coauthors)]
+    each about one of five topics; everyone is affiliated with I100. Work and
+    co-author ids start at `base`, so graphs with different bases can be merged."""
+    people = [f"A{base + i}" for i in range(coauthors)]
     return GraphBatch(
         institutions=[InstitutionRecord("I100", "Big Institute")],
         topics=[TopicRecord(f"T{100 + t}", f"Topic {t}") for t in range(5)],
@@ -87,7 +88,7 @@ def prolific_graph(works: int, coauthors: int, owner: str = "A100") -> GraphBatc
         researchers=[ResearcherRecord(owner, "Prolific Person"),
                      *(ResearcherRecord(p, f"Coauthor {p}") for p in people)],
         works=[
-            WorkRecord(f"W{1000 + w}", f"Work {w}", type="ARTICLE", year=2000 + w % 25,
+            WorkRecord(f"W{base + w}", f"Work {w}", type="ARTICLE", year=2000 + w % 25,
                        citation_count=w % 17, venue_id="S100")
             for w in range(works)
         ],
@@ -95,11 +96,11 @@ def prolific_graph(works: int, coauthors: int, owner: str = "A100") -> GraphBatc
             a
             for w in range(works)
             for a in (
-                AuthorshipRecord(f"W{1000 + w}", owner, 0, ("I100",)),
-                AuthorshipRecord(f"W{1000 + w}", people[w % coauthors], 1, ("I100",)),
+                AuthorshipRecord(f"W{base + w}", owner, 0, ("I100",)),
+                AuthorshipRecord(f"W{base + w}", people[w % coauthors], 1, ("I100",)),
             )
         ],
-        work_topics=[WorkTopicRecord(f"W{1000 + w}", f"T{100 + w % 5}", 0.5) for w in range(works)],
-        citations=[CitationRecord(f"W{1000 + w}", f"W{1000 + w - 1}") for w in range(1, works)],
+        work_topics=[WorkTopicRecord(f"W{base + w}", f"T{100 + w % 5}", 0.5) for w in range(works)],
+        citations=[CitationRecord(f"W{base + w}", f"W{base + w - 1}") for w in range(1, works)],
         affiliations=[AffiliationRecord(p, "I100", (2024,), current=True) for p in [owner, *people]],
     )

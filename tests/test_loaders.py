@@ -1,0 +1,61 @@
+"""Each loader batch is exactly one store call, aligned with its keys."""
+
+from __future__ import annotations
+
+import asyncio
+
+from conftest import StoreFactory
+from graphs import small_graph
+
+from researchgraph.graphstore.instrumented import CountingStore
+from researchgraph.graphstore.pages import PageRequest
+from researchgraph.graphstore.records import CollaboratorsRequest, TopicsRequest
+from researchgraph.loaders import build_loaders
+
+
+async def test_concurrent_loads_make_one_call_per_loader(store_factory: StoreFactory) -> None:
+    counting = CountingStore(await store_factory(small_graph()))
+    loaders = build_loaders(counting.as_store())
+    researchers, stats, pages, topics, collaborators, neighbours = await asyncio.gather(
+        loaders.researcher.load_many(["A1", "A2", "A999"]),
+        loaders.stats.load_many(["A1", "A3"]),
+        loaders.researcher_works.load_many(
+            [PageRequest("A1", "YEAR_DESC", 1), PageRequest("A2", "YEAR_ASC", 2)]
+        ),
+        loaders.researcher_topics.load_many([TopicsRequest("A1", 1), TopicsRequest("A2", 5)]),
+        loaders.collaborators.load_many([CollaboratorsRequest("A1", 1, 5), CollaboratorsRequest("A1", 2, 5)]),
+        loaders.neighbours.load_many([("A1", 1), ("W1", 3)]),
+    )
+    assert dict(counting.calls) == {
+        "researchers": 1,
+        "researcher_stats": 1,
+        "researcher_works": 1,
+        "researcher_topics": 1,
+        "collaborators": 1,
+        "neighbours": 1,
+    }
+    assert [r.id if r else None for r in researchers] == ["A1", "A2", None]
+    assert [s.works for s in stats] == [3, 2]
+    assert [[row.record.id for row in p.rows] for p in pages] == [["W3"], ["W4", "W1"]]
+    assert [[t.topic_id for t in found] for found in topics] == [["T1"], ["T1", "T2", "T3"]]
+    assert [len(c) for c in collaborators] == [2, 1]
+    assert [len(n) for n in neighbours] == [4, 6]
+
+
+async def test_pages_prime_the_by_id_loader(store_factory: StoreFactory) -> None:
+    counting = CountingStore(await store_factory(small_graph()))
+    loaders = build_loaders(counting.as_store())
+    await loaders.researcher_works.load(PageRequest("A1", "YEAR_DESC", 10))
+    works = await loaders.work.load_many(["W1", "W2", "W3"])
+    assert [w.id for w in works if w] == ["W1", "W2", "W3"]
+    assert "works" not in counting.calls
+
+
+async def test_clear_all_forgets_cached_values(store_factory: StoreFactory) -> None:
+    counting = CountingStore(await store_factory(small_graph()))
+    loaders = build_loaders(counting.as_store())
+    await loaders.researcher.load("A1")
+    await loaders.researcher.load("A1")
+    loaders.clear_all()
+    await loaders.researcher.load("A1")
+    assert counting.calls["researchers"] == 2
