@@ -43,9 +43,7 @@ class TopicsByResearcherLoader(StoreLoader[TopicsRequest, list[ResearcherTopicRe
         return await self.store.researcher_topics(keys)
 
 
-class CollaboratorsByResearcherLoader(
-    StoreLoader[CollaboratorsRequest, list[CollaborationRecord]]
-):
+class CollaboratorsByResearcherLoader(StoreLoader[CollaboratorsRequest, list[CollaborationRecord]]):
     async def batch_load_fn(
         self, keys: list[CollaboratorsRequest]
     ) -> list[list[CollaborationRecord]]:

@@ -59,6 +59,4 @@ async def institution_researchers(
         limit=limits.first(first),
         after=decode(after, order.value, NodeKind.RESEARCHER),
     )
-    return connection(
-        await ctx.loaders.institution_researchers.load(request), order.value, after
-    )
+    return connection(await ctx.loaders.institution_researchers.load(request), order.value, after)

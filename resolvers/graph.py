@@ -102,7 +102,9 @@ async def graph_slice(
         return None
 
     per_kind = min(limit, NEIGHBOUR_CAP)
-    ring = [n for n in await ctx.loaders.neighbours.load((center, per_kind)) if n.node.kind in wanted]
+    ring = [
+        n for n in await ctx.loaders.neighbours.load((center, per_kind)) if n.node.kind in wanted
+    ]
     # A kind that filled its quota may have had more neighbours than we asked for.
     truncated = any(count >= per_kind for count in Counter(n.node.kind for n in ring).values())
     chosen: dict[str, _Candidate] = {center: _Candidate(center_node, 1.0)}

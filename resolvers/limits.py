@@ -40,5 +40,7 @@ def node_id(value: str, *kinds: NodeKind) -> NodeKind:
         ) from None
     if kinds and kind not in kinds:
         names = " or ".join(k.value.lower() for k in kinds)
-        raise BadUserInput(f"`{value}` is a {kind.value.lower()} id, not a {names} id.", argument="id")
+        raise BadUserInput(
+            f"`{value}` is a {kind.value.lower()} id, not a {names} id.", argument="id"
+        )
     return kind

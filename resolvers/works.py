@@ -25,7 +25,11 @@ def checked_filter(wanted: WorkFilter | None) -> WorkFilter | None:
     for name, year in (("yearFrom", wanted.year_from), ("yearTo", wanted.year_to)):
         if year is not None:
             limits.bounded(f"filter.{name}", year, MIN_YEAR, MAX_YEAR)
-    if wanted.year_from is not None and wanted.year_to is not None and wanted.year_from > wanted.year_to:
+    if (
+        wanted.year_from is not None
+        and wanted.year_to is not None
+        and wanted.year_from > wanted.year_to
+    ):
         raise BadUserInput("`filter.yearFrom` is after `filter.yearTo`.", argument="filter")
     return wanted
 

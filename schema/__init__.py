@@ -3,14 +3,14 @@
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.types import ExecutionContext
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.types import ExecutionContext
 
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.errors import ErrorCodes
-from researchgraph.schema.stats import StoreCallStats
 from researchgraph.schema.query import Query
 from researchgraph.schema.researchers import Researcher
+from researchgraph.schema.stats import StoreCallStats
 from researchgraph.schema.works import Source, Work
 
 # A profile page nests about 7 deep (researcher > works > edges > node > authors >

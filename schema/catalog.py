@@ -47,7 +47,7 @@ class Topic(Node):
         first: int = 20,
         after: str | None = None,
         order_by: WorkOrder = WorkOrder.YEAR_DESC,
-        filter: Optional[Annotated["WorkFilter", Lazy("researchgraph.schema.works")]] = None,
+        filter: Annotated["WorkFilter", Lazy("researchgraph.schema.works")] | None = None,
     ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
         from researchgraph.schema.connections import WorkConnection
 
@@ -90,5 +90,7 @@ class Institution(Node):
     ) -> Annotated["ResearcherConnection", Lazy("researchgraph.schema.connections")]:
         from researchgraph.schema.connections import ResearcherConnection
 
-        found = await resolvers.institution_researchers(info.context, self.id, first, after, order_by)
+        found = await resolvers.institution_researchers(
+            info.context, self.id, first, after, order_by
+        )
         return ResearcherConnection.from_record(found)

@@ -6,10 +6,9 @@ from enum import Enum
 
 import strawberry
 
-from researchgraph.graphstore.graph import EdgeKind as StoreEdgeKind
+from researchgraph.graphstore.graph import EdgeKind
 from researchgraph.graphstore.ids import NodeKind as StoreNodeKind
-from researchgraph.graphstore.pages import ResearcherOrder as StoreResearcherOrder
-from researchgraph.graphstore.pages import WorkOrder as StoreWorkOrder
+from researchgraph.graphstore.pages import ResearcherOrder, WorkOrder
 
 
 @strawberry.enum(description="The kinds of node a graph slice or search can hold.")
@@ -60,16 +59,24 @@ class VerificationLevel(Enum):
     L3 = "L3"
 
 
-WorkOrder = strawberry.enum(StoreWorkOrder, name="WorkOrder", description="Ties break by id.")
-ResearcherOrder = strawberry.enum(
-    StoreResearcherOrder, name="ResearcherOrder", description="Ties break by id."
-)
-EdgeKind = strawberry.enum(
-    StoreEdgeKind,
-    name="EdgeKind",
+# The store's own orderings and edge kinds, registered as GraphQL enums as they are.
+strawberry.enum(WorkOrder, description="Ties break by id.")
+strawberry.enum(ResearcherOrder, description="Ties break by id.")
+strawberry.enum(
+    EdgeKind,
     description=(
         "AUTHORED researcher->work; ABOUT work->topic (weight: score); CITES work->work; "
         "AFFILIATED_WITH researcher->institution (weight: years); COAUTHOR researcher->"
         "researcher (weight: shared works); RESEARCHES researcher->topic (weight: works)."
     ),
 )
+
+__all__ = [
+    "EdgeKind",
+    "NodeKind",
+    "ResearcherOrder",
+    "TrustBand",
+    "VerificationLevel",
+    "WorkOrder",
+    "WorkType",
+]

@@ -42,7 +42,9 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         return _with_code(error, (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED"))
     if isinstance(original, StoreUnavailable):
         log.warning("store unavailable (request %s): %s", request_id, original)
-        return _with_code(error, "SERVICE_UNAVAILABLE", "The graph database is unavailable; retry later.")
+        return _with_code(
+            error, "SERVICE_UNAVAILABLE", "The graph database is unavailable; retry later."
+        )
     log.error("unexpected error (request %s)", request_id, exc_info=original)
     return _with_code(error, "INTERNAL_SERVER_ERROR", f"Internal error (request id {request_id}).")
 

@@ -16,7 +16,12 @@ class GraphNode:
 
     @classmethod
     def from_record(cls, node: SliceNode) -> "GraphNode":
-        return cls(id=strawberry.ID(node.id), kind=NodeKind(node.kind.value), label=node.label, weight=node.weight)
+        return cls(
+            id=strawberry.ID(node.id),
+            kind=NodeKind(node.kind.value),
+            label=node.label,
+            weight=node.weight,
+        )
 
 
 @strawberry.type

@@ -1,7 +1,5 @@
 """The Query root."""
 
-from typing import Optional
-
 import strawberry
 
 from researchgraph.graphstore.records import (
@@ -77,7 +75,7 @@ class Query:
         return Institution.from_record(found) if found else None
 
     @strawberry.field(description="A venue (journal, repository, conference) by id.")
-    async def source(self, info: Info, id: strawberry.ID) -> Optional[Source]:
+    async def source(self, info: Info, id: strawberry.ID) -> Source | None:
         found = await catalog.source(info.context, id)
         return Source.from_record(found) if found else None
 

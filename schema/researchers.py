@@ -79,7 +79,9 @@ class TrustSnapshot:
             verification_level=VerificationLevel(trust.verification_level),
             claimed=trust.claimed,
             signals=[
-                TrustSignal(name=s.name, value=s.value, weight=s.weight, contribution=s.contribution)
+                TrustSignal(
+                    name=s.name, value=s.value, weight=s.weight, contribution=s.contribution
+                )
                 for s in trust.signals
             ],
         )
@@ -173,7 +175,7 @@ class Researcher(Node):
     @strawberry.field(description="The current institution; null when none was imported.")
     async def affiliation(
         self, info: Info
-    ) -> Optional[Annotated["Institution", Lazy("researchgraph.schema.catalog")]]:
+    ) -> Annotated["Institution", Lazy("researchgraph.schema.catalog")] | None:
         from researchgraph.schema.catalog import Institution
 
         found = await resolvers.current_affiliation(info.context, self.id)
@@ -181,7 +183,9 @@ class Researcher(Node):
 
     @strawberry.field(description="Affiliation history: current first, then most recent.")
     async def affiliations(self, info: Info) -> list[Affiliation]:
-        return [Affiliation.from_record(a) for a in await resolvers.affiliations(info.context, self.id)]
+        return [
+            Affiliation.from_record(a) for a in await resolvers.affiliations(info.context, self.id)
+        ]
 
     @strawberry.field
     async def trust(self, info: Info) -> TrustSnapshot:
@@ -198,7 +202,7 @@ class Researcher(Node):
         first: int = 20,
         after: str | None = None,
         order_by: WorkOrder = WorkOrder.YEAR_DESC,
-        filter: Optional[Annotated["WorkFilter", Lazy("researchgraph.schema.works")]] = None,
+        filter: Annotated["WorkFilter", Lazy("researchgraph.schema.works")] | None = None,
     ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
         from researchgraph.schema.connections import WorkConnection
 

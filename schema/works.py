@@ -143,7 +143,9 @@ class Work(Node):
 
     @strawberry.field(description="In author order.")
     async def authors(self, info: Info) -> list[Authorship]:
-        return [Authorship.from_record(a) for a in await resolvers.authorships(info.context, self.id)]
+        return [
+            Authorship.from_record(a) for a in await resolvers.authorships(info.context, self.id)
+        ]
 
     @strawberry.field(description="Highest score first.")
     async def topics(self, info: Info) -> list[WorkTopic]:

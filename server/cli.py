@@ -45,13 +45,17 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     from researchgraph.server.app import create_app
 
     if settings.embedded:
-        print(f"No NEO4J_URI: serving the bundled demo dataset in memory. Try {DEMO_RESEARCHER_ID}.")
+        print(
+            f"No NEO4J_URI: serving the bundled demo dataset in memory. Try {DEMO_RESEARCHER_ID}."
+        )
     print(f"GraphiQL: http://{host}:{port}/graphql")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="researchgraph", description="A research-graph GraphQL server.")
+    parser = argparse.ArgumentParser(
+        prog="researchgraph", description="A research-graph GraphQL server."
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     serve = commands.add_parser("serve", help="run the GraphQL server")
     serve.add_argument("--host", default="127.0.0.1")
@@ -60,7 +64,9 @@ def main(argv: list[str] | None = None) -> None:
     commands.add_parser("load-demo", help="load the bundled demo dataset into Neo4j (idempotent)")
     args = parser.parse_args(argv)
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     settings = Settings.from_env()
     if args.command == "serve":
         _serve(settings, args.host, args.port)

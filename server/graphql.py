@@ -4,6 +4,7 @@ store and fresh loaders) and answers with orjson."""
 from __future__ import annotations
 
 import uuid
+
 import orjson
 import strawberry
 from starlette.requests import Request
@@ -26,7 +27,9 @@ class GraphQLApp(GraphQL[Context, None]):
         self.settings = settings
         self.store: GraphStore | None = None
 
-    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         assert self.store is not None, "the store is opened in the app's lifespan"
         counting = CountingStore(self.store)
         request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex

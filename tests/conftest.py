@@ -34,14 +34,18 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     state = tmp_path_factory.mktemp("neo4j")
     started = subprocess.run(
         [sys.executable, str(NEO4J_LOCAL), "start", "--dir", str(state)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if started.returncode != 0:
         pytest.fail(f"could not start Neo4j:\n{started.stderr}")
     env = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
     try:
         yield Settings(
-            neo4j_uri=env["NEO4J_URI"], neo4j_user=env["NEO4J_USER"], neo4j_password=env["NEO4J_PASSWORD"]
+            neo4j_uri=env["NEO4J_URI"],
+            neo4j_user=env["NEO4J_USER"],
+            neo4j_password=env["NEO4J_PASSWORD"],
         )
     finally:
         subprocess.run([sys.executable, str(NEO4J_LOCAL), "stop", "--dir", str(state)], check=False)
@@ -97,13 +101,19 @@ class Api:
     def __init__(self, client: httpx.AsyncClient) -> None:
         self.client = client
 
-    async def post(self, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
-        response = await self.client.post("/graphql", json={"query": query, "variables": variables or {}})
+    async def post(
+        self, query: str, variables: dict[str, object] | None = None
+    ) -> dict[str, object]:
+        response = await self.client.post(
+            "/graphql", json={"query": query, "variables": variables or {}}
+        )
         assert response.headers["content-type"].startswith("application/json")
         body: dict[str, object] = response.json()
         return body
 
-    async def data(self, query: str, variables: dict[str, object] | None = None) -> dict[str, object]:
+    async def data(
+        self, query: str, variables: dict[str, object] | None = None
+    ) -> dict[str, object]:
         body = await self.post(query, variables)
         assert "errors" not in body, body["errors"]
         data = body["data"]

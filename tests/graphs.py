@@ -39,9 +39,18 @@ def small_graph() -> GraphBatch:
             ResearcherRecord("A4", "Di Example"),
         ],
         works=[
-            WorkRecord("W1", "First", type="PREPRINT", year=2020, abstract="About graphs.",
-                       citation_count=10, venue_id="S1", code_url="https://github.com/x/w1",
-                       arxiv_id="2001.00001", doi="https://doi.org/10.1/w1"),
+            WorkRecord(
+                "W1",
+                "First",
+                type="PREPRINT",
+                year=2020,
+                abstract="About graphs.",
+                citation_count=10,
+                venue_id="S1",
+                code_url="https://github.com/x/w1",
+                arxiv_id="2001.00001",
+                doi="https://doi.org/10.1/w1",
+            ),
             WorkRecord("W2", "Second", type="ARTICLE", year=2021, citation_count=5),
             WorkRecord("W3", "Third", type="ARTICLE", year=2022, citation_count=0),
             WorkRecord("W4", "Fourth", type="DATASET", year=2019, citation_count=3),
@@ -85,11 +94,19 @@ def prolific_graph(works: int, coauthors: int, owner: str = "A100", base: int = 
         institutions=[InstitutionRecord("I100", "Big Institute")],
         topics=[TopicRecord(f"T{100 + t}", f"Topic {t}") for t in range(5)],
         sources=[SourceRecord("S100", "Journal")],
-        researchers=[ResearcherRecord(owner, "Prolific Person"),
-                     *(ResearcherRecord(p, f"Coauthor {p}") for p in people)],
+        researchers=[
+            ResearcherRecord(owner, "Prolific Person"),
+            *(ResearcherRecord(p, f"Coauthor {p}") for p in people),
+        ],
         works=[
-            WorkRecord(f"W{base + w}", f"Work {w}", type="ARTICLE", year=2000 + w % 25,
-                       citation_count=w % 17, venue_id="S100")
+            WorkRecord(
+                f"W{base + w}",
+                f"Work {w}",
+                type="ARTICLE",
+                year=2000 + w % 25,
+                citation_count=w % 17,
+                venue_id="S100",
+            )
             for w in range(works)
         ],
         authorships=[
@@ -102,5 +119,7 @@ def prolific_graph(works: int, coauthors: int, owner: str = "A100", base: int = 
         ],
         work_topics=[WorkTopicRecord(f"W{base + w}", f"T{100 + w % 5}", 0.5) for w in range(works)],
         citations=[CitationRecord(f"W{base + w}", f"W{base + w - 1}") for w in range(1, works)],
-        affiliations=[AffiliationRecord(p, "I100", (2024,), current=True) for p in [owner, *people]],
+        affiliations=[
+            AffiliationRecord(p, "I100", (2024,), current=True) for p in [owner, *people]
+        ],
     )

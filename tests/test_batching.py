@@ -3,11 +3,11 @@ researcher with a handful of works as for one with 300 works and 50 co-authors."
 
 from __future__ import annotations
 
+from researchgraph.graphstore.records import GraphBatch
+
 from conftest import ApiFactory, StoreFactory
 from graphs import prolific_graph
 from queries import PROFILE
-
-from researchgraph.graphstore.records import GraphBatch
 
 
 def _both(small: GraphBatch, big: GraphBatch) -> GraphBatch:
@@ -28,7 +28,9 @@ async def test_round_trips_do_not_grow_with_the_researcher(
     store_factory: StoreFactory, api_for: ApiFactory
 ) -> None:
     # Same shape, different size: every co-author shares at least two works.
-    graph = _both(prolific_graph(4, 2, "A100", base=1000), prolific_graph(300, 50, "A101", base=5000))
+    graph = _both(
+        prolific_graph(4, 2, "A100", base=1000), prolific_graph(300, 50, "A101", base=5000)
+    )
     api = await api_for(await store_factory(graph))
     small_calls, small = await _calls(api, "A100")
     big_calls, big = await _calls(api, "A101")

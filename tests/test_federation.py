@@ -6,15 +6,19 @@ from conftest import ApiFactory, StoreFactory
 from graphs import small_graph
 
 
-async def test_sdl_declares_every_entity_key(memory_factory: StoreFactory, api_for: ApiFactory) -> None:
+async def test_sdl_declares_every_entity_key(
+    memory_factory: StoreFactory, api_for: ApiFactory
+) -> None:
     api = await api_for(await memory_factory(small_graph()))
     sdl = (await api.data("{ _service { sdl } }"))["_service"]["sdl"]  # type: ignore[index]
-    assert "@link(url: \"https://specs.apollo.dev/federation/v2" in sdl
+    assert '@link(url: "https://specs.apollo.dev/federation/v2' in sdl
     for entity in ("Researcher", "Work", "Topic", "Institution", "Source"):
         assert f'type {entity} implements Node @key(fields: "id")' in sdl
 
 
-async def test_entities_resolve_in_one_batch(store_factory: StoreFactory, api_for: ApiFactory) -> None:
+async def test_entities_resolve_in_one_batch(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
     api = await api_for(await store_factory(small_graph()))
     body = await api.post(
         """query($r: [_Any!]!) { _entities(representations: $r) {

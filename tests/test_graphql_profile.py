@@ -11,7 +11,12 @@ from queries import PROFILE
 
 
 def _signal(name: str, value: float, weight: float) -> dict[str, Any]:
-    return {"name": name, "value": round(value, 4), "weight": weight, "contribution": round(value * weight, 4)}
+    return {
+        "name": name,
+        "value": round(value, 4),
+        "weight": weight,
+        "contribution": round(value * weight, 4),
+    }
 
 
 # The documented trust formula, restated: Ada has an ORCID (L2), is unclaimed, has 3
@@ -56,19 +61,33 @@ ADA_HEADER = {
         {"topic": GRAPHS, "works": 2, "share": 0.6667},
         {"topic": DATABASES, "works": 2, "share": 0.6667},
     ],
-    "closeCollaborators": [{"researcher": BO, "sharedWorks": 2, "firstYear": 2020, "lastYear": 2021}],
+    "closeCollaborators": [
+        {"researcher": BO, "sharedWorks": 2, "firstYear": 2020, "lastYear": 2021}
+    ],
 }
 
 ADA_WORKS = [
     {
-        "id": "W3", "title": "Third", "abstract": None, "year": 2022, "type": "ARTICLE",
-        "codeUrl": None, "citationCount": 0, "venue": None,
+        "id": "W3",
+        "title": "Third",
+        "abstract": None,
+        "year": 2022,
+        "type": "ARTICLE",
+        "codeUrl": None,
+        "citationCount": 0,
+        "venue": None,
         "authors": [{"position": 0, "researcher": ADA, "institutions": []}],
         "topics": [{"topic": DATABASES, "score": 0.7}],
     },
     {
-        "id": "W2", "title": "Second", "abstract": None, "year": 2021, "type": "ARTICLE",
-        "codeUrl": None, "citationCount": 5, "venue": None,
+        "id": "W2",
+        "title": "Second",
+        "abstract": None,
+        "year": 2021,
+        "type": "ARTICLE",
+        "codeUrl": None,
+        "citationCount": 5,
+        "venue": None,
         "authors": [
             {"position": 0, "researcher": ADA, "institutions": [INSTITUTE_ONE]},
             {"position": 1, "researcher": BO, "institutions": []},
@@ -77,8 +96,13 @@ ADA_WORKS = [
         "topics": [{"topic": GRAPHS, "score": 0.8}],
     },
     {
-        "id": "W1", "title": "First", "abstract": "About graphs.", "year": 2020, "type": "PREPRINT",
-        "codeUrl": "https://github.com/x/w1", "citationCount": 10,
+        "id": "W1",
+        "title": "First",
+        "abstract": "About graphs.",
+        "year": 2020,
+        "type": "PREPRINT",
+        "codeUrl": "https://github.com/x/w1",
+        "citationCount": 10,
         "venue": {"id": "S1", "name": "arXiv"},
         "authors": [
             {"position": 0, "researcher": ADA, "institutions": [INSTITUTE_ONE]},
@@ -89,7 +113,9 @@ ADA_WORKS = [
 ]
 
 
-async def test_profile_page_has_every_part(store_factory: StoreFactory, api_for: ApiFactory) -> None:
+async def test_profile_page_has_every_part(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
     api = await api_for(await store_factory(small_graph()))
     researcher = (await api.data(PROFILE, {"id": "A1"}))["researcher"]
     assert isinstance(researcher, dict)
@@ -104,9 +130,16 @@ async def test_profile_page_has_every_part(store_factory: StoreFactory, api_for:
     assert graph["center"] == "A1" and graph["truncated"] is False
     kinds = {node["id"]: node["kind"] for node in graph["nodes"]}
     assert kinds == {
-        "A1": "RESEARCHER", "A2": "RESEARCHER", "A3": "RESEARCHER",
-        "W1": "WORK", "W2": "WORK", "W3": "WORK",
-        "T1": "TOPIC", "T2": "TOPIC", "I1": "INSTITUTION", "I2": "INSTITUTION",
+        "A1": "RESEARCHER",
+        "A2": "RESEARCHER",
+        "A3": "RESEARCHER",
+        "W1": "WORK",
+        "W2": "WORK",
+        "W3": "WORK",
+        "T1": "TOPIC",
+        "T2": "TOPIC",
+        "I1": "INSTITUTION",
+        "I2": "INSTITUTION",
     }
     assert len(graph["nodes"]) == len(kinds)
     weights = {node["id"]: node["weight"] for node in graph["nodes"]}
@@ -150,7 +183,9 @@ async def test_graph_depth_two_and_kinds(store_factory: StoreFactory, api_for: A
     assert {e["kind"] for e in data["people"]["edges"]} == {"COAUTHOR"}  # type: ignore[index]
 
 
-async def test_work_topic_institution_and_node(store_factory: StoreFactory, api_for: ApiFactory) -> None:
+async def test_work_topic_institution_and_node(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
     api = await api_for(await store_factory(small_graph()))
     data = await api.data(
         """{
@@ -171,7 +206,11 @@ async def test_work_topic_institution_and_node(store_factory: StoreFactory, api_
         "arxivId": "2001.00001",
         "url": None,
         "references": {"totalCount": 0},
-        "citedBy": {"totalCount": 2, "pageInfo": {"hasNextPage": True}, "edges": [{"node": {"id": "W3"}}]},
+        "citedBy": {
+            "totalCount": 2,
+            "pageInfo": {"hasNextPage": True},
+            "edges": [{"node": {"id": "W3"}}],
+        },
     }
     assert data["topic"] == {
         "name": "Graphs",
@@ -192,7 +231,9 @@ async def test_work_topic_institution_and_node(store_factory: StoreFactory, api_
     }
 
 
-async def test_collaborators_and_work_filters(store_factory: StoreFactory, api_for: ApiFactory) -> None:
+async def test_collaborators_and_work_filters(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
     api = await api_for(await store_factory(small_graph()))
     data = await api.data(
         """{ researcher(id: "A2") {
@@ -216,7 +257,9 @@ async def test_collaborators_and_work_filters(store_factory: StoreFactory, api_f
     }
 
 
-async def test_researcher_without_affiliation_or_works(store_factory: StoreFactory, api_for: ApiFactory) -> None:
+async def test_researcher_without_affiliation_or_works(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
     api = await api_for(await store_factory(small_graph()))
     data = await api.data(PROFILE, {"id": "A4"})
     researcher = data["researcher"]
@@ -224,5 +267,11 @@ async def test_researcher_without_affiliation_or_works(store_factory: StoreFacto
     assert researcher["affiliation"] is None and researcher["affiliations"] == []
     assert researcher["trust"]["verificationLevel"] == "L0"
     assert researcher["trust"]["band"] == "EMERGING"
-    assert researcher["works"] == {"totalCount": 0, "pageInfo": {"hasNextPage": False, "endCursor": None}, "edges": []}
-    assert researcher["graph"]["nodes"] == [{"id": "A4", "kind": "RESEARCHER", "label": "Di Example", "weight": 1.0}]
+    assert researcher["works"] == {
+        "totalCount": 0,
+        "pageInfo": {"hasNextPage": False, "endCursor": None},
+        "edges": [],
+    }
+    assert researcher["graph"]["nodes"] == [
+        {"id": "A4", "kind": "RESEARCHER", "label": "Di Example", "weight": 1.0}
+    ]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
-from conftest import StoreFactory
-from graphs import small_graph
-
 from researchgraph.graphstore.instrumented import CountingStore
 from researchgraph.graphstore.pages import PageRequest
 from researchgraph.graphstore.records import CollaboratorsRequest, TopicsRequest
 from researchgraph.loaders import build_loaders
+
+from conftest import StoreFactory
+from graphs import small_graph
 
 
 async def test_concurrent_loads_make_one_call_per_loader(store_factory: StoreFactory) -> None:
@@ -23,7 +23,9 @@ async def test_concurrent_loads_make_one_call_per_loader(store_factory: StoreFac
             [PageRequest("A1", "YEAR_DESC", 1), PageRequest("A2", "YEAR_ASC", 2)]
         ),
         loaders.researcher_topics.load_many([TopicsRequest("A1", 1), TopicsRequest("A2", 5)]),
-        loaders.collaborators.load_many([CollaboratorsRequest("A1", 1, 5), CollaboratorsRequest("A1", 2, 5)]),
+        loaders.collaborators.load_many(
+            [CollaboratorsRequest("A1", 1, 5), CollaboratorsRequest("A1", 2, 5)]
+        ),
         loaders.neighbours.load_many([("A1", 1), ("W1", 3)]),
     )
     assert dict(counting.calls) == {

@@ -14,8 +14,12 @@ async def test_migrations_are_idempotent(neo4j_store: Neo4jStore) -> None:
     first = await neo4j_store.migrate()
     second = await neo4j_store.migrate()
     assert first == second
-    rows = await neo4j_store.connection.read("SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", {})
-    assert {"researcher_id", "work_id", "topic_id", "institution_id", "source_id"} <= set(rows[0]["names"])
+    rows = await neo4j_store.connection.read(
+        "SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names", {}
+    )
+    assert {"researcher_id", "work_id", "topic_id", "institution_id", "source_id"} <= set(
+        rows[0]["names"]
+    )
 
 
 async def test_unreachable_database_is_store_unavailable() -> None:

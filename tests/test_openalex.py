@@ -8,14 +8,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ApiFactory, StoreFactory
-from queries import PROFILE
 
 from researchgraph.graphstore.ingest import openalex
 from researchgraph.graphstore.records import AffiliationRecord, GraphBatch
 
+from conftest import ApiFactory, StoreFactory
+from queries import PROFILE
+
 FIXTURES = Path(__file__).parent / "fixtures" / "openalex"
-SNOWBALL = ("works-snowball-keypaper.jsonl", "works-snowball-citing.jsonl", "works-snowball-cited.jsonl")
+SNOWBALL = (
+    "works-snowball-keypaper.jsonl",
+    "works-snowball-citing.jsonl",
+    "works-snowball-cited.jsonl",
+)
 
 
 def _lines(name: str) -> list[dict[str, Any]]:
@@ -30,9 +35,16 @@ def test_work_maps_faithfully() -> None:
     (keypaper,) = [e for e in _lines(SNOWBALL[0]) if e["id"].endswith("W3045921891")]
     batch = openalex.work(keypaper)
     (work,) = batch.works
-    assert (work.id, work.type, work.year, work.arxiv_id) == ("W3045921891", "PREPRINT", 2020, "2007.14454")
+    assert (work.id, work.type, work.year, work.arxiv_id) == (
+        "W3045921891",
+        "PREPRINT",
+        2020,
+        "2007.14454",
+    )
     assert work.venue_id == "S4306400194" and batch.sources[0].name == "arXiv (Cornell University)"
-    assert work.abstract is not None and work.abstract.startswith("The impact made by a scientific paper")
+    assert work.abstract is not None and work.abstract.startswith(
+        "The impact made by a scientific paper"
+    )
     assert work.citation_count == keypaper["cited_by_count"]
     assert [a.position for a in batch.authorships] == list(range(len(keypaper["authorships"])))
     assert [a.researcher_id for a in batch.authorships] == [
@@ -46,10 +58,20 @@ def test_work_maps_faithfully() -> None:
 def test_author_maps_orcid_and_affiliation_history() -> None:
     batch = openalex.author(json.loads((FIXTURES / "authors-sample.json").read_text()))
     (author,) = batch.researchers
-    assert (author.id, author.name, author.orcid) == ("A5023888391", "Jason Priem", "0000-0001-6187-6610")
+    assert (author.id, author.name, author.orcid) == (
+        "A5023888391",
+        "Jason Priem",
+        "0000-0001-6187-6610",
+    )
     current = [a for a in batch.affiliations if a.current]
-    assert current == [AffiliationRecord("A5023888391", "I4200000001", (2019, 2021, 2022, 2023), True)]
-    assert len(batch.affiliations) == len(json.loads((FIXTURES / "authors-sample.json").read_text())["affiliations"]) == 8
+    assert current == [
+        AffiliationRecord("A5023888391", "I4200000001", (2019, 2021, 2022, 2023), True)
+    ]
+    assert (
+        len(batch.affiliations)
+        == len(json.loads((FIXTURES / "authors-sample.json").read_text())["affiliations"])
+        == 8
+    )
 
 
 def test_2023_author_shape_is_accepted() -> None:
@@ -60,7 +82,10 @@ def test_2023_author_shape_is_accepted() -> None:
 
 
 def test_abstract_is_rebuilt_in_word_order() -> None:
-    assert openalex.abstract_text({"world": [1, 3], "hello": [0], "again": [2]}) == "hello world again world"
+    assert (
+        openalex.abstract_text({"world": [1, 3], "hello": [0], "again": [2]})
+        == "hello world again world"
+    )
     assert openalex.abstract_text(None) is None
 
 
@@ -79,15 +104,22 @@ async def test_closed_citation_subgraph_loads_on_both_stores(
     total = 0
     for entity in entities:
         short = entity["id"].removeprefix("https://openalex.org/")
-        data = await api.data(f'{{ work(id: "{short}") {{ references(first: 0) {{ totalCount }} }} }}')
+        data = await api.data(
+            f'{{ work(id: "{short}") {{ references(first: 0) {{ totalCount }} }} }}'
+        )
         total += data["work"]["references"]["totalCount"]  # type: ignore[index]
     assert total == len(internal) == 81
 
 
 async def test_real_author_profile_is_identical_on_both_stores(
-    snowball: GraphBatch, memory_factory: StoreFactory, neo4j_factory: StoreFactory, api_for: ApiFactory
+    snowball: GraphBatch,
+    memory_factory: StoreFactory,
+    neo4j_factory: StoreFactory,
+    api_for: ApiFactory,
 ) -> None:
-    first_author = _lines(SNOWBALL[0])[1]["authorships"][0]["author"]["id"].removeprefix("https://openalex.org/")
+    first_author = _lines(SNOWBALL[0])[1]["authorships"][0]["author"]["id"].removeprefix(
+        "https://openalex.org/"
+    )
     memory = await api_for(await memory_factory(snowball))
     neo4j = await api_for(await neo4j_factory(snowball))
     on_memory = await memory.post(PROFILE, {"id": first_author})

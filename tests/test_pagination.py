@@ -29,8 +29,14 @@ async def test_walking_pages_of_seven(store_factory: StoreFactory, api_for: ApiF
     assert seen == sorted(seen)  # newest first, ties by id
 
 
-async def test_first_zero_gives_count_only(store_factory: StoreFactory, api_for: ApiFactory) -> None:
+async def test_first_zero_gives_count_only(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
     api = await api_for(await store_factory(prolific_graph(5, 2)))
     data = await api.data(WORKS_PAGE, {"id": "A100", "first": 0})
     works = data["researcher"]["works"]  # type: ignore[index]
-    assert works["edges"] == [] and works["totalCount"] == 5 and works["pageInfo"]["hasNextPage"] is True
+    assert (
+        works["edges"] == []
+        and works["totalCount"] == 5
+        and works["pageInfo"]["hasNextPage"] is True
+    )

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ApiFactory, StoreFactory
-from queries import PROFILE
 
 from researchgraph.graphstore.ingest.demo import DEMO_RESEARCHER_ID, demo_batch
+
+from conftest import ApiFactory, StoreFactory
+from queries import PROFILE
 
 DEEP = """
 query Deep($id: ID!) {
@@ -21,9 +22,15 @@ def demo():  # type: ignore[no-untyped-def]
     return demo_batch()
 
 
-@pytest.mark.parametrize("researcher_id", [DEMO_RESEARCHER_ID, "A9000000002", "A9000000050", "A9000000400"])
+@pytest.mark.parametrize(
+    "researcher_id", [DEMO_RESEARCHER_ID, "A9000000002", "A9000000050", "A9000000400"]
+)
 async def test_profile_is_identical_on_both_stores(
-    demo, memory_factory: StoreFactory, neo4j_factory: StoreFactory, api_for: ApiFactory, researcher_id: str
+    demo,
+    memory_factory: StoreFactory,
+    neo4j_factory: StoreFactory,
+    api_for: ApiFactory,
+    researcher_id: str,
 ) -> None:  # type: ignore[no-untyped-def]
     memory = await api_for(await memory_factory(demo))
     neo4j = await api_for(await neo4j_factory(demo))

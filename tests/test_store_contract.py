@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import StoreFactory
-from graphs import small_graph
 
 from researchgraph.graphstore.graph import EdgeKind, EdgeRecord
 from researchgraph.graphstore.ids import NodeKind
@@ -22,6 +20,9 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 
+from conftest import StoreFactory
+from graphs import small_graph
+
 
 async def test_entities_by_id_align_with_keys_and_miss_as_none(store_factory: StoreFactory) -> None:
     store = await store_factory(small_graph())
@@ -32,7 +33,11 @@ async def test_entities_by_id_align_with_keys_and_miss_as_none(store_factory: St
     )
     work = (await store.works(["W1"]))[0]
     assert work is not None
-    assert (work.venue_id, work.citation_count, work.code_url) == ("S1", 10, "https://github.com/x/w1")
+    assert (work.venue_id, work.citation_count, work.code_url) == (
+        "S1",
+        10,
+        "https://github.com/x/w1",
+    )
     assert [t and t.name for t in await store.topics(["T2", "T9"])] == ["Databases", None]
     assert [i and i.country_code for i in await store.institutions(["I1"])] == ["DE"]
     assert [s and s.type for s in await store.sources(["S1"])] == ["repository"]
@@ -97,7 +102,9 @@ async def test_work_pages_orders_cursors_and_filters(store_factory: StoreFactory
         [
             PageRequest("A1", "YEAR_DESC", 2),
             PageRequest("A1", "CITATIONS_DESC", 10),
-            PageRequest("A2", "YEAR_ASC", 10, filter=WorkFilter(year_from=2020, types=("ARTICLE",))),
+            PageRequest(
+                "A2", "YEAR_ASC", 10, filter=WorkFilter(year_from=2020, types=("ARTICLE",))
+            ),
             PageRequest("A999", "YEAR_DESC", 10),
         ]
     )
@@ -196,7 +203,9 @@ async def test_partial_records_never_erase_known_values(store_factory: StoreFact
 async def test_links_to_unknown_nodes_are_skipped(store_factory: StoreFactory) -> None:
     store = await store_factory(small_graph())
     await store.load(
-        GraphBatch(authorships=[AuthorshipRecord("W1", "A999", 5), AuthorshipRecord("W999", "A1", 0)])
+        GraphBatch(
+            authorships=[AuthorshipRecord("W1", "A999", 5), AuthorshipRecord("W999", "A1", 0)]
+        )
     )
     assert [a.researcher_id for a in (await store.authorships(["W1"]))[0]] == ["A1", "A2"]
     assert (await store.researcher_stats(["A1"]))[0].works == 3

@@ -7,10 +7,22 @@ from researchgraph.resolvers.trust import trust_snapshot
 
 
 def test_new_unclaimed_author_is_emerging_at_l1() -> None:
-    snapshot = trust_snapshot(ResearcherRecord("A1", "New"), ResearcherStats(works=2, citations=3, collaborators=2))
-    assert (snapshot.verification_level, snapshot.claimed, snapshot.band) == ("L1", False, "EMERGING")
+    snapshot = trust_snapshot(
+        ResearcherRecord("A1", "New"), ResearcherStats(works=2, citations=3, collaborators=2)
+    )
+    assert (snapshot.verification_level, snapshot.claimed, snapshot.band) == (
+        "L1",
+        False,
+        "EMERGING",
+    )
     assert snapshot.score == round(sum(s.contribution for s in snapshot.signals))
-    assert [s.name for s in snapshot.signals] == ["verification", "claimed", "record", "citations", "network"]
+    assert [s.name for s in snapshot.signals] == [
+        "verification",
+        "claimed",
+        "record",
+        "citations",
+        "network",
+    ]
     assert sum(s.weight for s in snapshot.signals) == 100
 
 
@@ -18,7 +30,9 @@ def test_orcid_claim_and_record_raise_the_score() -> None:
     stats = ResearcherStats(works=40, citations=3000, collaborators=80)
     plain = trust_snapshot(ResearcherRecord("A1", "X"), stats)
     with_orcid = trust_snapshot(ResearcherRecord("A1", "X", orcid="0000-0001-2345-6789"), stats)
-    claimed = trust_snapshot(ResearcherRecord("A1", "X", orcid="0000-0001-2345-6789", claimed=True), stats)
+    claimed = trust_snapshot(
+        ResearcherRecord("A1", "X", orcid="0000-0001-2345-6789", claimed=True), stats
+    )
     assert plain.score < with_orcid.score < claimed.score
     assert (with_orcid.verification_level, claimed.verification_level) == ("L2", "L3")
     assert claimed.band == "DISTINGUISHED"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from researchgraph.graphstore.ingest import openalex
 from researchgraph.graphstore.ingest.synthetic import Scale, generate
 from researchgraph.graphstore.records import GraphBatch
@@ -11,12 +13,25 @@ DEMO_SEED = 2026
 # The most prolific author of the demo data: the id the README suggests trying.
 DEMO_RESEARCHER_ID = "A9000000001"
 
-_MAPPERS = {
+
+def _institution(entity: openalex.Entity) -> GraphBatch:
+    return GraphBatch(institutions=[openalex.institution(entity)])
+
+
+def _topic(entity: openalex.Entity) -> GraphBatch:
+    return GraphBatch(topics=[openalex.topic(entity)])
+
+
+def _source(entity: openalex.Entity) -> GraphBatch:
+    return GraphBatch(sources=[openalex.source(entity)])
+
+
+_MAPPERS: dict[str, Callable[[openalex.Entity], GraphBatch]] = {
     "authors": openalex.author,
     "works": openalex.work,
-    "institutions": lambda e: GraphBatch(institutions=[openalex.institution(e)]),
-    "topics": lambda e: GraphBatch(topics=[openalex.topic(e)]),
-    "sources": lambda e: GraphBatch(sources=[openalex.source(e)]),
+    "institutions": _institution,
+    "topics": _topic,
+    "sources": _source,
 }
 
 

@@ -159,7 +159,7 @@ def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
                 "ror": f"https://ror.org/0{_BASE + i:x}",
             }
         )
-    topics = []
+    topics: list[Entity] = []
     for i in range(scale.topics):
         name, subfield, field, domain = _FIELDS[i % len(_FIELDS)]
         topics.append(
@@ -236,7 +236,7 @@ def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
         year = years[min(len(years) - 1, int(len(years) * rng.random() ** 0.6))]
         team = _pick_distinct(rng, people, author_weights, rng.choice((1, 2, 2, 3, 3, 4, 5, 7)))
         about = _pick_distinct(rng, range(len(topics)), topic_weights, rng.randint(1, 3))
-        subject = topics[about[0]]["display_name"]
+        subject = str(topics[about[0]]["display_name"])
         title = f"{rng.choice(_OPENINGS)} {subject} with {_name(rng).split()[1]} Sampling"
         abstract = (
             f"We study {subject.lower()} and propose a method that improves on prior work. "
@@ -279,7 +279,7 @@ def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
                             "id": authors[p]["id"],
                             "display_name": authors[p]["display_name"],
                         },
-                        "institutions": [institutions[home[p]]] if home[p] is not None else [],
+                        "institutions": [institutions[h]] if (h := home[p]) is not None else [],
                     }
                     for i, p in enumerate(team)
                 ],

@@ -31,6 +31,11 @@ def _merge(old: E | None, new: E) -> E:
     return dataclasses.replace(old, **known)
 
 
+def _upsert(table: dict[str, E], records: list[E]) -> None:
+    for record in records:
+        table[record.id] = _merge(table.get(record.id), record)
+
+
 class MemoryGraph:
     def __init__(self) -> None:
         self.researchers: dict[str, ResearcherRecord] = {}
@@ -49,15 +54,11 @@ class MemoryGraph:
         self.followers_of: dict[str, set[str]] = defaultdict(set)
 
     def load(self, batch: GraphBatch) -> None:
-        for table, records in (
-            (self.researchers, batch.researchers),
-            (self.works, batch.works),
-            (self.topics, batch.topics),
-            (self.institutions, batch.institutions),
-            (self.sources, batch.sources),
-        ):
-            for record in records:
-                table[record.id] = _merge(table.get(record.id), record)  # type: ignore[type-var]
+        _upsert(self.researchers, batch.researchers)
+        _upsert(self.works, batch.works)
+        _upsert(self.topics, batch.topics)
+        _upsert(self.institutions, batch.institutions)
+        _upsert(self.sources, batch.sources)
         for authorship in batch.authorships:
             if authorship.researcher_id in self.researchers and authorship.work_id in self.works:
                 self.authors_of[authorship.work_id][authorship.researcher_id] = authorship

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
+
 from researchgraph.graphstore.errors import StoreUnavailable
 
 T = TypeVar("T")

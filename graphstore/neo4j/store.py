@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from neo4j import AsyncManagedTransaction
+
 from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord
 from researchgraph.graphstore.neo4j import entities, neighbours, pages, relations, writes
 from researchgraph.graphstore.neo4j.connection import Connection, open_driver

@@ -4,7 +4,10 @@ Every statement is idempotent, as managed transactions may be retried."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import neo4j
+
 from researchgraph.graphstore.neo4j.connection import run
 from researchgraph.graphstore.neo4j.properties import to_properties
 from researchgraph.graphstore.records import GraphBatch
@@ -89,15 +92,15 @@ async def load(tx: neo4j.AsyncManagedTransaction, batch: GraphBatch) -> None:
     ):
         if records:
             skip = _SKIP_RESEARCHER if query is UPSERT_RESEARCHERS else _SKIP_ENTITY
-            rows = [{"id": r.id, "props": to_properties(r, skip)} for r in records]
-            await run(tx, query, rows=rows)
+            entities = [{"id": r.id, "props": to_properties(r, skip)} for r in records]
+            await run(tx, query, rows=entities)
     if batch.works:
-        rows = [
+        works = [
             {"id": w.id, "props": to_properties(w, _SKIP_WORK), "venue": w.venue_id}
             for w in batch.works
         ]
-        await run(tx, UPSERT_WORKS, rows=rows)
-    links = (
+        await run(tx, UPSERT_WORKS, rows=works)
+    links: tuple[tuple[str, list[dict[str, Any]]], ...] = (
         (
             LINK_AUTHORSHIPS,
             [
@@ -132,6 +135,8 @@ async def load(tx: neo4j.AsyncManagedTransaction, batch: GraphBatch) -> None:
         if rows:
             await run(tx, query, rows=rows)
     researchers = {r.id for r in batch.researchers} | {a.researcher_id for a in batch.authorships}
-    works = [w.id for w in batch.works]
-    if researchers or works:
-        await run(tx, REFRESH_RESEARCHER_COUNTS, researchers=sorted(researchers), works=works)
+    changed_works = [w.id for w in batch.works]
+    if researchers or changed_works:
+        await run(
+            tx, REFRESH_RESEARCHER_COUNTS, researchers=sorted(researchers), works=changed_works
+        )
