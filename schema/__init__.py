@@ -3,7 +3,12 @@
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 from strawberry.types import ExecutionContext
 
 from researchgraph.schema.catalog import Institution, Topic
@@ -35,6 +40,10 @@ def build_schema() -> Schema:
         extensions=[
             ErrorCodes,
             StoreCallStats,
+            # Documents repeat (a UI sends the same profile query): validate each
+            # distinct one once. (strawberry's ParserCache is left out: it raises
+            # syntax errors outside the operation, past `ErrorCodes`.)
+            lambda: ValidationCache(maxsize=256),
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -40,7 +40,11 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
     )
     if started.returncode != 0:
         pytest.fail(f"could not start Neo4j:\n{started.stderr}")
-    env = dict(line.split("=", 1) for line in started.stdout.splitlines() if "=" in line)
+    env = dict(
+        line.removeprefix("export ").split("=", 1)
+        for line in started.stdout.splitlines()
+        if "=" in line
+    )
     try:
         yield Settings(
             neo4j_uri=env["NEO4J_URI"],

@@ -334,14 +334,41 @@ class MemoryStore:
         return [self._edges_among(set(group)) for group in groups]
 
     def _edges_among(self, group: set[str]) -> list[EdgeRecord]:
+        g = self.graph
         edges: list[EdgeRecord] = []
         for node_id in group:
-            for neighbour in self._neighbours(node_id):
-                edge = neighbour.edge
-                # Each edge is seen from both ends; keep it once, from its source.
-                if edge.source == node_id and edge.target in group:
-                    edges.append(edge)
+            kind = kind_of(node_id)
+            if kind is NodeKind.WORK:
+                for topic_id, about in g.topics_of.get(node_id, {}).items():
+                    if topic_id in group:
+                        edges.append(EdgeRecord(node_id, topic_id, EdgeKind.ABOUT, about.score))
+                edges += [
+                    EdgeRecord(node_id, cited, EdgeKind.CITES)
+                    for cited in g.references_of.get(node_id, set()) & group
+                    if cited != node_id
+                ]
+            elif kind is NodeKind.RESEARCHER:
+                edges += self._researcher_edges(node_id, group)
         return sorted(edges, key=edge_order)
+
+    def _researcher_edges(self, researcher_id: str, group: set[str]) -> list[EdgeRecord]:
+        g = self.graph
+        works = g.works_of.get(researcher_id, set())
+        shared: Counter[str] = Counter()
+        topics: Counter[str] = Counter()
+        for work_id in works:
+            shared.update(a for a in g.authors_of[work_id] if a in group and a > researcher_id)
+            topics.update(t for t in g.topics_of.get(work_id, {}) if t in group)
+        return [
+            *(EdgeRecord(researcher_id, w, EdgeKind.AUTHORED) for w in works & group),
+            *(
+                EdgeRecord(researcher_id, i, EdgeKind.AFFILIATED_WITH, float(len(a.years)))
+                for i, a in g.affiliations_of.get(researcher_id, {}).items()
+                if i in group
+            ),
+            *(EdgeRecord(researcher_id, c, EdgeKind.COAUTHOR, float(n)) for c, n in shared.items()),
+            *(EdgeRecord(researcher_id, t, EdgeKind.RESEARCHES, float(n)) for t, n in topics.items()),
+        ]
 
     # --- writes
     async def load(self, batch: GraphBatch) -> None:
