@@ -31,7 +31,9 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--url", default="http://127.0.0.1:8000/graphql")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=30)
@@ -44,7 +46,9 @@ def main() -> int:
         calls: set[int] = set()
         for i in range(args.warmup + args.requests):
             started = time.perf_counter()
-            response = client.post(args.url, json={"query": PROFILE, "variables": {"id": ids[i % len(ids)]}})
+            response = client.post(
+                args.url, json={"query": PROFILE, "variables": {"id": ids[i % len(ids)]}}
+            )
             elapsed = time.perf_counter() - started
             body = response.json()
             if "errors" in body:

@@ -367,7 +367,10 @@ class MemoryStore:
                 if i in group
             ),
             *(EdgeRecord(researcher_id, c, EdgeKind.COAUTHOR, float(n)) for c, n in shared.items()),
-            *(EdgeRecord(researcher_id, t, EdgeKind.RESEARCHES, float(n)) for t, n in topics.items()),
+            *(
+                EdgeRecord(researcher_id, t, EdgeKind.RESEARCHES, float(n))
+                for t, n in topics.items()
+            ),
         ]
 
     # --- writes
