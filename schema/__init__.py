@@ -4,15 +4,16 @@
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
-    MaxAliasesLimiter,
+    AddValidationRules,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as alias_limit_rule
+from strawberry.extensions.query_depth_limiter import create_validator as depth_limit_rule
 from strawberry.types import ExecutionContext
 
 from researchgraph.schema.catalog import Institution, Topic
-from researchgraph.schema.errors import ErrorCodes
 from researchgraph.schema.query import Query
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.stats import StoreCallStats
@@ -29,8 +30,16 @@ class Schema(strawberry.federation.Schema):
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
-        # Client errors are answered, not logged; `ErrorCodes` logs the unexpected ones.
+        # Client errors are answered, not logged; `errors.classify` logs the unexpected.
         return None
+
+
+# Built once: the validation cache is keyed on the rule classes, so every request
+# must use the same ones.
+_LIMIT_RULES = [
+    depth_limit_rule(MAX_DEPTH, should_ignore=None),
+    alias_limit_rule(MAX_ALIASES),
+]
 
 
 def build_schema() -> Schema:
@@ -38,15 +47,14 @@ def build_schema() -> Schema:
         query=Query,
         types=[Researcher, Work, Topic, Institution, Source],
         extensions=[
-            ErrorCodes,
             StoreCallStats,
-            # Documents repeat (a UI sends the same profile query): validate each
-            # distinct one once. (strawberry's ParserCache is left out: it raises
-            # syntax errors outside the operation, past `ErrorCodes`.)
-            lambda: ValidationCache(maxsize=256),
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: AddValidationRules(_LIMIT_RULES),
+            # Documents repeat (a UI sends the same profile query): parse and
+            # validate each distinct one once. The parse cache hands back the same
+            # document object, which is what the validation cache is keyed on.
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
         ],
     )
 

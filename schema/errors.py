@@ -1,4 +1,5 @@
-"""Gives every error a machine-readable `extensions.code` and masks the unexpected.
+"""Gives an error its machine-readable `extensions.code` and masks the unexpected
+(applied to every response by the HTTP layer).
 
 Expected errors (`ApiError`) keep their message and code. Parse and validation
 errors are the client's (`GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`,
@@ -7,10 +8,8 @@ else is a bug: logged with the request id, and returned as `INTERNAL_SERVER_ERRO
 without its details."""
 
 import logging
-from collections.abc import Iterator
 
 from graphql import GraphQLError
-from strawberry.extensions import SchemaExtension
 
 from researchgraph.graphstore import StoreUnavailable
 from researchgraph.resolvers.errors import ApiError
@@ -47,13 +46,3 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         )
     log.error("unexpected error (request %s)", request_id, exc_info=original)
     return _with_code(error, "INTERNAL_SERVER_ERROR", f"Internal error (request id {request_id}).")
-
-
-class ErrorCodes(SchemaExtension):
-    def on_operation(self) -> Iterator[None]:
-        yield
-        result = self.execution_context.result
-        if result is not None and result.errors:
-            context = self.execution_context.context
-            request_id = getattr(context, "request_id", "-")
-            result.errors = [classify(e, request_id) for e in result.errors]

@@ -1,5 +1,5 @@
 """The GraphQL endpoint: builds the per-request context (a call-counting view of the
-store and fresh loaders) and answers with orjson."""
+store and fresh loaders), gives every error its code, and answers with orjson."""
 
 from __future__ import annotations
 
@@ -11,11 +11,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse, process_result
+from strawberry.types import ExecutionResult
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.instrumented import CountingStore
 from researchgraph.loaders import build_loaders
 from researchgraph.resolvers.context import Context
+from researchgraph.schema.errors import classify
 from researchgraph.server.config import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -32,15 +35,25 @@ class GraphQLApp(GraphQL[Context, None]):
     ) -> Context:
         assert self.store is not None, "the store is opened in the app's lifespan"
         counting = CountingStore(self.store)
-        request_id = request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex
+        request_id = (request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex)[:64]
+        request.state.request_id = request_id
         return Context(
             request=request if isinstance(request, Request) else None,
             response=response if isinstance(response, Response) else None,
             store=counting,
             loaders=build_loaders(counting.as_store()),
-            request_id=request_id[:64],
+            request_id=request_id,
             extra={"expose_store_calls": self.settings.expose_store_calls},
         )
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        # Every error leaves here with an `extensions.code`, whichever stage raised it.
+        if result.errors:
+            request_id = getattr(request.state, "request_id", "-")
+            result.errors = [classify(error, request_id) for error in result.errors]
+        return process_result(result)
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)

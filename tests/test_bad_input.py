@@ -103,14 +103,14 @@ async def test_unknown_ids_are_null_without_error(
     ],
 )
 async def test_bad_input_is_refused_before_the_store(
-    memory_factory: StoreFactory,
+    store_factory: StoreFactory,
     api_for: ApiFactory,
     query: str,
     variables: dict[str, object] | None,
     code: str,
     fragment: str,
 ) -> None:
-    api = await api_for(await memory_factory(small_graph()))
+    api = await api_for(await store_factory(small_graph()))
     error = await _error(api, query, variables)
     assert error["code"] == code
     assert fragment in str(error["message"])

@@ -18,96 +18,81 @@ from researchgraph.graphstore.ids import NodeKind, kind_of
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.ordering import edge_order, neighbour_order
 
-# Every branch returns: center, id, kind, label, source, target, edge, weight, strength.
+# Every branch returns one row per center: `center`, and `found`, a list of
+# [id, kind, label, source, target, edge kind, edge weight, strength]. Lists, not a
+# row per neighbour: the driver's cost is per record, and a slice has hundreds.
 NEIGHBOURS = """
 CALL () {
   UNWIND $researchers AS center
-  MATCH (r:Researcher {id: center})-[:AUTHORED]->(w:Work)
+  MATCH (:Researcher {id: center})-[:AUTHORED]->(w:Work)
   WITH center, w ORDER BY w.citationCount DESC, w.id
-  WITH center, collect(w)[0..$perKind] AS found
-  UNWIND found AS w
-  RETURN center, w.id AS id, 'WORK' AS kind, w.title AS label, center AS source, w.id AS target,
-         'AUTHORED' AS edge, null AS weight, toFloat(w.citationCount) AS strength
+  WITH center, collect(w)[0..$perKind] AS top
+  RETURN center, [w IN top | [w.id, 'WORK', w.title, center, w.id, 'AUTHORED', null,
+                              toFloat(w.citationCount)]] AS found
   UNION ALL
   UNWIND $researchers AS center
   MATCH (r:Researcher {id: center})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
   WHERE c <> r
-  WITH center, c, count(w) AS shared ORDER BY shared DESC, c.id
-  WITH center, collect({c: c, shared: shared})[0..$perKind] AS found
-  UNWIND found AS f
-  WITH center, f.c AS c, f.shared AS shared
-  RETURN center, c.id AS id, 'RESEARCHER' AS kind, c.name AS label,
-         CASE WHEN center < c.id THEN center ELSE c.id END AS source,
-         CASE WHEN center < c.id THEN c.id ELSE center END AS target,
-         'COAUTHOR' AS edge, toFloat(shared) AS weight, toFloat(shared) AS strength
+  WITH center, c, toFloat(count(w)) AS shared ORDER BY shared DESC, c.id
+  WITH center, collect({c: c, shared: shared})[0..$perKind] AS top
+  RETURN center, [f IN top | [f.c.id, 'RESEARCHER', f.c.name,
+                              CASE WHEN center < f.c.id THEN center ELSE f.c.id END,
+                              CASE WHEN center < f.c.id THEN f.c.id ELSE center END,
+                              'COAUTHOR', f.shared, f.shared]] AS found
   UNION ALL
   UNWIND $researchers AS center
   MATCH (:Researcher {id: center})-[:AUTHORED]->(w:Work)-[:ABOUT]->(t:Topic)
-  WITH center, t, count(w) AS works ORDER BY works DESC, t.id
-  WITH center, collect({t: t, works: works})[0..$perKind] AS found
-  UNWIND found AS f
-  WITH center, f.t AS t, f.works AS works
-  RETURN center, t.id AS id, 'TOPIC' AS kind, t.name AS label, center AS source, t.id AS target,
-         'RESEARCHES' AS edge, toFloat(works) AS weight, toFloat(works) AS strength
+  WITH center, t, toFloat(count(w)) AS works ORDER BY works DESC, t.id
+  WITH center, collect({t: t, works: works})[0..$perKind] AS top
+  RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'RESEARCHES',
+                              f.works, f.works]] AS found
   UNION ALL
   UNWIND $researchers AS center
   MATCH (:Researcher {id: center})-[a:AFFILIATED_WITH]->(i:Institution)
   WITH center, i, toFloat(size(coalesce(a.years, []))) AS years ORDER BY years DESC, i.id
-  WITH center, collect({i: i, years: years})[0..$perKind] AS found
-  UNWIND found AS f
-  WITH center, f.i AS i, f.years AS years
-  RETURN center, i.id AS id, 'INSTITUTION' AS kind, i.name AS label, center AS source,
-         i.id AS target, 'AFFILIATED_WITH' AS edge, years AS weight, years AS strength
+  WITH center, collect({i: i, years: years})[0..$perKind] AS top
+  RETURN center, [f IN top | [f.i.id, 'INSTITUTION', f.i.name, center, f.i.id,
+                              'AFFILIATED_WITH', f.years, f.years]] AS found
   UNION ALL
   UNWIND $works AS center
   MATCH (r:Researcher)-[a:AUTHORED]->(:Work {id: center})
   WITH center, r, 1.0 / (1 + a.position) AS strength ORDER BY strength DESC, r.id
-  WITH center, collect({r: r, strength: strength})[0..$perKind] AS found
-  UNWIND found AS f
-  WITH center, f.r AS r, f.strength AS strength
-  RETURN center, r.id AS id, 'RESEARCHER' AS kind, r.name AS label, r.id AS source,
-         center AS target, 'AUTHORED' AS edge, null AS weight, strength
+  WITH center, collect({r: r, strength: strength})[0..$perKind] AS top
+  RETURN center, [f IN top | [f.r.id, 'RESEARCHER', f.r.name, f.r.id, center, 'AUTHORED',
+                              null, f.strength]] AS found
   UNION ALL
   UNWIND $works AS center
   MATCH (:Work {id: center})-[a:ABOUT]->(t:Topic)
   WITH center, t, a.score AS score ORDER BY coalesce(score, 0.0) DESC, t.id
-  WITH center, collect({t: t, score: score})[0..$perKind] AS found
-  UNWIND found AS f
-  WITH center, f.t AS t, f.score AS score
-  RETURN center, t.id AS id, 'TOPIC' AS kind, t.name AS label, center AS source, t.id AS target,
-         'ABOUT' AS edge, toFloat(score) AS weight, toFloat(coalesce(score, 0.0)) AS strength
+  WITH center, collect({t: t, score: score})[0..$perKind] AS top
+  RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'ABOUT',
+                              toFloat(f.score), toFloat(coalesce(f.score, 0.0))]] AS found
   UNION ALL
   UNWIND $works AS center
   MATCH (w:Work {id: center})-[c:CITES]-(o:Work)
   WHERE o <> w
   WITH center, o, startNode(c) = w AS outgoing ORDER BY o.citationCount DESC, o.id
-  WITH center, collect({o: o, outgoing: outgoing})[0..$perKind] AS found
-  UNWIND found AS f
-  WITH center, f.o AS o, f.outgoing AS outgoing
-  RETURN center, o.id AS id, 'WORK' AS kind, o.title AS label,
-         CASE WHEN outgoing THEN center ELSE o.id END AS source,
-         CASE WHEN outgoing THEN o.id ELSE center END AS target,
-         'CITES' AS edge, null AS weight, toFloat(o.citationCount) AS strength
+  WITH center, collect({o: o, outgoing: outgoing})[0..$perKind] AS top
+  RETURN center, [f IN top | [f.o.id, 'WORK', f.o.title,
+                              CASE WHEN f.outgoing THEN center ELSE f.o.id END,
+                              CASE WHEN f.outgoing THEN f.o.id ELSE center END,
+                              'CITES', null, toFloat(f.o.citationCount)]] AS found
   UNION ALL
   UNWIND $topics AS center
   MATCH (w:Work)-[a:ABOUT]->(:Topic {id: center})
   WITH center, w, a.score AS score ORDER BY w.citationCount DESC, w.id
-  WITH center, collect({w: w, score: score})[0..$perKind] AS found
-  UNWIND found AS f
-  WITH center, f.w AS w, f.score AS score
-  RETURN center, w.id AS id, 'WORK' AS kind, w.title AS label, w.id AS source, center AS target,
-         'ABOUT' AS edge, toFloat(score) AS weight, toFloat(w.citationCount) AS strength
+  WITH center, collect({w: w, score: score})[0..$perKind] AS top
+  RETURN center, [f IN top | [f.w.id, 'WORK', f.w.title, f.w.id, center, 'ABOUT',
+                              toFloat(f.score), toFloat(f.w.citationCount)]] AS found
   UNION ALL
   UNWIND $institutions AS center
   MATCH (r:Researcher)-[a:AFFILIATED_WITH]->(:Institution {id: center})
   WITH center, r, toFloat(size(coalesce(a.years, []))) AS years ORDER BY years DESC, r.id
-  WITH center, collect({r: r, years: years})[0..$perKind] AS found
-  UNWIND found AS f
-  WITH center, f.r AS r, f.years AS years
-  RETURN center, r.id AS id, 'RESEARCHER' AS kind, r.name AS label, r.id AS source,
-         center AS target, 'AFFILIATED_WITH' AS edge, years AS weight, years AS strength
+  WITH center, collect({r: r, years: years})[0..$perKind] AS top
+  RETURN center, [f IN top | [f.r.id, 'RESEARCHER', f.r.name, f.r.id, center,
+                              'AFFILIATED_WITH', f.years, f.years]] AS found
 }
-RETURN center, id, kind, label, source, target, edge, weight, strength
+RETURN center, found
 """
 
 # Every branch returns: group, source, target, kind, weight.
@@ -142,15 +127,16 @@ CALL (ids) {
   WITH r, t, count(w) AS works
   RETURN r.id AS source, t.id AS target, 'RESEARCHES' AS kind, toFloat(works) AS weight
 }
-RETURN group, source, target, kind, weight
+RETURN group, collect([source, target, kind, weight]) AS edges
 """
 
 
-def _neighbour(row: dict[str, Any]) -> NeighbourRecord:
+def _neighbour(found: list[Any]) -> NeighbourRecord:
+    node_id, kind, label, source, target, edge, weight, strength = found
     return NeighbourRecord(
-        node=GraphNodeRecord(row["id"], NodeKind(row["kind"]), row["label"]),
-        edge=EdgeRecord(row["source"], row["target"], EdgeKind(row["edge"]), row["weight"]),
-        strength=row["strength"],
+        node=GraphNodeRecord(node_id, NodeKind(kind), label),
+        edge=EdgeRecord(source, target, EdgeKind(edge), weight),
+        strength=strength,
     )
 
 
@@ -169,7 +155,7 @@ async def neighbours(
     }
     grouped: dict[str, list[NeighbourRecord]] = defaultdict(list)
     for row in await connection.read(NEIGHBOURS, params):
-        grouped[row["center"]].append(_neighbour(row))
+        grouped[row["center"]].extend(_neighbour(found) for found in row["found"])
     return [sorted(grouped.get(i, []), key=neighbour_order) for i in ids]
 
 
@@ -179,6 +165,8 @@ async def edges_among(
     found: dict[int, list[EdgeRecord]] = defaultdict(list)
     rows = await connection.read(EDGES_AMONG, {"groups": [list(g) for g in groups]})
     for row in rows:
-        edge = EdgeRecord(row["source"], row["target"], EdgeKind(row["kind"]), row["weight"])
-        found[row["group"]].append(edge)
+        found[row["group"]] = [
+            EdgeRecord(source, target, EdgeKind(kind), weight)
+            for source, target, kind, weight in row["edges"]
+        ]
     return [sorted(found.get(i, []), key=edge_order) for i in range(len(groups))]

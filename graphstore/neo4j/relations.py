@@ -3,7 +3,6 @@ orderings of `graphstore.ordering` so both stores agree on ties."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 
 from researchgraph.graphstore.neo4j.connection import Connection
@@ -48,22 +47,26 @@ RETURN id, works, citations, topics, collaborators, close,
        COUNT { (r)<-[:FOLLOWS]-(:User) } AS followers
 """
 
+# One row per owner with a list, not a row per relationship: the driver's cost is
+# per record, and a page of works has hundreds of authorships.
 AFFILIATIONS = """
 UNWIND $ids AS id
-MATCH (:Researcher {id: id})-[a:AFFILIATED_WITH]->(i:Institution)
-RETURN id, i.id AS institution, coalesce(a.years, []) AS years, coalesce(a.current, false) AS current
+MATCH (r:Researcher {id: id})
+RETURN id, [(r)-[a:AFFILIATED_WITH]->(i:Institution) |
+            [i.id, coalesce(a.years, []), coalesce(a.current, false)]] AS found
 """
 
 AUTHORSHIPS = """
 UNWIND $ids AS id
-MATCH (r:Researcher)-[a:AUTHORED]->(:Work {id: id})
-RETURN id, r.id AS researcher, a.position AS position, coalesce(a.institutionIds, []) AS institutions
+MATCH (w:Work {id: id})
+RETURN id, [(r:Researcher)-[a:AUTHORED]->(w) |
+            [r.id, a.position, coalesce(a.institutionIds, [])]] AS found
 """
 
 WORK_TOPICS = """
 UNWIND $ids AS id
-MATCH (:Work {id: id})-[a:ABOUT]->(t:Topic)
-RETURN id, t.id AS topic, a.score AS score
+MATCH (w:Work {id: id})
+RETURN id, [(w)-[a:ABOUT]->(t:Topic) | [t.id, a.score]] AS found
 """
 
 RESEARCHER_TOPICS = """
@@ -118,30 +121,33 @@ async def researcher_stats(connection: Connection, ids: Sequence[str]) -> list[R
 
 
 async def affiliations(connection: Connection, ids: Sequence[str]) -> list[list[AffiliationRecord]]:
-    grouped: dict[str, list[AffiliationRecord]] = defaultdict(list)
-    for row in await connection.read(AFFILIATIONS, {"ids": _unique(ids)}):
-        grouped[row["id"]].append(
-            AffiliationRecord(row["id"], row["institution"], tuple(row["years"]), row["current"])
-        )
-    return [sorted(grouped.get(i, []), key=affiliation_order) for i in ids]
+    found = {
+        row["id"]: [
+            AffiliationRecord(row["id"], institution, tuple(years), current)
+            for institution, years, current in row["found"]
+        ]
+        for row in await connection.read(AFFILIATIONS, {"ids": _unique(ids)})
+    }
+    return [sorted(found.get(i, []), key=affiliation_order) for i in ids]
 
 
 async def authorships(connection: Connection, ids: Sequence[str]) -> list[list[AuthorshipRecord]]:
-    grouped: dict[str, list[AuthorshipRecord]] = defaultdict(list)
-    for row in await connection.read(AUTHORSHIPS, {"ids": _unique(ids)}):
-        grouped[row["id"]].append(
-            AuthorshipRecord(
-                row["id"], row["researcher"], row["position"], tuple(row["institutions"])
-            )
-        )
-    return [sorted(grouped.get(i, []), key=authorship_order) for i in ids]
+    found = {
+        row["id"]: [
+            AuthorshipRecord(row["id"], researcher, position, tuple(institutions))
+            for researcher, position, institutions in row["found"]
+        ]
+        for row in await connection.read(AUTHORSHIPS, {"ids": _unique(ids)})
+    }
+    return [sorted(found.get(i, []), key=authorship_order) for i in ids]
 
 
 async def work_topics(connection: Connection, ids: Sequence[str]) -> list[list[WorkTopicRecord]]:
-    grouped: dict[str, list[WorkTopicRecord]] = defaultdict(list)
-    for row in await connection.read(WORK_TOPICS, {"ids": _unique(ids)}):
-        grouped[row["id"]].append(WorkTopicRecord(row["id"], row["topic"], row["score"]))
-    return [sorted(grouped.get(i, []), key=work_topic_order) for i in ids]
+    found = {
+        row["id"]: [WorkTopicRecord(row["id"], topic, score) for topic, score in row["found"]]
+        for row in await connection.read(WORK_TOPICS, {"ids": _unique(ids)})
+    }
+    return [sorted(found.get(i, []), key=work_topic_order) for i in ids]
 
 
 async def researcher_topics(

@@ -1,0 +1,62 @@
+"""The HTTP edge: health, GraphiQL, error masking, and per-request state that must
+not outlive the request."""
+
+from __future__ import annotations
+
+import gc
+
+import httpx
+from graphql import DocumentNode
+
+from researchgraph.graphstore.memory import MemoryStore
+from researchgraph.server.app import create_app
+from researchgraph.server.config import Settings
+
+from conftest import ApiFactory, StoreFactory
+from graphs import small_graph
+from queries import PROFILE
+
+
+async def test_health_and_graphiql() -> None:
+    store = MemoryStore()
+    app = create_app(Settings(), store=store)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client,
+    ):
+        assert (await client.get("/health")).json() == {"status": "ok", "store": "memory"}
+        page = await client.get("/graphql", headers={"accept": "text/html"})
+        assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+async def test_repeated_documents_are_parsed_and_kept_once(
+    memory_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    api = await api_for(await memory_factory(small_graph()))
+    await api.data(PROFILE, {"id": "A1"})
+    gc.collect()
+    before = sum(isinstance(o, DocumentNode) for o in gc.get_objects())
+    for _ in range(20):
+        await api.data(PROFILE, {"id": "A2"})
+    gc.collect()
+    assert sum(isinstance(o, DocumentNode) for o in gc.get_objects()) == before
+
+
+async def test_unexpected_errors_are_masked_with_the_request_id(
+    memory_factory: StoreFactory, api_for: ApiFactory, monkeypatch: object
+) -> None:
+    store = await memory_factory(small_graph())
+
+    async def broken(ids: list[str]) -> list[object]:
+        raise RuntimeError("secret detail")
+
+    store.researchers = broken  # type: ignore[method-assign]
+    api = await api_for(store)
+    response = await api.client.post(
+        "/graphql",
+        json={"query": '{ researcher(id: "A1") { id } }'},
+        headers={"x-request-id": "req-42"},
+    )
+    (error,) = response.json()["errors"]
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+    assert "req-42" in error["message"] and "secret" not in error["message"]
