@@ -2,7 +2,7 @@
 `id`. Types hold no logic; their fields delegate to `researchgraph.resolvers`."""
 
 import strawberry
-from graphql import GraphQLError
+from graphql import ASTValidationRule, GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
@@ -36,7 +36,7 @@ class Schema(strawberry.federation.Schema):
 
 # Built once: the validation cache is keyed on the rule classes, so every request
 # must use the same ones.
-_LIMIT_RULES = [
+_LIMIT_RULES: list[type[ASTValidationRule]] = [
     depth_limit_rule(MAX_DEPTH, should_ignore=None),
     alias_limit_rule(MAX_ALIASES),
 ]
