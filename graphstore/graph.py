@@ -6,6 +6,7 @@ edges among a set of nodes. The slice itself is assembled above the store.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -51,3 +52,14 @@ class EdgeRecord:
     target: str
     kind: EdgeKind
     weight: float | None = None
+
+
+def first_of_each_kind(neighbours: list[NeighbourRecord], limit: int) -> list[NeighbourRecord]:
+    """The first `limit` neighbours of each kind, in the given order."""
+    kept: Counter[NodeKind] = Counter()
+    trimmed = []
+    for neighbour in neighbours:
+        if kept[neighbour.node.kind] < limit:
+            kept[neighbour.node.kind] += 1
+            trimmed.append(neighbour)
+    return trimmed

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
-from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord
-from researchgraph.graphstore.ids import NodeKind
+from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord, first_of_each_kind
 from researchgraph.loaders.base import StoreLoader
-
-
-def _trim(found: list[NeighbourRecord], per_kind: int) -> list[NeighbourRecord]:
-    kept: Counter[NodeKind] = Counter()
-    trimmed = []
-    for neighbour in found:
-        if kept[neighbour.node.kind] < per_kind:
-            kept[neighbour.node.kind] += 1
-            trimmed.append(neighbour)
-    return trimmed
 
 
 class NeighboursByNodeLoader(StoreLoader[tuple[str, int], list[NeighbourRecord]]):
@@ -27,7 +14,10 @@ class NeighboursByNodeLoader(StoreLoader[tuple[str, int], list[NeighbourRecord]]
     async def batch_load_fn(self, keys: list[tuple[str, int]]) -> list[list[NeighbourRecord]]:
         per_kind = max(k for _, k in keys)
         found = await self.store.neighbours([node_id for node_id, _ in keys], per_kind)
-        return [_trim(neighbours, k) for neighbours, (_, k) in zip(found, keys, strict=True)]
+        return [
+            first_of_each_kind(neighbours, k)
+            for neighbours, (_, k) in zip(found, keys, strict=True)
+        ]
 
 
 class EdgesAmongNodesLoader(StoreLoader[tuple[str, ...], list[EdgeRecord]]):

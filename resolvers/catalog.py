@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from researchgraph.graphstore.ids import NodeKind
-from researchgraph.graphstore.pages import PageRequest, ResearcherOrder, WorkFilter, WorkOrder
+from researchgraph.graphstore.pages import ResearcherOrder, WorkFilter, WorkOrder
 from researchgraph.graphstore.records import (
     InstitutionRecord,
     ResearcherRecord,
@@ -13,8 +13,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.cursors import Connection, connection, decode
-from researchgraph.resolvers.works import checked_filter
+from researchgraph.resolvers.pages import Connection, paged
 
 
 async def topic(ctx: Context, topic_id: str) -> TopicRecord | None:
@@ -40,23 +39,19 @@ async def topic_works(
     order: WorkOrder,
     wanted: WorkFilter | None,
 ) -> Connection[WorkRecord]:
-    request = PageRequest(
-        owner=topic_id,
-        order=order.value,
-        limit=limits.first(first),
-        after=decode(after, order.value, NodeKind.WORK),
-        filter=checked_filter(wanted),
+    return await paged(
+        ctx.loaders.topic_works, topic_id, NodeKind.WORK, first, after, order, wanted
     )
-    return connection(await ctx.loaders.topic_works.load(request), order.value, after)
 
 
 async def institution_researchers(
     ctx: Context, institution_id: str, first: int, after: str | None, order: ResearcherOrder
 ) -> Connection[ResearcherRecord]:
-    request = PageRequest(
-        owner=institution_id,
-        order=order.value,
-        limit=limits.first(first),
-        after=decode(after, order.value, NodeKind.RESEARCHER),
+    return await paged(
+        ctx.loaders.institution_researchers,
+        institution_id,
+        NodeKind.RESEARCHER,
+        first,
+        after,
+        order,
     )
-    return connection(await ctx.loaders.institution_researchers.load(request), order.value, after)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from researchgraph.graphstore.ids import NodeKind
-from researchgraph.graphstore.pages import PageRequest, ResearcherOrder, WorkFilter, WorkOrder
+from researchgraph.graphstore.pages import ResearcherOrder, WorkFilter, WorkOrder
 from researchgraph.graphstore.records import (
     CLOSE_COLLABORATOR_MIN_SHARED,
     AffiliationRecord,
@@ -18,9 +18,8 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.cursors import Connection, connection, decode
+from researchgraph.resolvers.pages import Connection, paged
 from researchgraph.resolvers.trust import TrustResult, trust_snapshot
-from researchgraph.resolvers.works import checked_filter
 
 
 async def researcher(ctx: Context, researcher_id: str) -> ResearcherRecord | None:
@@ -31,13 +30,7 @@ async def researcher(ctx: Context, researcher_id: str) -> ResearcherRecord | Non
 async def researchers(
     ctx: Context, first: int, after: str | None, order: ResearcherOrder
 ) -> Connection[ResearcherRecord]:
-    request = PageRequest(
-        owner=None,
-        order=order.value,
-        limit=limits.first(first),
-        after=decode(after, order.value, NodeKind.RESEARCHER),
-    )
-    return connection(await ctx.loaders.researchers_page.load(request), order.value, after)
+    return await paged(ctx.loaders.researchers_page, None, NodeKind.RESEARCHER, first, after, order)
 
 
 async def stats(ctx: Context, researcher_id: str) -> ResearcherStats:
@@ -68,14 +61,9 @@ async def works(
     order: WorkOrder,
     wanted: WorkFilter | None,
 ) -> Connection[WorkRecord]:
-    request = PageRequest(
-        owner=researcher_id,
-        order=order.value,
-        limit=limits.first(first),
-        after=decode(after, order.value, NodeKind.WORK),
-        filter=checked_filter(wanted),
+    return await paged(
+        ctx.loaders.researcher_works, researcher_id, NodeKind.WORK, first, after, order, wanted
     )
-    return connection(await ctx.loaders.researcher_works.load(request), order.value, after)
 
 
 async def topics(ctx: Context, researcher_id: str, first: int) -> list[ResearcherTopicRecord]:

@@ -3,7 +3,7 @@
 import strawberry
 
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
-from researchgraph.resolvers.cursors import Connection
+from researchgraph.resolvers.pages import Connection
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.works import Work
 

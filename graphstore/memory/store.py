@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from researchgraph.graphstore import graph
 from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
     EdgeKind,
@@ -201,19 +202,11 @@ class MemoryStore:
 
     # --- graph primitives
     async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
-        per_kind = min(per_kind, NEIGHBOUR_CAP)
-        result = []
-        for node_id in ids:
-            found = self._neighbours(node_id)
-            found.sort(key=neighbour_order)
-            kept: Counter[NodeKind] = Counter()
-            trimmed = []
-            for neighbour in found:
-                if kept[neighbour.node.kind] < per_kind:
-                    kept[neighbour.node.kind] += 1
-                    trimmed.append(neighbour)
-            result.append(trimmed)
-        return result
+        limit = min(per_kind, NEIGHBOUR_CAP)
+        return [
+            graph.first_of_each_kind(sorted(self._neighbours(node_id), key=neighbour_order), limit)
+            for node_id in ids
+        ]
 
     def _neighbours(self, node_id: str) -> list[NeighbourRecord]:
         g = self.graph

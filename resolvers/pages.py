@@ -1,17 +1,22 @@
-"""Opaque keyset cursors and the connection shape resolvers hand to the schema.
+"""Paged lists: checked arguments, opaque keyset cursors, and the connection shape
+resolvers hand to the schema.
 
 A cursor encodes `(order, sort key, id)` of a row; it is only valid with the ordering
-that produced it, and is checked before any store call."""
+that produced it. Every argument is checked before any store call."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Generic, TypeVar
 
+from aiodataloader import DataLoader
+
 from researchgraph.graphstore.ids import NodeKind, is_kind
-from researchgraph.graphstore.pages import HasId, Page
+from researchgraph.graphstore.pages import HasId, Page, PageRequest, WorkFilter
+from researchgraph.resolvers import limits
 from researchgraph.resolvers.errors import BadUserInput
 
 T = TypeVar("T")
@@ -68,3 +73,41 @@ def connection(page: Page[R], order: str, after: str | None) -> Connection[R]:
         has_next_page=page.has_next,
         has_previous_page=after is not None,
     )
+
+
+MIN_YEAR, MAX_YEAR = 1000, 3000
+
+
+def checked_filter(wanted: WorkFilter | None) -> WorkFilter | None:
+    if wanted is None:
+        return None
+    for name, year in (("yearFrom", wanted.year_from), ("yearTo", wanted.year_to)):
+        if year is not None:
+            limits.bounded(f"filter.{name}", year, MIN_YEAR, MAX_YEAR)
+    if (
+        wanted.year_from is not None
+        and wanted.year_to is not None
+        and wanted.year_from > wanted.year_to
+    ):
+        raise BadUserInput("`filter.yearFrom` is after `filter.yearTo`.", argument="filter")
+    return wanted
+
+
+async def paged(
+    loader: DataLoader[PageRequest, Page[R]],
+    owner: str | None,
+    kind: NodeKind,
+    first: int,
+    after: str | None,
+    order: StrEnum,
+    wanted: WorkFilter | None = None,
+) -> Connection[R]:
+    """One page of `owner`'s list of `kind` nodes, arguments checked first."""
+    request = PageRequest(
+        owner=owner,
+        order=order.value,
+        limit=limits.first(first),
+        after=decode(after, order.value, kind),
+        filter=checked_filter(wanted),
+    )
+    return connection(await loader.load(request), order.value, after)
