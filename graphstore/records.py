@@ -18,6 +18,17 @@ class ResearcherRecord:
     # None on import means "not stated": a load never overwrites a known value with it.
     open_to_collaborate: bool | None = None
     claimed: bool = False
+    # As the source (OpenAlex) reports them, over its whole record of the author.
+    h_index: int | None = None
+    i10_index: int | None = None
+    reported_works: int | None = None
+    reported_citations: int | None = None
+    # counts_by_year, as three aligned lists (the graph stores lists of scalars only).
+    activity_years: tuple[int, ...] | None = None
+    activity_works: tuple[int, ...] | None = None
+    activity_citations: tuple[int, ...] | None = None
+    # The source's `updated_date`: of two versions of a record, the newer wins.
+    updated: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +44,10 @@ class WorkRecord:
     code_url: str | None = None
     citation_count: int = 0
     venue_id: str | None = None
+    primary_topic_id: str | None = None
+    language: str | None = None
+    # The source's `updated_date`: of two versions of a record, the newer wins.
+    updated: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +57,9 @@ class TopicRecord:
     subfield: str | None = None
     field: str | None = None
     domain: str | None = None
+    keywords: tuple[str, ...] | None = None
+    # The source's `updated_date`: of two versions of a record, the newer wins.
+    updated: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +69,8 @@ class InstitutionRecord:
     country_code: str | None = None
     type: str | None = None
     ror: str | None = None
+    # The source's `updated_date`: of two versions of a record, the newer wins.
+    updated: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +78,8 @@ class SourceRecord:
     id: str
     name: str
     type: str | None = None
+    # The source's `updated_date`: of two versions of a record, the newer wins.
+    updated: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,13 +144,25 @@ class CollaborationRecord:
 
 @dataclass(frozen=True, slots=True)
 class GraphBatch:
-    """Entities and relationships to upsert together; every list may be empty."""
+    """Entities and relationships to upsert together, in one transaction; every list
+    may be empty.
+
+    An entity's own record is authoritative: its known fields overwrite. A *mention*
+    is what another record says of an entity (a work names its authors, venue,
+    topics; an author its institutions): it creates the node if missing and fills
+    only fields still unknown, so the end state does not depend on import order.
+    A citation of a work not loaded yet is kept and linked when that work arrives.
+    """
 
     researchers: list[ResearcherRecord] = field(default_factory=list)
     works: list[WorkRecord] = field(default_factory=list)
     topics: list[TopicRecord] = field(default_factory=list)
     institutions: list[InstitutionRecord] = field(default_factory=list)
     sources: list[SourceRecord] = field(default_factory=list)
+    researcher_mentions: list[ResearcherRecord] = field(default_factory=list)
+    topic_mentions: list[TopicRecord] = field(default_factory=list)
+    institution_mentions: list[InstitutionRecord] = field(default_factory=list)
+    source_mentions: list[SourceRecord] = field(default_factory=list)
     authorships: list[AuthorshipRecord] = field(default_factory=list)
     work_topics: list[WorkTopicRecord] = field(default_factory=list)
     citations: list[CitationRecord] = field(default_factory=list)

@@ -24,6 +24,7 @@ class Topic(Node):
     subfield: str | None
     field: str | None
     domain: str | None
+    keywords: list[str]
 
     @classmethod
     def from_record(cls, record: TopicRecord) -> "Topic":
@@ -33,6 +34,7 @@ class Topic(Node):
             subfield=record.subfield,
             field=record.field,
             domain=record.domain,
+            keywords=list(record.keywords or ()),
         )
 
     @classmethod

@@ -88,6 +88,47 @@ class TrustSnapshot:
 
 
 @strawberry.type
+class YearCount:
+    year: int
+    works: int
+    citations: int
+
+
+@strawberry.type(
+    description=(
+        "What the source (OpenAlex) reports over its whole record of the author; the graph "
+        "may hold only part of it (see `counts`)."
+    )
+)
+class SourceMetrics:
+    h_index: int | None
+    i10_index: int | None
+    works_count: int | None
+    cited_by_count: int | None
+    counts_by_year: list[YearCount]
+
+    @classmethod
+    def from_record(cls, record: ResearcherRecord) -> Optional["SourceMetrics"]:
+        years = zip(
+            record.activity_years or (),
+            record.activity_works or (),
+            record.activity_citations or (),
+            strict=True,
+        )
+        metrics = cls(
+            h_index=record.h_index,
+            i10_index=record.i10_index,
+            works_count=record.reported_works,
+            cited_by_count=record.reported_citations,
+            counts_by_year=[YearCount(year=y, works=w, citations=c) for y, w, c in years],
+        )
+        empty = cls(
+            h_index=None, i10_index=None, works_count=None, cited_by_count=None, counts_by_year=[]
+        )
+        return None if metrics == empty else metrics
+
+
+@strawberry.type
 class Affiliation:
     years: list[int]
     record: strawberry.Private[AffiliationRecord]
@@ -153,6 +194,7 @@ class Researcher(Node):
     summary: str | None
     open_to_collaborate: bool
     claimed: bool
+    source_metrics: SourceMetrics | None
     record: strawberry.Private[ResearcherRecord]
 
     @classmethod
@@ -164,6 +206,7 @@ class Researcher(Node):
             summary=record.summary,
             open_to_collaborate=bool(record.open_to_collaborate),
             claimed=record.claimed,
+            source_metrics=SourceMetrics.from_record(record),
             record=record,
         )
 

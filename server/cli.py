@@ -1,15 +1,22 @@
-"""The `researchgraph` command: serve, migrate, load-demo."""
+"""The `researchgraph` command: serve, migrate, import, generate, load-demo."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import logging
 import sys
+from pathlib import Path
 
+from researchgraph.graphstore.ingest import progress
 from researchgraph.graphstore.ingest.demo import DEMO_RESEARCHER_ID, demo_batch
+from researchgraph.graphstore.ingest.importer import DEFAULT_BATCH_SIZE, ImportReport, import_files
+from researchgraph.graphstore.ingest.synthetic import Scale, write
 from researchgraph.graphstore.neo4j import Neo4jStore
 from researchgraph.server.config import Settings
+
+SHOWN_BAD_LINES = 20
 
 
 def _neo4j(settings: Settings) -> Neo4jStore:
@@ -39,12 +46,53 @@ async def _load_demo(settings: Settings) -> None:
         await store.close()
 
 
+def _summary(report: ImportReport) -> str:
+    rate = report.total / report.seconds if report.seconds else 0.0
+    kinds = ", ".join(f"{n:,} {kind}" for kind, n in sorted(report.records.items())) or "nothing"
+    lines = [
+        f"imported {kinds} in {report.seconds:.1f}s ({rate:,.0f} records/s, "
+        f"{report.batches} batches)"
+    ]
+    if report.bad_count:
+        lines.append(f"skipped {report.bad_count:,} malformed records:")
+        lines += [f"  {bad.where}: {bad.reason}" for bad in report.bad_lines[:SHOWN_BAD_LINES]]
+        if report.bad_count > SHOWN_BAD_LINES:
+            lines.append(f"  … and {report.bad_count - SHOWN_BAD_LINES:,} more")
+    if report.stopped_at_bad_line:
+        lines.append("stopped at the first malformed record (--strict)")
+    return "\n".join(lines)
+
+
+async def _import(
+    settings: Settings, paths: list[Path], batch_size: int, strict: bool, log_every: float
+) -> int:
+    store = _neo4j(settings)
+    try:
+        await store.migrate()
+        report = await import_files(
+            store,
+            paths,
+            batch_size=batch_size,
+            strict=strict,
+            progress=progress.for_stream(log_every=log_every),
+        )
+    finally:
+        await store.close()
+    print(_summary(report))
+    return 1 if report.bad_count else 0
+
+
+def _generate(researchers: int, works: int, seed: int, out: Path) -> None:
+    written = write(Scale(researchers=researchers, works=works), seed, out)
+    print(", ".join(f"{n:,} {kind}" for kind, n in written.items()) + f" written to {out}")
+
+
 def _serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
     from researchgraph.server.app import create_app
 
-    if settings.embedded:
+    if settings.embedded and not settings.data:
         print(
             f"No NEO4J_URI: serving the bundled demo dataset in memory. Try {DEMO_RESEARCHER_ID}."
         )
@@ -52,7 +100,7 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
 
 
-def main(argv: list[str] | None = None) -> None:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="researchgraph", description="A research-graph GraphQL server."
     )
@@ -60,17 +108,56 @@ def main(argv: list[str] | None = None) -> None:
     serve = commands.add_parser("serve", help="run the GraphQL server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--data",
+        type=Path,
+        nargs="+",
+        default=[],
+        help="without Neo4j: serve these OpenAlex files from memory instead of the demo",
+    )
     commands.add_parser("migrate", help="create Neo4j constraints and indexes (idempotent)")
     commands.add_parser("load-demo", help="load the bundled demo dataset into Neo4j (idempotent)")
-    args = parser.parse_args(argv)
+    load = commands.add_parser(
+        "import", help="import OpenAlex JSONL (plain or .gz) files or snapshot folders into Neo4j"
+    )
+    load.add_argument("paths", type=Path, nargs="+")
+    load.add_argument(
+        "--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="records per write transaction"
+    )
+    load.add_argument("--strict", action="store_true", help="stop at the first malformed record")
+    load.add_argument(
+        "--log-every",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="progress log interval when not on a terminal",
+    )
+    generate = commands.add_parser("generate", help="write a synthetic OpenAlex-shaped dataset")
+    generate.add_argument("--researchers", type=int, required=True)
+    generate.add_argument("--works", type=int, required=True)
+    generate.add_argument("--seed", type=int, default=1)
+    generate.add_argument("--out", type=Path, required=True)
+    return parser
 
+
+def main(argv: list[str] | None = None) -> None:
+    args = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     settings = Settings.from_env()
-    if args.command == "serve":
-        _serve(settings, args.host, args.port)
-    elif args.command == "migrate":
-        asyncio.run(_migrate(settings))
-    else:
-        asyncio.run(_load_demo(settings))
+    match args.command:
+        case "serve":
+            settings = dataclasses.replace(settings, data=tuple(args.data))
+            _serve(settings, args.host, args.port)
+        case "migrate":
+            asyncio.run(_migrate(settings))
+        case "load-demo":
+            asyncio.run(_load_demo(settings))
+        case "import":
+            code = asyncio.run(
+                _import(settings, args.paths, args.batch_size, args.strict, args.log_every)
+            )
+            sys.exit(code)
+        case "generate":
+            _generate(args.researchers, args.works, args.seed, args.out)

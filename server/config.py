@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,9 @@ class Settings:
     expose_store_calls: bool = False
     migrate_on_start: bool = True
     graphiql: bool = True
+    # OpenAlex files to serve from the in-memory store instead of the demo dataset
+    # (set by `serve --data`, ignored with Neo4j).
+    data: tuple[Path, ...] = ()
 
     @property
     def embedded(self) -> bool:

@@ -6,6 +6,7 @@ import logging
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.ingest.demo import demo_batch
+from researchgraph.graphstore.ingest.importer import import_files
 from researchgraph.graphstore.memory import MemoryStore
 from researchgraph.graphstore.neo4j import Neo4jStore
 from researchgraph.server.config import Settings
@@ -16,8 +17,12 @@ log = logging.getLogger("researchgraph.server")
 async def open_store(settings: Settings) -> GraphStore:
     if settings.neo4j_uri is None:
         store = MemoryStore()
-        await store.load(demo_batch())
-        log.info("serving the in-memory store with the bundled demo dataset")
+        if settings.data:
+            report = await import_files(store, settings.data)
+            log.info("serving %d imported records from memory", report.total)
+        else:
+            await store.load(demo_batch())
+            log.info("serving the in-memory store with the bundled demo dataset")
         return store
     neo4j_store = Neo4jStore.connect(
         settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database

@@ -67,8 +67,13 @@ async def neo4j_store(neo4j_settings: Settings) -> AsyncIterator[Neo4jStore]:
     await store.close()
 
 
-async def _wipe(store: Neo4jStore) -> None:
-    await store.connection.driver.execute_query("MATCH (n) DETACH DELETE n")
+async def wipe(store: Neo4jStore) -> None:
+    """Empties the database in chunks (one transaction could exceed its memory cap)."""
+    async with store.connection.driver.session() as session:
+        result = await session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        )
+        await result.consume()
 
 
 @pytest.fixture
@@ -86,7 +91,7 @@ def neo4j_factory(neo4j_store: Neo4jStore) -> StoreFactory:
     """Empties the shared database, then loads `batch` into it."""
 
     async def build(batch: GraphBatch) -> GraphStore:
-        await _wipe(neo4j_store)
+        await wipe(neo4j_store)
         await neo4j_store.load(batch)
         return neo4j_store
 

@@ -41,7 +41,10 @@ def test_work_maps_faithfully() -> None:
         2020,
         "2007.14454",
     )
-    assert work.venue_id == "S4306400194" and batch.sources[0].name == "arXiv (Cornell University)"
+    assert (
+        work.venue_id == "S4306400194"
+        and batch.source_mentions[0].name == "arXiv (Cornell University)"
+    )
     assert work.abstract is not None and work.abstract.startswith(
         "The impact made by a scientific paper"
     )
@@ -51,7 +54,7 @@ def test_work_maps_faithfully() -> None:
         a["author"]["id"].removeprefix("https://openalex.org/") for a in keypaper["authorships"]
     ]
     assert [t.score for t in batch.work_topics] == [t["score"] for t in keypaper["topics"]]
-    assert batch.topics[0].domain == keypaper["topics"][0]["domain"]["display_name"]
+    assert batch.topic_mentions[0].domain == keypaper["topics"][0]["domain"]["display_name"]
     assert len(batch.citations) == len(keypaper["referenced_works"])
 
 
@@ -75,7 +78,7 @@ def test_author_maps_orcid_and_affiliation_history() -> None:
 
 
 def test_2023_author_shape_is_accepted() -> None:
-    (entity,) = _lines("authors-2023-snapshot.jsonl")
+    (entity,) = _lines("snapshot-2023/authors_updated_date=2023-04-21_part_000.jsonl")
     batch = openalex.author(entity)
     assert batch.researchers[0].name == "Lucero Molina"
     assert [(a.institution_id, a.current) for a in batch.affiliations] == [("I59553526", True)]

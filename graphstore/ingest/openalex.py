@@ -7,7 +7,7 @@ own records are imported (a later, fuller record then completes them)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from researchgraph.graphstore.ids import from_openalex
@@ -68,6 +68,7 @@ def institution(entity: Entity) -> InstitutionRecord:
         country_code=entity.get("country_code"),
         type=entity.get("type"),
         ror=entity.get("ror"),
+        updated=entity.get("updated_date"),
     )
 
 
@@ -76,24 +77,31 @@ def topic(entity: Entity) -> TopicRecord:
         part = entity.get(key)
         return part.get("display_name") if isinstance(part, Mapping) else None
 
+    keywords = entity.get("keywords")
     return TopicRecord(
         id=from_openalex(entity["id"]),
         name=entity["display_name"],
         subfield=name_of("subfield"),
         field=name_of("field"),
         domain=name_of("domain"),
+        keywords=tuple(str(k) for k in keywords) if keywords else None,
+        updated=entity.get("updated_date"),
     )
 
 
 def source(entity: Entity) -> SourceRecord:
     return SourceRecord(
-        id=from_openalex(entity["id"]), name=entity["display_name"], type=entity.get("type")
+        id=from_openalex(entity["id"]),
+        name=entity["display_name"],
+        type=entity.get("type"),
+        updated=entity.get("updated_date"),
     )
 
 
 def author(entity: Entity) -> GraphBatch:
     researcher_id = from_openalex(entity["id"])
     orcid = entity.get("orcid") or (entity.get("ids") or {}).get("orcid")
+    # 2023 snapshots name one `last_known_institution`; the current API a list.
     current = entity.get("last_known_institutions") or (
         [entity["last_known_institution"]] if entity.get("last_known_institution") else []
     )
@@ -111,6 +119,11 @@ def author(entity: Entity) -> GraphBatch:
     affiliations += [
         AffiliationRecord(researcher_id, i, (), True) for i in sorted(current_ids - listed)
     ]
+    stats = entity.get("summary_stats") or {}
+    activity = sorted(
+        (int(c["year"]), int(c.get("works_count") or 0), int(c.get("cited_by_count") or 0))
+        for c in entity.get("counts_by_year") or []
+    )
     return GraphBatch(
         researchers=[
             ResearcherRecord(
@@ -119,9 +132,17 @@ def author(entity: Entity) -> GraphBatch:
                 orcid=_short_orcid(orcid),
                 summary=entity.get("summary"),
                 open_to_collaborate=entity.get("open_to_collaborate"),
+                h_index=stats.get("h_index"),
+                i10_index=stats.get("i10_index"),
+                reported_works=entity.get("works_count"),
+                reported_citations=entity.get("cited_by_count"),
+                activity_years=tuple(a[0] for a in activity) if activity else None,
+                activity_works=tuple(a[1] for a in activity) if activity else None,
+                activity_citations=tuple(a[2] for a in activity) if activity else None,
+                updated=entity.get("updated_date"),
             )
         ],
-        institutions=institutions,
+        institution_mentions=institutions,
         affiliations=affiliations,
     )
 
@@ -141,41 +162,53 @@ def _url_of(locations: Iterable[Entity], match: re.Pattern[str] | None = None) -
     return None
 
 
+def _venue(entity: Entity) -> Entity | None:
+    primary = entity.get("primary_location") or {}
+    venue = primary.get("source") or entity.get("host_venue")  # host_venue: 2023 shape
+    return venue if venue and venue.get("id") and venue.get("display_name") else None
+
+
 def work(entity: Entity) -> GraphBatch:
     work_id = from_openalex(entity["id"])
     locations = _locations(entity)
     primary = entity.get("primary_location") or {}
-    venue = primary.get("source") or (
-        entity.get("host_venue") if entity.get("host_venue", {}).get("id") else None
-    )
-    batch = GraphBatch(sources=[source(venue)] if venue and venue.get("id") else [])
+    venue = _venue(entity)
     year = entity.get("publication_year")
-    batch.works.append(
-        WorkRecord(
-            id=work_id,
-            title=entity.get("title") or entity.get("display_name") or "(untitled)",
-            type=WORK_TYPES.get(entity.get("type") or "", "OTHER"),
-            year=int(year) if year is not None else None,
-            abstract=abstract_text(entity.get("abstract_inverted_index")),
-            doi=entity.get("doi"),
-            arxiv_id=_url_of(locations, _ARXIV),
-            url=primary.get("landing_page_url") or entity.get("doi"),
-            code_url=_url_of(locations),
-            citation_count=int(entity.get("cited_by_count") or 0),
-            venue_id=from_openalex(venue["id"]) if venue and venue.get("id") else None,
-        )
+    topics = entity.get("topics") or (
+        [entity["primary_topic"]] if entity.get("primary_topic") else []
+    )
+    primary_topic = entity.get("primary_topic") or (topics[0] if topics else None)
+    batch = GraphBatch(
+        works=[
+            WorkRecord(
+                id=work_id,
+                title=entity.get("title") or entity.get("display_name") or "(untitled)",
+                type=WORK_TYPES.get(entity.get("type") or "", "OTHER"),
+                year=int(year) if year is not None else None,
+                abstract=abstract_text(entity.get("abstract_inverted_index")),
+                doi=entity.get("doi"),
+                arxiv_id=_url_of(locations, _ARXIV),
+                url=primary.get("landing_page_url") or entity.get("doi"),
+                code_url=_url_of(locations),
+                citation_count=int(entity.get("cited_by_count") or 0),
+                venue_id=from_openalex(venue["id"]) if venue else None,
+                primary_topic_id=from_openalex(primary_topic["id"]) if primary_topic else None,
+                language=entity.get("language"),
+                updated=entity.get("updated_date"),
+            )
+        ],
+        source_mentions=[source(venue)] if venue else [],
     )
     for position, authorship in enumerate(entity.get("authorships") or []):
         person = authorship.get("author") or {}
         if not person.get("id"):
             continue
         places = [institution(i) for i in authorship.get("institutions") or [] if i.get("id")]
-        batch.institutions.extend(places)
-        batch.researchers.append(
+        batch.institution_mentions.extend(places)
+        name = person.get("display_name") or authorship.get("raw_author_name") or "(unknown)"
+        batch.researcher_mentions.append(
             ResearcherRecord(
-                id=from_openalex(person["id"]),
-                name=person.get("display_name") or authorship.get("raw_author_name") or "(unknown)",
-                orcid=_short_orcid(person.get("orcid")),
+                id=from_openalex(person["id"]), name=name, orcid=_short_orcid(person.get("orcid"))
             )
         )
         batch.authorships.append(
@@ -183,8 +216,8 @@ def work(entity: Entity) -> GraphBatch:
                 work_id, from_openalex(person["id"]), position, tuple(p.id for p in places)
             )
         )
-    for item in entity.get("topics") or []:
-        batch.topics.append(topic(item))
+    for item in topics:
+        batch.topic_mentions.append(topic(item))
         batch.work_topics.append(
             WorkTopicRecord(work_id, from_openalex(item["id"]), item.get("score"))
         )
@@ -193,6 +226,30 @@ def work(entity: Entity) -> GraphBatch:
         for cited in entity.get("referenced_works") or []
     )
     return batch
+
+
+def institution_record(entity: Entity) -> GraphBatch:
+    return GraphBatch(institutions=[institution(entity)])
+
+
+def topic_record(entity: Entity) -> GraphBatch:
+    return GraphBatch(topics=[topic(entity)])
+
+
+def source_record(entity: Entity) -> GraphBatch:
+    return GraphBatch(sources=[source(entity)])
+
+
+# Entity type (the snapshot's folder name) -> its mapper.
+MAPPERS: dict[str, Callable[[Entity], GraphBatch]] = {
+    "authors": author,
+    "works": work,
+    "institutions": institution_record,
+    "topics": topic_record,
+    "sources": source_record,
+}
+# The type an id's prefix names, for files that do not say.
+TYPE_OF_PREFIX = {"A": "authors", "W": "works", "I": "institutions", "T": "topics", "S": "sources"}
 
 
 def merge(batches: Iterable[GraphBatch]) -> GraphBatch:

@@ -1,14 +1,24 @@
 """A deterministic generator of OpenAlex-shaped entities with realistic skew: a few
-prolific authors and many with one or two works, several authors per work, and
-heavy-tailed topic, institution and venue popularity. Names are invented from
-syllables, so no fact is ever attributed to a real, named person."""
+prolific authors and many with one or two works, several authors per work,
+heavy-tailed topic, institution and venue popularity, and citations that prefer
+older, already-cited works. Names are invented from syllables, so no fact is ever
+attributed to a real, named person.
+
+It streams (works are written as they are made) and samples in O(log n), so the
+`medium` scale (100k researchers, 400k works) takes minutes, not hours."""
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import random
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
+
+import orjson
 
 Entity = dict[str, Any]
 
@@ -111,10 +121,23 @@ _BASE = 9_000_000_001  # ids well clear of real OpenAlex ids
 class Scale:
     researchers: int
     works: int
-    topics: int = len(_FIELDS)
-    institutions: int = 24
-    first_year: int = 2012
+    topics: int = 0  # 0: one per ~500 researchers, at least the base field list
+    institutions: int = 0  # 0: one per ~300 researchers, at least 24
+    venues: int = 0  # 0: one per ~2000 works, at least the base venue list
+    first_year: int = 2005
     last_year: int = 2025
+    # Pareto productivity: alpha sets the tail; the cap keeps one author from
+    # dominating a small dataset.
+    productivity_alpha: float = 1.0
+    productivity_cap: float = 500.0
+
+    def resolved(self) -> Scale:
+        return dataclasses.replace(
+            self,
+            topics=self.topics or max(len(_FIELDS), self.researchers // 500),
+            institutions=self.institutions or max(24, self.researchers // 300),
+            venues=self.venues or max(len(_VENUES), self.works // 2000),
+        )
 
 
 def _name(rng: random.Random) -> str:
@@ -124,16 +147,22 @@ def _name(rng: random.Random) -> str:
     return f"{word(rng.randint(1, 2))} {word(rng.randint(2, 3))}"
 
 
-def _zipf_weights(n: int, exponent: float) -> list[float]:
-    return [1.0 / (rank**exponent) for rank in range(1, n + 1)]
+def _cumulative(weights: Sequence[float]) -> list[float]:
+    return list(itertools.accumulate(weights))
 
 
-def _pick_distinct(
-    rng: random.Random, population: Sequence[int], weights: Sequence[float], k: int
-) -> list[int]:
+def _zipf(n: int, exponent: float) -> list[float]:
+    return _cumulative([1.0 / (rank**exponent) for rank in range(1, n + 1)])
+
+
+def _distinct(rng: random.Random, cumulative: list[float], k: int) -> list[int]:
+    """Up to `k` distinct indices drawn by weight (a few redraws on repeats)."""
+    population = range(len(cumulative))
     chosen: dict[int, None] = {}
-    while len(chosen) < min(k, len(population)):
-        chosen[rng.choices(population, weights)[0]] = None
+    for _ in range(4 * k):
+        chosen[rng.choices(population, cum_weights=cumulative)[0]] = None
+        if len(chosen) == min(k, len(cumulative)):
+            break
     return list(chosen)
 
 
@@ -144,129 +173,146 @@ def _inverted(text: str) -> dict[str, list[int]]:
     return index
 
 
-def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
-    """Yields `(entity_type, record)`: institutions, topics, sources, authors, then works."""
-    rng = random.Random(seed)
-    institutions = []
+def _openalex(prefix: str, index: int) -> str:
+    return f"https://openalex.org/{prefix}{_BASE + index}"
+
+
+def _institutions(scale: Scale, rng: random.Random) -> list[Entity]:
+    found = []
     for i in range(scale.institutions):
         prefix, kind = _INSTITUTION_KINDS[i % len(_INSTITUTION_KINDS)]
-        institutions.append(
+        found.append(
             {
-                "id": f"https://openalex.org/I{_BASE + i}",
+                "id": _openalex("I", i),
                 "display_name": f"{prefix} {_name(rng).split()[1]}",
                 "country_code": _COUNTRIES[i % len(_COUNTRIES)],
                 "type": kind,
                 "ror": f"https://ror.org/0{_BASE + i:x}",
             }
         )
-    topics: list[Entity] = []
+    return found
+
+
+def _topics(scale: Scale) -> list[Entity]:
+    found = []
     for i in range(scale.topics):
         name, subfield, field, domain = _FIELDS[i % len(_FIELDS)]
-        topics.append(
+        round_ = i // len(_FIELDS)
+        found.append(
             {
-                "id": f"https://openalex.org/T{_BASE + i}",
-                "display_name": name if i < len(_FIELDS) else f"{name} {i // len(_FIELDS) + 1}",
+                "id": _openalex("T", i),
+                "display_name": name if round_ == 0 else f"{name} {round_ + 1}",
                 "subfield": {"display_name": subfield},
                 "field": {"display_name": field},
                 "domain": {"display_name": domain},
                 "keywords": name.lower().split(),
             }
         )
-    sources = [
-        {"id": f"https://openalex.org/S{_BASE + i}", "display_name": name, "type": kind}
-        for i, (name, kind) in enumerate(_VENUES)
-    ]
-    yield from (("institutions", x) for x in institutions)
-    yield from (("topics", x) for x in topics)
-    yield from (("sources", x) for x in sources)
+    return found
 
-    people = range(scale.researchers)
-    home: dict[int, int | None] = {}
-    authors = []
-    institution_weights = _zipf_weights(len(institutions), 1.1)
-    for p in people:
+
+def _sources(scale: Scale, rng: random.Random) -> list[Entity]:
+    found = []
+    for i in range(scale.venues):
+        if i < len(_VENUES):
+            name, kind = _VENUES[i]
+        else:
+            name, kind = f"Journal of {_name(rng).split()[1]} Studies", "journal"
+        found.append({"id": _openalex("S", i), "display_name": name, "type": kind})
+    return found
+
+
+def _authors(
+    scale: Scale, rng: random.Random, institutions: list[Entity]
+) -> tuple[list[Entity], list[int | None]]:
+    by_popularity = _zipf(len(institutions), 1.1)
+    authors, homes = [], []
+    for p in range(scale.researchers):
         # Roughly one in seven has no imported affiliation; the showcase author has one.
         unaffiliated = p != 0 and rng.random() < 0.15
-        place = (
-            None if unaffiliated else rng.choices(range(len(institutions)), institution_weights)[0]
-        )
-        home[p] = place
+        home = None if unaffiliated else _distinct(rng, by_popularity, 1)[0]
         start = rng.randint(scale.first_year, scale.last_year - 1)
         affiliations = []
-        if place is not None:
-            affiliations.append(
-                {
-                    "institution": institutions[place],
-                    "years": list(range(scale.last_year, start - 1, -1)),
-                }
+        if home is not None:
+            years = list(range(scale.last_year, start - 1, -1))
+            affiliations.append({"institution": institutions[home], "years": years})
+            earlier = rng.randrange(len(institutions))
+            if rng.random() < 0.3 and earlier != home:
+                years = list(range(start - 1, max(scale.first_year, start - 4) - 1, -1))
+                affiliations.append({"institution": institutions[earlier], "years": years})
+        orcid = None
+        if rng.random() < 0.4:
+            orcid = "https://orcid.org/0009-" + "-".join(
+                str(rng.randint(1000, 9999)) for _ in range(3)
             )
-            if rng.random() < 0.3:
-                earlier = rng.randrange(len(institutions))
-                if earlier != place:
-                    affiliations.append(
-                        {
-                            "institution": institutions[earlier],
-                            "years": list(
-                                range(start - 1, max(scale.first_year, start - 4) - 1, -1)
-                            ),
-                        }
-                    )
         authors.append(
             {
-                "id": f"https://openalex.org/A{_BASE + p}",
+                "id": _openalex("A", p),
                 "display_name": _name(rng),
-                "orcid": f"https://orcid.org/0009-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
-                if rng.random() < 0.4
-                else None,
-                "last_known_institutions": [institutions[place]] if place is not None else [],
+                "orcid": orcid,
+                "last_known_institutions": [institutions[home]] if home is not None else [],
                 "affiliations": affiliations,
             }
         )
+        homes.append(home)
+    return authors, homes
+
+
+def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
+    """Yields `(entity type, record)`: institutions, topics, sources, authors, works."""
+    scale = scale.resolved()
+    rng = random.Random(seed)
+    institutions = _institutions(scale, rng)
+    topics = _topics(scale)
+    sources = _sources(scale, rng)
+    authors, homes = _authors(scale, rng, institutions)
+    yield from (("institutions", x) for x in institutions)
+    yield from (("topics", x) for x in topics)
+    yield from (("sources", x) for x in sources)
     yield from (("authors", a) for a in authors)
 
-    # Pareto productivity: most people write once or twice, a few write dozens; the
-    # first author is made the most prolific so the demo has a known rich profile.
-    author_weights = [min(rng.paretovariate(1.5), 12.0) for _ in people]
-    author_weights[0] = 15.0
-    topic_weights = _zipf_weights(len(topics), 0.8)
-    venue_weights = _zipf_weights(len(sources), 0.7)
-    years = range(scale.first_year, scale.last_year + 1)
-    published: list[tuple[int, int]] = []  # (work index, citations), for preferential citing
+    productivity = [
+        min(rng.paretovariate(scale.productivity_alpha), scale.productivity_cap) for _ in authors
+    ]
+    productivity[0] = scale.productivity_cap * 1.25  # a known, rich profile
+    by_productivity = _cumulative(productivity)
+    by_topic = _zipf(len(topics), 0.9)
+    by_venue = _zipf(len(sources), 0.8)
+    span = scale.last_year - scale.first_year + 1
+    # Each work enters once when published and once more per citation received, so
+    # a uniform draw from it prefers popular works (preferential attachment); works
+    # are made oldest first, so references point back in time.
+    citable: list[int] = []
     for w in range(scale.works):
-        year = years[min(len(years) - 1, int(len(years) * rng.random() ** 0.6))]
-        team = _pick_distinct(rng, people, author_weights, rng.choice((1, 2, 2, 3, 3, 4, 5, 7)))
-        about = _pick_distinct(rng, range(len(topics)), topic_weights, rng.randint(1, 3))
+        year = scale.first_year + min(span - 1, int(span * (w / scale.works) ** 0.7))
+        team = _distinct(rng, by_productivity, rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5, 6, 8)))
+        about = _distinct(rng, by_topic, rng.randint(1, 3))
+        venue = sources[_distinct(rng, by_venue, 1)[0]]
+        references = (
+            sorted({rng.choice(citable) for _ in range(rng.randint(0, 12))}) if citable else []
+        )
+        citable.extend(references)
+        citable.append(w)
         subject = str(topics[about[0]]["display_name"])
         title = f"{rng.choice(_OPENINGS)} {subject} with {_name(rng).split()[1]} Sampling"
         abstract = (
             f"We study {subject.lower()} and propose a method that improves on prior work. "
             f"Experiments on {rng.randint(3, 12)} benchmarks show consistent gains."
         )
-        venue = sources[rng.choices(range(len(sources)), venue_weights)[0]]
-        cited_pool = [i for i, _ in published]
-        references = (
-            _pick_distinct(rng, cited_pool, [1 + c for _, c in published], rng.randint(0, 8))
-            if cited_pool
-            else []
-        )
-        for r in references:
-            published[r] = (published[r][0], published[r][1] + 1)
         locations = [
             {"landing_page_url": f"https://example.org/works/{_BASE + w}", "source": venue}
         ]
         if rng.random() < 0.35:
             locations.append({"landing_page_url": f"https://github.com/synthetic-lab/{_BASE + w}"})
-        work_type = "preprint" if venue["type"] == "repository" else rng.choice(_TYPES)
-        published.append((w, 0))
         yield (
             "works",
             {
-                "id": f"https://openalex.org/W{_BASE + w}",
+                "id": _openalex("W", w),
                 "title": title,
                 "publication_year": year,
-                "type": work_type,
+                "type": "preprint" if venue["type"] == "repository" else rng.choice(_TYPES),
                 "doi": f"https://doi.org/10.5555/synthetic.{_BASE + w}",
-                "cited_by_count": int(rng.paretovariate(1.3)) - 1 + 3 * (scale.last_year - year),
+                "cited_by_count": int(rng.paretovariate(1.3)) - 1 + 2 * (scale.last_year - year),
                 "primary_location": locations[0],
                 "locations": locations,
                 "abstract_inverted_index": _inverted(abstract),
@@ -279,7 +325,7 @@ def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
                             "id": authors[p]["id"],
                             "display_name": authors[p]["display_name"],
                         },
-                        "institutions": [institutions[h]] if (h := home[p]) is not None else [],
+                        "institutions": [institutions[h]] if (h := homes[p]) is not None else [],
                     }
                     for i, p in enumerate(team)
                 ],
@@ -287,6 +333,27 @@ def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
                     {**topics[t], "score": round(0.99 - 0.17 * rank - 0.01 * rng.random(), 4)}
                     for rank, t in enumerate(about)
                 ],
-                "referenced_works": [f"https://openalex.org/W{_BASE + r}" for r in references],
+                "primary_topic": {**topics[about[0]]},
+                "referenced_works": [_openalex("W", r) for r in references],
             },
         )
+
+
+def write(scale: Scale, seed: int, out: Path, part_size: int = 100_000) -> Counter[str]:
+    """Writes `out/<type>/part_NNN.jsonl` files, as an OpenAlex snapshot lays them out."""
+    written: Counter[str] = Counter()
+    files: dict[str, IO[bytes]] = {}
+    try:
+        for kind, entity in generate(scale, seed):
+            if written[kind] % part_size == 0:
+                if kind in files:
+                    files[kind].close()
+                folder = out / kind
+                folder.mkdir(parents=True, exist_ok=True)
+                files[kind] = (folder / f"part_{written[kind] // part_size:03d}.jsonl").open("wb")
+            files[kind].write(orjson.dumps(entity) + b"\n")
+            written[kind] += 1
+    finally:
+        for file in files.values():
+            file.close()
+    return written

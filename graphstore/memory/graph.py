@@ -1,12 +1,13 @@
 """The in-memory graph: entities by id plus adjacency indexes in both directions,
-upserted with the same rules as the Neo4j store (a `None` field never erases a
-known value; relationships whose ends are unknown are skipped)."""
+upserted with the same rules as the Neo4j store: an entity's own record overwrites
+its known fields, a mention fills only unknown ones, relationships to unknown nodes
+are skipped, and a citation of a work not loaded yet waits for that work."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from researchgraph.graphstore.records import (
     AffiliationRecord,
@@ -22,18 +23,40 @@ from researchgraph.graphstore.records import (
 
 E = TypeVar("E", ResearcherRecord, WorkRecord, TopicRecord, InstitutionRecord, SourceRecord)
 
+# Facts no import may set: claims come from users.
+_NOT_IMPORTED = frozenset({"claimed"})
 
-def _merge(old: E | None, new: E) -> E:
-    if old is None:
-        return new
-    known = {f.name: v for f in dataclasses.fields(new) if (v := getattr(new, f.name)) is not None}
-    known.pop("claimed", None)  # claims come from users, never from a load
-    return dataclasses.replace(old, **known)
+
+def _known(record: E) -> dict[str, Any]:
+    return {
+        f.name: value
+        for f in dataclasses.fields(record)
+        if f.name not in _NOT_IMPORTED and (value := getattr(record, f.name)) is not None
+    }
+
+
+def _older(record: E, than: E) -> bool:
+    return record.updated is not None and than.updated is not None and record.updated < than.updated
 
 
 def _upsert(table: dict[str, E], records: list[E]) -> None:
     for record in records:
-        table[record.id] = _merge(table.get(record.id), record)
+        old = table.get(record.id)
+        if old is None:
+            table[record.id] = record
+        elif not _older(record, old):
+            table[record.id] = dataclasses.replace(old, **_known(record))
+
+
+def _mention(table: dict[str, E], records: list[E]) -> None:
+    for record in records:
+        old = table.get(record.id)
+        if old is None:
+            table[record.id] = record
+            continue
+        missing = {k: v for k, v in _known(record).items() if getattr(old, k) is None}
+        if missing:
+            table[record.id] = dataclasses.replace(old, **missing)
 
 
 class MemoryGraph:
@@ -49,16 +72,24 @@ class MemoryGraph:
         self.works_about: dict[str, set[str]] = defaultdict(set)
         self.references_of: dict[str, set[str]] = defaultdict(set)
         self.citations_of: dict[str, set[str]] = defaultdict(set)
+        self.pending_citations: dict[str, set[str]] = defaultdict(set)  # cited -> citing
         self.affiliations_of: dict[str, dict[str, AffiliationRecord]] = defaultdict(dict)
         self.members_of: dict[str, set[str]] = defaultdict(set)
         self.followers_of: dict[str, set[str]] = defaultdict(set)
 
     def load(self, batch: GraphBatch) -> None:
         _upsert(self.researchers, batch.researchers)
-        _upsert(self.works, batch.works)
         _upsert(self.topics, batch.topics)
         _upsert(self.institutions, batch.institutions)
         _upsert(self.sources, batch.sources)
+        _mention(self.researchers, batch.researcher_mentions)
+        _mention(self.topics, batch.topic_mentions)
+        _mention(self.institutions, batch.institution_mentions)
+        _mention(self.sources, batch.source_mentions)
+        _upsert(self.works, batch.works)
+        for work in batch.works:
+            for citing in self.pending_citations.pop(work.id, set()):
+                self._cite(citing, work.id)
         for authorship in batch.authorships:
             if authorship.researcher_id in self.researchers and authorship.work_id in self.works:
                 self.authors_of[authorship.work_id][authorship.researcher_id] = authorship
@@ -68,9 +99,12 @@ class MemoryGraph:
                 self.topics_of[about.work_id][about.topic_id] = about
                 self.works_about[about.topic_id].add(about.work_id)
         for citation in batch.citations:
-            if citation.citing_id in self.works and citation.cited_id in self.works:
-                self.references_of[citation.citing_id].add(citation.cited_id)
-                self.citations_of[citation.cited_id].add(citation.citing_id)
+            if citation.citing_id not in self.works or citation.citing_id == citation.cited_id:
+                continue
+            if citation.cited_id in self.works:
+                self._cite(citation.citing_id, citation.cited_id)
+            else:
+                self.pending_citations[citation.cited_id].add(citation.citing_id)
         for affiliation in batch.affiliations:
             if (
                 affiliation.researcher_id in self.researchers
@@ -80,3 +114,7 @@ class MemoryGraph:
                     affiliation
                 )
                 self.members_of[affiliation.institution_id].add(affiliation.researcher_id)
+
+    def _cite(self, citing: str, cited: str) -> None:
+        self.references_of[citing].add(cited)
+        self.citations_of[cited].add(citing)

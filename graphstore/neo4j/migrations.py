@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from researchgraph.graphstore.neo4j.connection import Connection
 
-_LABELS = ("Researcher", "Work", "Topic", "Institution", "Source", "User", "Invitation")
+_LABELS = (
+    "Researcher",
+    "Work",
+    "Topic",
+    "Institution",
+    "Source",
+    "PendingWork",
+    "User",
+    "Invitation",
+)
 
 MIGRATIONS: tuple[str, ...] = (
     *(

@@ -23,5 +23,10 @@ def to_properties(record: object, skip: frozenset[str] = frozenset()) -> dict[st
 
 
 def from_properties(cls: type[R], properties: dict[str, Any]) -> R:
-    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
-    return cls(**{f.name: properties[camel(f.name)] for f in fields if camel(f.name) in properties})
+    """Lists come back as tuples, as the records hold them."""
+    values = {}
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        if (key := camel(f.name)) in properties:
+            value = properties[key]
+            values[f.name] = tuple(value) if isinstance(value, list) else value
+    return cls(**values)

@@ -4,36 +4,65 @@ Every statement is idempotent, as managed transactions may be retried."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import neo4j
 
+from researchgraph.graphstore.neo4j.collapse import first_mentions, newest
 from researchgraph.graphstore.neo4j.connection import run
 from researchgraph.graphstore.neo4j.properties import to_properties
 from researchgraph.graphstore.records import GraphBatch
 
-_SKIP_RESEARCHER = frozenset({"id", "claimed"})
+# `id` is the MERGE key; `claimed` comes from users, never from a load; a work's
+# venue is a PUBLISHED_IN relationship.
+_SKIP_ENTITY = frozenset({"id", "claimed"})
 _SKIP_WORK = frozenset({"id", "venue_id"})
-_SKIP_ENTITY = frozenset({"id"})
+
+
+# Of two versions of a record (by the source's `updated`), the newer wins.
+_NOT_OLDER = "n.updated IS NULL OR row.props.updated IS NULL OR row.props.updated >= n.updated"
 
 
 def _upsert(label: str) -> str:
-    return f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props"
+    return f"""
+UNWIND $rows AS row
+MERGE (n:{label} {{id: row.id}})
+WITH n, row WHERE {_NOT_OLDER}
+SET n += row.props
+"""
+
+
+def _mention(label: str) -> str:
+    # Applies the mention, then restores every property the node already had: the
+    # mention fills only what is still unknown.
+    return f"""
+UNWIND $rows AS row
+MERGE (n:{label} {{id: row.id}})
+WITH n, row, properties(n) AS known
+SET n += row.props
+SET n += known
+"""
 
 
 UPSERT_RESEARCHERS = _upsert("Researcher")
 UPSERT_TOPICS = _upsert("Topic")
 UPSERT_INSTITUTIONS = _upsert("Institution")
 UPSERT_SOURCES = _upsert("Source")
-UPSERT_WORKS = """
+MENTION_RESEARCHERS = _mention("Researcher")
+MENTION_TOPICS = _mention("Topic")
+MENTION_INSTITUTIONS = _mention("Institution")
+MENTION_SOURCES = _mention("Source")
+UPSERT_WORKS = f"""
 UNWIND $rows AS row
-MERGE (n:Work {id: row.id})
+MERGE (n:Work {{id: row.id}})
+WITH n, row WHERE {_NOT_OLDER}
 SET n += row.props
 WITH n, row WHERE row.venue IS NOT NULL
 OPTIONAL MATCH (n)-[old:PUBLISHED_IN]->(other:Source) WHERE other.id <> row.venue
 DELETE old
 WITH DISTINCT n, row
-MATCH (s:Source {id: row.venue})
+MATCH (s:Source {{id: row.venue}})
 MERGE (n)-[:PUBLISHED_IN]->(s)
 """
 LINK_AUTHORSHIPS = """
@@ -50,11 +79,27 @@ MATCH (t:Topic {id: row.topic})
 MERGE (w)-[a:ABOUT]->(t)
 SET a.score = row.score
 """
+# A citation of a work not loaded yet points at a PendingWork placeholder until the
+# work arrives (RESOLVE_PENDING_CITATIONS), so load order does not matter.
 LINK_CITATIONS = """
 UNWIND $rows AS row
 MATCH (a:Work {id: row.citing})
-MATCH (b:Work {id: row.cited})
-MERGE (a)-[:CITES]->(b)
+WHERE row.citing <> row.cited
+OPTIONAL MATCH (b:Work {id: row.cited})
+FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | MERGE (a)-[:CITES]->(b))
+FOREACH (_ IN CASE WHEN b IS NULL THEN [1] ELSE [] END |
+  MERGE (p:PendingWork {id: row.cited})
+  MERGE (a)-[:CITES_PENDING]->(p))
+"""
+RESOLVE_PENDING_CITATIONS = """
+UNWIND $ids AS id
+MATCH (p:PendingWork {id: id})
+MATCH (w:Work {id: id})
+CALL (p, w) {
+  MATCH (c:Work)-[:CITES_PENDING]->(p)
+  MERGE (c)-[:CITES]->(w)
+}
+DETACH DELETE p
 """
 LINK_AFFILIATIONS = """
 UNWIND $rows AS row
@@ -83,23 +128,33 @@ SET r.worksCount = works, r.citationCount = citations
 """
 
 
+def _entity_rows(records: Sequence[object]) -> list[dict[str, Any]]:
+    return [
+        {"id": r.id, "props": to_properties(r, _SKIP_ENTITY)}  # type: ignore[attr-defined]
+        for r in records
+    ]
+
+
 async def load(tx: neo4j.AsyncManagedTransaction, batch: GraphBatch) -> None:
     for query, records in (
-        (UPSERT_RESEARCHERS, batch.researchers),
-        (UPSERT_TOPICS, batch.topics),
-        (UPSERT_INSTITUTIONS, batch.institutions),
-        (UPSERT_SOURCES, batch.sources),
+        (UPSERT_RESEARCHERS, newest(batch.researchers)),
+        (UPSERT_TOPICS, newest(batch.topics)),
+        (UPSERT_INSTITUTIONS, newest(batch.institutions)),
+        (UPSERT_SOURCES, newest(batch.sources)),
+        (MENTION_RESEARCHERS, first_mentions(batch.researcher_mentions)),
+        (MENTION_TOPICS, first_mentions(batch.topic_mentions)),
+        (MENTION_INSTITUTIONS, first_mentions(batch.institution_mentions)),
+        (MENTION_SOURCES, first_mentions(batch.source_mentions)),
     ):
         if records:
-            skip = _SKIP_RESEARCHER if query is UPSERT_RESEARCHERS else _SKIP_ENTITY
-            entities = [{"id": r.id, "props": to_properties(r, skip)} for r in records]
-            await run(tx, query, rows=entities)
+            await run(tx, query, rows=_entity_rows(records))
     if batch.works:
         works = [
             {"id": w.id, "props": to_properties(w, _SKIP_WORK), "venue": w.venue_id}
-            for w in batch.works
+            for w in newest(batch.works)
         ]
         await run(tx, UPSERT_WORKS, rows=works)
+        await run(tx, RESOLVE_PENDING_CITATIONS, ids=[w.id for w in batch.works])
     links: tuple[tuple[str, list[dict[str, Any]]], ...] = (
         (
             LINK_AUTHORSHIPS,
