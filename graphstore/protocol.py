@@ -26,6 +26,7 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
+from researchgraph.graphstore.search import SearchHitRecord, SearchRequest
 
 
 class GraphStore(Protocol):
@@ -90,6 +91,12 @@ class GraphStore(Protocol):
 
     async def edges_among(self, groups: Sequence[Sequence[str]]) -> list[list[EdgeRecord]]:
         """Every slice edge whose two ends are both in the group, one list per group."""
+        ...
+
+    # --- search
+    async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
+        """Up to `limit` nodes of the asked kinds matching the terms, best first
+        (score descending, then id); `[]` when nothing matches."""
         ...
 
     # --- writes

@@ -32,6 +32,7 @@ from researchgraph.loaders.relations import (
     TopicsByResearcherLoader,
     TopicsByWorkIdLoader,
 )
+from researchgraph.loaders.search import HitsBySearchLoader
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Loaders:
     researchers_page: ResearchersPageLoader
     neighbours: NeighboursByNodeLoader
     edges_among: EdgesAmongNodesLoader
+    search: HitsBySearchLoader
 
     def clear_all(self) -> None:
         """Forget everything cached; called after a write in the same request."""
@@ -86,4 +88,5 @@ def build_loaders(store: GraphStore) -> Loaders:
         researchers_page=ResearchersPageLoader(store, researcher),
         neighbours=NeighboursByNodeLoader(store),
         edges_among=EdgesAmongNodesLoader(store),
+        search=HitsBySearchLoader(store),
     )

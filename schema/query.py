@@ -2,38 +2,20 @@
 
 import strawberry
 
-from researchgraph.graphstore.records import (
-    InstitutionRecord,
-    ResearcherRecord,
-    SourceRecord,
-    TopicRecord,
-    WorkRecord,
-)
 from researchgraph.resolvers import catalog, nodes, researchers, works
 from researchgraph.resolvers import graph as graph_resolvers
+from researchgraph.resolvers import search as search_resolvers
 from researchgraph.resolvers.errors import NotFound
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.connections import ResearcherConnection
 from researchgraph.schema.context import Info
+from researchgraph.schema.entities import node_from_record
 from researchgraph.schema.enums import NodeKind, ResearcherOrder
 from researchgraph.schema.graph import GraphSlice
 from researchgraph.schema.nodes import Node
 from researchgraph.schema.researchers import Researcher
+from researchgraph.schema.search import SearchHit
 from researchgraph.schema.works import Source, Work
-
-
-def _node(record: nodes.AnyRecord) -> Node:
-    match record:
-        case ResearcherRecord():
-            return Researcher.from_record(record)
-        case WorkRecord():
-            return Work.from_record(record)
-        case TopicRecord():
-            return Topic.from_record(record)
-        case InstitutionRecord():
-            return Institution.from_record(record)
-        case SourceRecord():
-            return Source.from_record(record)
 
 
 @strawberry.type
@@ -41,7 +23,25 @@ class Query:
     @strawberry.field(description="Any entity by id; the prefix (A, W, T, I, S) names its kind.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         found = await nodes.node(info.context, id)
-        return _node(found) if found else None
+        return node_from_record(found) if found else None
+
+    @strawberry.field(
+        description=(
+            "Researchers by name, works by title and abstract, topics and institutions by "
+            "name; typo-tolerant and prefix-matching. `first` at most 50."
+        )
+    )
+    async def search(
+        self,
+        info: Info,
+        query: str,
+        kinds: list[NodeKind] | None = None,
+        first: int = 10,
+    ) -> list[SearchHit]:
+        found = await search_resolvers.search(
+            info.context, query, [k.to_store() for k in kinds] if kinds else None, first
+        )
+        return [SearchHit.from_record(hit) for hit in found]
 
     @strawberry.field(description="A researcher (OpenAlex author) by id, e.g. A5023888391.")
     async def researcher(self, info: Info, id: strawberry.ID) -> Researcher | None:

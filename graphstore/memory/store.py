@@ -52,6 +52,7 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
+from researchgraph.graphstore.search import SearchHitRecord, SearchRequest, term_score, tokens
 
 
 @dataclass(slots=True)
@@ -70,6 +71,7 @@ class _Shared:
 class MemoryStore:
     def __init__(self) -> None:
         self.graph = MemoryGraph()
+        self._tokens: dict[NodeKind, dict[str, tuple[frozenset[str], frozenset[str]]]] = {}
 
     # --- entities
     async def researchers(self, ids: Sequence[str]) -> list[ResearcherRecord | None]:
@@ -366,9 +368,48 @@ class MemoryStore:
             ),
         ]
 
+    # --- search
+    async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
+        return [self._search(request) for request in requests]
+
+    def _search(self, request: SearchRequest) -> list[SearchHitRecord]:
+        hits = []
+        for kind in request.kinds:
+            for node_id, (primary, secondary) in self._search_tokens(kind).items():
+                score = sum(
+                    max(term_score(word, primary), 0.3 * term_score(word, secondary))
+                    for word in request.terms
+                )
+                if score > 0:
+                    hits.append(SearchHitRecord(self._node(node_id), score))
+        hits.sort(key=lambda hit: (-hit.score, hit.node.id))
+        return hits[: request.limit]
+
+    def _search_tokens(self, kind: NodeKind) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+        """Per node of `kind`: (tokens of its name or title, of its other text);
+        built on first use after each load."""
+        if kind not in self._tokens:
+            g = self.graph
+            built: dict[str, tuple[frozenset[str], frozenset[str]]]
+            match kind:
+                case NodeKind.RESEARCHER:
+                    built = {i: (tokens(r.name), frozenset()) for i, r in g.researchers.items()}
+                case NodeKind.WORK:
+                    built = {i: (tokens(w.title), tokens(w.abstract)) for i, w in g.works.items()}
+                case NodeKind.TOPIC:
+                    built = {
+                        i: (tokens(t.name), tokens(*(t.keywords or ())))
+                        for i, t in g.topics.items()
+                    }
+                case _:
+                    built = {i: (tokens(n.name), frozenset()) for i, n in g.institutions.items()}
+            self._tokens[kind] = built
+        return self._tokens[kind]
+
     # --- writes
     async def load(self, batch: GraphBatch) -> None:
         self.graph.load(batch)
+        self._tokens.clear()
 
     async def close(self) -> None:
         return None

@@ -25,6 +25,10 @@ MIGRATIONS: tuple[str, ...] = (
     "CREATE INDEX researcher_works_count IF NOT EXISTS FOR (n:Researcher) ON (n.worksCount)",
     "CREATE INDEX researcher_citation_count IF NOT EXISTS FOR (n:Researcher) ON (n.citationCount)",
     "CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",
+    "CREATE FULLTEXT INDEX researcher_search IF NOT EXISTS FOR (n:Researcher) ON EACH [n.name]",
+    "CREATE FULLTEXT INDEX work_search IF NOT EXISTS FOR (n:Work) ON EACH [n.title, n.abstract]",
+    "CREATE FULLTEXT INDEX topic_search IF NOT EXISTS FOR (n:Topic) ON EACH [n.name, n.keywords]",
+    "CREATE FULLTEXT INDEX institution_search IF NOT EXISTS FOR (n:Institution) ON EACH [n.name]",
 )
 
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"

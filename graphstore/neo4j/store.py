@@ -8,6 +8,7 @@ from neo4j import AsyncManagedTransaction
 
 from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord
 from researchgraph.graphstore.neo4j import entities, neighbours, pages, relations, writes
+from researchgraph.graphstore.neo4j import search as fulltext
 from researchgraph.graphstore.neo4j.connection import Connection, open_driver
 from researchgraph.graphstore.neo4j.migrations import migrate
 from researchgraph.graphstore.pages import Page, PageRequest
@@ -27,6 +28,7 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
+from researchgraph.graphstore.search import SearchHitRecord, SearchRequest
 
 
 class Neo4jStore:
@@ -106,6 +108,9 @@ class Neo4jStore:
 
     async def edges_among(self, groups: Sequence[Sequence[str]]) -> list[list[EdgeRecord]]:
         return await neighbours.edges_among(self.connection, groups)
+
+    async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
+        return await fulltext.search(self.connection, requests)
 
     async def load(self, batch: GraphBatch) -> None:
         async def work(tx: AsyncManagedTransaction) -> None:
