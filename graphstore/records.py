@@ -113,6 +113,9 @@ class AffiliationRecord:
 
 # Co-authors sharing at least this many works count as close collaborators.
 CLOSE_COLLABORATOR_MIN_SHARED = 2
+# Bounds of path search: co-authors read per researcher, works shown per step.
+COAUTHOR_CAP = 5000
+SHARED_WORKS_SHOWN = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,9 @@ from researchgraph.loaders.pages import (
 from researchgraph.loaders.relations import (
     AffiliationsByResearcherIdLoader,
     AuthorshipsByWorkIdLoader,
+    CoauthorsByResearcherIdLoader,
     CollaboratorsByResearcherLoader,
+    SharedWorksByPairLoader,
     StatsByResearcherIdLoader,
     TopicsByResearcherLoader,
     TopicsByWorkIdLoader,
@@ -48,6 +50,8 @@ class Loaders:
     work_topics: TopicsByWorkIdLoader
     researcher_topics: TopicsByResearcherLoader
     collaborators: CollaboratorsByResearcherLoader
+    coauthors: CoauthorsByResearcherIdLoader
+    shared_works: SharedWorksByPairLoader
     researcher_works: WorksByResearcherLoader
     topic_works: WorksByTopicLoader
     references: ReferencesByWorkLoader
@@ -80,6 +84,8 @@ def build_loaders(store: GraphStore) -> Loaders:
         work_topics=TopicsByWorkIdLoader(store),
         researcher_topics=TopicsByResearcherLoader(store),
         collaborators=CollaboratorsByResearcherLoader(store),
+        coauthors=CoauthorsByResearcherIdLoader(store),
+        shared_works=SharedWorksByPairLoader(store),
         researcher_works=WorksByResearcherLoader(store, work),
         topic_works=WorksByTopicLoader(store, work),
         references=ReferencesByWorkLoader(store, work),

@@ -48,3 +48,17 @@ class CollaboratorsByResearcherLoader(StoreLoader[CollaboratorsRequest, list[Col
         self, keys: list[CollaboratorsRequest]
     ) -> list[list[CollaborationRecord]]:
         return await self.store.collaborators(keys)
+
+
+class CoauthorsByResearcherIdLoader(StoreLoader[str, list[str]]):
+    """Value: distinct co-author ids, ascending (capped); `[]` for an unknown id."""
+
+    async def batch_load_fn(self, ids: list[str]) -> list[list[str]]:
+        return await self.store.coauthors(ids)
+
+
+class SharedWorksByPairLoader(StoreLoader[tuple[str, str], list[str]]):
+    """Key: two researcher ids. Value: a few works both wrote, newest first."""
+
+    async def batch_load_fn(self, pairs: list[tuple[str, str]]) -> list[list[str]]:
+        return await self.store.shared_works(pairs)

@@ -1,9 +1,12 @@
 """The Query root."""
 
+from typing import Annotated
+
 import strawberry
 
 from researchgraph.resolvers import catalog, nodes, researchers, works
 from researchgraph.resolvers import graph as graph_resolvers
+from researchgraph.resolvers import paths as path_resolvers
 from researchgraph.resolvers import search as search_resolvers
 from researchgraph.resolvers.errors import NotFound
 from researchgraph.schema.catalog import Institution, Topic
@@ -13,6 +16,7 @@ from researchgraph.schema.entities import node_from_record
 from researchgraph.schema.enums import NodeKind, ResearcherOrder
 from researchgraph.schema.graph import GraphSlice
 from researchgraph.schema.nodes import Node
+from researchgraph.schema.paths import CollaborationPath
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.search import SearchHit
 from researchgraph.schema.works import Source, Work
@@ -42,6 +46,22 @@ class Query:
             info.context, query, [k.to_store() for k in kinds] if kinds else None, first
         )
         return [SearchHit.from_record(hit) for hit in found]
+
+    @strawberry.field(
+        description=(
+            "The shortest co-authorship chain between two researchers, at most `maxHops` "
+            "(1-6) links; null when there is none within that bound."
+        )
+    )
+    async def collaboration_path(
+        self,
+        info: Info,
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        to: strawberry.ID,
+        max_hops: int = 4,
+    ) -> CollaborationPath | None:
+        found = await path_resolvers.collaboration_path(info.context, from_, to, max_hops)
+        return CollaborationPath.from_record(found) if found else None
 
     @strawberry.field(description="A researcher (OpenAlex author) by id, e.g. A5023888391.")
     async def researcher(self, info: Info, id: strawberry.ID) -> Researcher | None:

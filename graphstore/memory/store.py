@@ -37,6 +37,8 @@ from researchgraph.graphstore.pages import (
 )
 from researchgraph.graphstore.records import (
     CLOSE_COLLABORATOR_MIN_SHARED,
+    COAUTHOR_CAP,
+    SHARED_WORKS_SHOWN,
     AffiliationRecord,
     AuthorshipRecord,
     CollaborationRecord,
@@ -150,6 +152,22 @@ class MemoryStore:
             ]
             result.append(sorted(found, key=collaboration_order)[: request.limit])
         return result
+
+    async def coauthors(self, researcher_ids: Sequence[str]) -> list[list[str]]:
+        return [sorted(self._shared_works(i))[:COAUTHOR_CAP] for i in researcher_ids]
+
+    async def shared_works(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
+        def newest_first(work_id: str) -> tuple[int, str]:
+            year = self.graph.works[work_id].year
+            return (-(year if year is not None else -1), work_id)
+
+        works_of = self.graph.works_of
+        return [
+            sorted(works_of.get(a, set()) & works_of.get(b, set()), key=newest_first)[
+                :SHARED_WORKS_SHOWN
+            ]
+            for a, b in pairs
+        ]
 
     def _shared_works(self, researcher_id: str) -> dict[str, _Shared]:
         shared: dict[str, _Shared] = {}

@@ -15,6 +15,8 @@ from researchgraph.graphstore.ordering import (
 )
 from researchgraph.graphstore.records import (
     CLOSE_COLLABORATOR_MIN_SHARED,
+    COAUTHOR_CAP,
+    SHARED_WORKS_SHOWN,
     AffiliationRecord,
     AuthorshipRecord,
     CollaborationRecord,
@@ -179,3 +181,33 @@ async def collaborators(
         for row in await connection.read(COLLABORATORS, {"requests": params})
     }
     return [sorted(found.get(i, []), key=collaboration_order) for i in range(len(requests))]
+
+
+COAUTHORS = """
+UNWIND $ids AS id
+MATCH (r:Researcher {id: id})
+RETURN id, [(r)-[:AUTHORED]->(:Work)<-[:AUTHORED]-(c:Researcher) WHERE c <> r | c.id] AS found
+"""
+
+SHARED_WORKS = """
+UNWIND range(0, size($pairs) - 1) AS index
+MATCH (:Researcher {id: $pairs[index][0]})-[:AUTHORED]->(w:Work)
+      <-[:AUTHORED]-(:Researcher {id: $pairs[index][1]})
+WITH index, w ORDER BY coalesce(w.year, -1) DESC, w.id
+WITH index, collect(w.id) AS works
+RETURN index, works[0..$shown] AS works
+"""
+
+
+async def coauthors(connection: Connection, ids: Sequence[str]) -> list[list[str]]:
+    found = {
+        row["id"]: sorted(set(row["found"]))[:COAUTHOR_CAP]
+        for row in await connection.read(COAUTHORS, {"ids": _unique(ids)})
+    }
+    return [found.get(i, []) for i in ids]
+
+
+async def shared_works(connection: Connection, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
+    params = {"pairs": [list(p) for p in pairs], "shown": SHARED_WORKS_SHOWN}
+    found = {row["index"]: row["works"] for row in await connection.read(SHARED_WORKS, params)}
+    return [found.get(i, []) for i in range(len(pairs))]

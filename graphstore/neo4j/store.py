@@ -83,6 +83,12 @@ class Neo4jStore:
     ) -> list[list[CollaborationRecord]]:
         return await relations.collaborators(self.connection, requests)
 
+    async def coauthors(self, researcher_ids: Sequence[str]) -> list[list[str]]:
+        return await relations.coauthors(self.connection, researcher_ids)
+
+    async def shared_works(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
+        return await relations.shared_works(self.connection, pairs)
+
     async def researcher_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
         return await pages.researcher_works(self.connection, requests)
 
