@@ -5,12 +5,12 @@ from __future__ import annotations
 import random
 from collections import deque
 
-from conftest import ApiFactory, StoreFactory
-from graphs import small_graph
-
 from researchgraph.graphstore.ingest import openalex
 from researchgraph.graphstore.ingest.synthetic import Scale, generate
 from researchgraph.graphstore.records import GraphBatch
+
+from conftest import ApiFactory, StoreFactory
+from graphs import small_graph
 
 PATH = """
 query($from: ID!, $to: ID!, $hops: Int! = 4) {
