@@ -29,6 +29,7 @@ class CountingStore:
             self.calls[name] += 1
             return await target(*args, **kwargs)
 
+        setattr(self, name, counted)  # built once per method, not per call
         return counted
 
     def as_store(self) -> GraphStore:

@@ -13,6 +13,7 @@ from researchgraph.graphstore.records import (
     ResearcherRecord,
     ResearcherStats,
     ResearcherTopicRecord,
+    TopicRecord,
     TopicsRequest,
     WorkRecord,
 )
@@ -41,8 +42,13 @@ async def trust(ctx: Context, record: ResearcherRecord) -> TrustResult:
     return trust_snapshot(record, await ctx.loaders.stats.load(record.id))
 
 
-async def affiliations(ctx: Context, researcher_id: str) -> list[AffiliationRecord]:
-    return await ctx.loaders.affiliations.load(researcher_id)
+async def affiliations(
+    ctx: Context, researcher_id: str
+) -> list[tuple[AffiliationRecord, InstitutionRecord]]:
+    """With each institution's record."""
+    found = await ctx.loaders.affiliations.load(researcher_id)
+    places = await ctx.loaders.institution.load_many([a.institution_id for a in found])
+    return [(a, p) for a, p in zip(found, places, strict=True) if p is not None]
 
 
 async def current_affiliation(ctx: Context, researcher_id: str) -> InstitutionRecord | None:
@@ -66,24 +72,31 @@ async def works(
     )
 
 
-async def topics(ctx: Context, researcher_id: str, first: int) -> list[ResearcherTopicRecord]:
+async def topics(
+    ctx: Context, researcher_id: str, first: int
+) -> list[tuple[ResearcherTopicRecord, TopicRecord]]:
     request = TopicsRequest(researcher_id, limits.first(first, limits.MAX_TOPICS))
-    return await ctx.loaders.researcher_topics.load(request)
+    found = await ctx.loaders.researcher_topics.load(request)
+    topics = await ctx.loaders.topic.load_many([t.topic_id for t in found])
+    return [(t, topic) for t, topic in zip(found, topics, strict=True) if topic is not None]
 
 
 async def collaborators(
     ctx: Context, researcher_id: str, first: int, min_shared: int
-) -> list[CollaborationRecord]:
+) -> list[tuple[CollaborationRecord, ResearcherRecord]]:
+    """With each co-author's record."""
     request = CollaboratorsRequest(
         researcher_id,
         limits.bounded("minSharedWorks", min_shared, 1, limits.MAX_MIN_SHARED),
         limits.first(first, limits.MAX_COLLABORATORS),
     )
-    return await ctx.loaders.collaborators.load(request)
+    found = await ctx.loaders.collaborators.load(request)
+    people = await ctx.loaders.researcher.load_many([c.researcher_id for c in found])
+    return [(c, p) for c, p in zip(found, people, strict=True) if p is not None]
 
 
 async def close_collaborators(
     ctx: Context, researcher_id: str, first: int
-) -> list[CollaborationRecord]:
+) -> list[tuple[CollaborationRecord, ResearcherRecord]]:
     """Co-authors sharing at least `CLOSE_COLLABORATOR_MIN_SHARED` works."""
     return await collaborators(ctx, researcher_id, first, CLOSE_COLLABORATOR_MIN_SHARED)

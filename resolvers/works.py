@@ -6,7 +6,9 @@ from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.pages import WorkOrder
 from researchgraph.graphstore.records import (
     AuthorshipRecord,
+    ResearcherRecord,
     SourceRecord,
+    TopicRecord,
     WorkRecord,
     WorkTopicRecord,
 )
@@ -24,12 +26,20 @@ async def venue(ctx: Context, record: WorkRecord) -> SourceRecord | None:
     return await ctx.loaders.source.load(record.venue_id) if record.venue_id else None
 
 
-async def authorships(ctx: Context, work_id: str) -> list[AuthorshipRecord]:
-    return await ctx.loaders.authorships.load(work_id)
+async def authorships(
+    ctx: Context, work_id: str
+) -> list[tuple[AuthorshipRecord, ResearcherRecord]]:
+    """With each author's record, so the schema needs no await per author."""
+    found = await ctx.loaders.authorships.load(work_id)
+    people = await ctx.loaders.researcher.load_many([a.researcher_id for a in found])
+    return [(a, p) for a, p in zip(found, people, strict=True) if p is not None]
 
 
-async def topics(ctx: Context, work_id: str) -> list[WorkTopicRecord]:
-    return await ctx.loaders.work_topics.load(work_id)
+async def topics(ctx: Context, work_id: str) -> list[tuple[WorkTopicRecord, TopicRecord]]:
+    """With each topic's record."""
+    found = await ctx.loaders.work_topics.load(work_id)
+    topics = await ctx.loaders.topic.load_many([t.topic_id for t in found])
+    return [(t, topic) for t, topic in zip(found, topics, strict=True) if topic is not None]
 
 
 async def references(

@@ -7,9 +7,11 @@ import strawberry
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     CollaborationRecord,
+    InstitutionRecord,
     ResearcherRecord,
     ResearcherStats,
     ResearcherTopicRecord,
+    TopicRecord,
 )
 from researchgraph.resolvers import graph as graph_resolvers
 from researchgraph.resolvers import researchers as resolvers
@@ -131,37 +133,26 @@ class SourceMetrics:
 @strawberry.type
 class Affiliation:
     years: list[int]
-    record: strawberry.Private[AffiliationRecord]
-
-    @strawberry.field
-    async def institution(
-        self, info: Info
-    ) -> Annotated["Institution", Lazy("researchgraph.schema.catalog")]:
-        from researchgraph.schema.catalog import Institution
-
-        found = await info.context.loaders.institution.load(self.record.institution_id)
-        return Institution.from_record(found)  # type: ignore[arg-type]  # linked nodes exist
+    institution: Annotated["Institution", Lazy("researchgraph.schema.catalog")]
 
     @classmethod
-    def from_record(cls, record: AffiliationRecord) -> "Affiliation":
-        return cls(years=list(record.years), record=record)
+    def from_record(cls, record: AffiliationRecord, place: InstitutionRecord) -> "Affiliation":
+        from researchgraph.schema.catalog import Institution
+
+        return cls(years=list(record.years), institution=Institution.from_record(place))
 
 
 @strawberry.type
 class ResearcherTopic:
     works: int
     share: float = strawberry.field(description="Share of the researcher's works on it, 0-1.")
-    record: strawberry.Private[ResearcherTopicRecord]
-
-    @strawberry.field
-    async def topic(self, info: Info) -> Annotated["Topic", Lazy("researchgraph.schema.catalog")]:
-        from researchgraph.schema.catalog import Topic
-
-        return Topic.from_record(await info.context.loaders.topic.load(self.record.topic_id))  # type: ignore[arg-type]
+    topic: Annotated["Topic", Lazy("researchgraph.schema.catalog")]
 
     @classmethod
-    def from_record(cls, record: ResearcherTopicRecord) -> "ResearcherTopic":
-        return cls(works=record.works, share=round(record.share, 4), record=record)
+    def from_record(cls, record: ResearcherTopicRecord, topic: TopicRecord) -> "ResearcherTopic":
+        from researchgraph.schema.catalog import Topic
+
+        return cls(works=record.works, share=round(record.share, 4), topic=Topic.from_record(topic))
 
 
 @strawberry.type
@@ -169,20 +160,15 @@ class Collaboration:
     shared_works: int
     first_year: int | None
     last_year: int | None
-    record: strawberry.Private[CollaborationRecord]
-
-    @strawberry.field
-    async def researcher(self, info: Info) -> "Researcher":
-        found = await info.context.loaders.researcher.load(self.record.researcher_id)
-        return Researcher.from_record(found)  # type: ignore[arg-type]  # linked nodes exist
+    researcher: "Researcher"
 
     @classmethod
-    def from_record(cls, record: CollaborationRecord) -> "Collaboration":
+    def from_record(cls, record: CollaborationRecord, other: ResearcherRecord) -> "Collaboration":
         return cls(
             shared_works=record.shared_works,
             first_year=record.first_year,
             last_year=record.last_year,
-            record=record,
+            researcher=Researcher.from_record(other),
         )
 
 
@@ -226,9 +212,8 @@ class Researcher(Node):
 
     @strawberry.field(description="Affiliation history: current first, then most recent.")
     async def affiliations(self, info: Info) -> list[Affiliation]:
-        return [
-            Affiliation.from_record(a) for a in await resolvers.affiliations(info.context, self.id)
-        ]
+        found = await resolvers.affiliations(info.context, self.id)
+        return [Affiliation.from_record(a, place) for a, place in found]
 
     @strawberry.field
     async def trust(self, info: Info) -> TrustSnapshot:
@@ -257,19 +242,19 @@ class Researcher(Node):
     @strawberry.field(description="Topics of the researcher's works, most works first.")
     async def topics(self, info: Info, first: int = 10) -> list[ResearcherTopic]:
         found = await resolvers.topics(info.context, self.id, first)
-        return [ResearcherTopic.from_record(t) for t in found]
+        return [ResearcherTopic.from_record(t, topic) for t, topic in found]
 
     @strawberry.field(description="Co-authors, most shared works first.")
     async def collaborators(
         self, info: Info, first: int = 10, min_shared_works: int = 1
     ) -> list[Collaboration]:
         found = await resolvers.collaborators(info.context, self.id, first, min_shared_works)
-        return [Collaboration.from_record(c) for c in found]
+        return [Collaboration.from_record(c, other) for c, other in found]
 
     @strawberry.field(description="Co-authors sharing at least two works.")
     async def close_collaborators(self, info: Info, first: int = 10) -> list[Collaboration]:
         found = await resolvers.close_collaborators(info.context, self.id, first)
-        return [Collaboration.from_record(c) for c in found]
+        return [Collaboration.from_record(c, other) for c, other in found]
 
     @strawberry.field(description="Nearby papers, people, topics and institutions.")
     async def graph(

@@ -7,7 +7,9 @@ import strawberry
 from researchgraph.graphstore.pages import WorkFilter as StoreWorkFilter
 from researchgraph.graphstore.records import (
     AuthorshipRecord,
+    ResearcherRecord,
     SourceRecord,
+    TopicRecord,
     WorkRecord,
     WorkTopicRecord,
 )
@@ -59,16 +61,8 @@ class Source(Node):
 @strawberry.type
 class Authorship:
     position: int = strawberry.field(description="0 for the first author.")
+    researcher: Annotated["Researcher", Lazy("researchgraph.schema.researchers")]
     record: strawberry.Private[AuthorshipRecord]
-
-    @strawberry.field
-    async def researcher(
-        self, info: Info
-    ) -> Annotated["Researcher", Lazy("researchgraph.schema.researchers")]:
-        from researchgraph.schema.researchers import Researcher
-
-        found = await info.context.loaders.researcher.load(self.record.researcher_id)
-        return Researcher.from_record(found)  # type: ignore[arg-type]  # linked nodes exist
 
     @strawberry.field(description="Institutions the author gave on this work.")
     async def institutions(
@@ -80,25 +74,24 @@ class Authorship:
         return [Institution.from_record(i) for i in found if i is not None]
 
     @classmethod
-    def from_record(cls, record: AuthorshipRecord) -> "Authorship":
-        return cls(position=record.position, record=record)
+    def from_record(cls, record: AuthorshipRecord, researcher: ResearcherRecord) -> "Authorship":
+        from researchgraph.schema.researchers import Researcher
+
+        return cls(
+            position=record.position, researcher=Researcher.from_record(researcher), record=record
+        )
 
 
 @strawberry.type
 class WorkTopic:
     score: float | None
-    record: strawberry.Private[WorkTopicRecord]
-
-    @strawberry.field
-    async def topic(self, info: Info) -> Annotated["Topic", Lazy("researchgraph.schema.catalog")]:
-        from researchgraph.schema.catalog import Topic
-
-        found = await info.context.loaders.topic.load(self.record.topic_id)
-        return Topic.from_record(found)  # type: ignore[arg-type]  # linked nodes exist
+    topic: Annotated["Topic", Lazy("researchgraph.schema.catalog")]
 
     @classmethod
-    def from_record(cls, record: WorkTopicRecord) -> "WorkTopic":
-        return cls(score=record.score, record=record)
+    def from_record(cls, record: WorkTopicRecord, topic: TopicRecord) -> "WorkTopic":
+        from researchgraph.schema.catalog import Topic
+
+        return cls(score=record.score, topic=Topic.from_record(topic))
 
 
 @strawberry.federation.type(keys=["id"])
@@ -143,13 +136,13 @@ class Work(Node):
 
     @strawberry.field(description="In author order.")
     async def authors(self, info: Info) -> list[Authorship]:
-        return [
-            Authorship.from_record(a) for a in await resolvers.authorships(info.context, self.id)
-        ]
+        found = await resolvers.authorships(info.context, self.id)
+        return [Authorship.from_record(a, researcher) for a, researcher in found]
 
     @strawberry.field(description="Highest score first.")
     async def topics(self, info: Info) -> list[WorkTopic]:
-        return [WorkTopic.from_record(t) for t in await resolvers.topics(info.context, self.id)]
+        found = await resolvers.topics(info.context, self.id)
+        return [WorkTopic.from_record(t, topic) for t, topic in found]
 
     @strawberry.field(description="Works in the graph this one cites.")
     async def references(

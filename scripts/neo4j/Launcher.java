@@ -10,20 +10,21 @@ import org.neo4j.io.ByteUnit;
 
 /**
  * Serves a Neo4j 5.26 Community DBMS over Bolt on loopback until the process is
- * signalled. Usage: Launcher HOME_DIR PORT PASSWORD. Prints "READY" once Bolt
- * accepts connections with the given password for user neo4j.
+ * signalled. Usage: Launcher HOME_DIR PORT PASSWORD [PAGECACHE_MB]. Prints "READY"
+ * once Bolt accepts connections with the given password for user neo4j.
  */
 public final class Launcher {
     public static void main(String[] args) throws Exception {
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         String password = args[2];
+        long pageCacheMb = args.length > 3 ? Long.parseLong(args[3]) : 256;
 
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
                 .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
                 .setConfig(GraphDatabaseSettings.auth_enabled, true)
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
