@@ -2,8 +2,9 @@
 
 Depth 1 is the center's strongest neighbours of each kind (a researcher's works,
 co-authors, topics and institutions), interleaved kind by kind so every kind is
-represented when `limit` cuts in. Depth 2 adds neighbours of those, ranked by how
-many slice nodes they touch. Never more than `limit` nodes (then `truncated`); every
+represented when `limit` cuts in. Depth 2 adds neighbours of the depth-1 researchers
+and works (topics and institutions are hubs, not neighbourhoods), ranked by how many
+slice nodes they touch, while room remains under `limit`. Never more than `limit` nodes (then `truncated`); every
 edge joins two slice nodes; node `weight` is relevance in [0, 1] within its kind.
 """
 
@@ -26,6 +27,7 @@ from researchgraph.resolvers.context import Context
 
 # Neighbours per kind taken from each depth-1 node when growing to depth 2.
 SECOND_RING_PER_KIND = 10
+_GROWN_AT_DEPTH_TWO = (NodeKind.RESEARCHER, NodeKind.WORK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +119,18 @@ async def graph_slice(
         chosen[neighbour.node.id] = _Candidate(neighbour.node, neighbour.strength)
 
     if depth >= 2:
-        first_ring = [node_id for node_id in chosen if node_id != center]
+        room = limit - len(chosen)
+        # Grow from the strongest researchers and works only: topics and institutions
+        # are hubs whose members are not "near" the center, and past `room` new
+        # nodes nothing more could be kept anyway.
+        growing = [
+            node_id
+            for node_id, candidate in chosen.items()
+            if node_id != center and candidate.node.kind in _GROWN_AT_DEPTH_TWO
+        ][: max(room, 0)]
+        truncated = truncated or (room <= 0 and bool(ring))
         second = await ctx.loaders.neighbours.load_many(
-            [(node_id, SECOND_RING_PER_KIND) for node_id in first_ring]
+            [(node_id, SECOND_RING_PER_KIND) for node_id in growing]
         )
         candidates: dict[str, _Candidate] = {}
         for neighbour in chain.from_iterable(second):
@@ -132,7 +143,6 @@ async def graph_slice(
             else:
                 candidates[node_id] = _Candidate(neighbour.node, neighbour.strength)
         ranked = sorted(candidates.items(), key=lambda c: (-c[1].links, -c[1].strength, c[0]))
-        room = limit - len(chosen)
         truncated = truncated or len(ranked) > room
         chosen.update(ranked[: max(room, 0)])
 
