@@ -19,7 +19,7 @@ class EdgeKind(StrEnum):
     CITES = "CITES"  # work -> work
     AFFILIATED_WITH = "AFFILIATED_WITH"  # researcher -> institution, weight = years
     COAUTHOR = "COAUTHOR"  # researcher -> researcher (lower id first), weight = shared works
-    RESEARCHES = "RESEARCHES"  # researcher -> topic, weight = works on it
+    RESEARCHES = "RESEARCHES"  # slice center -> topic, weight = works on it
 
 
 # Kinds that appear in slices; sources are reached through `Work.venue` instead.
@@ -28,6 +28,16 @@ SLICE_KINDS = (NodeKind.RESEARCHER, NodeKind.WORK, NodeKind.TOPIC, NodeKind.INST
 # The most neighbours of one kind a store returns per node, strongest first:
 # bounds what one hub (a popular topic, a prolific author) can cost a slice.
 NEIGHBOUR_CAP = 100
+
+
+@dataclass(frozen=True, slots=True)
+class EdgesRequest:
+    """The edges among `ids`. Edges of every kind join any two of them, except
+    RESEARCHES, which is drawn from `center` only: a topic edge per other researcher
+    costs a walk over all their works and repeats what AUTHORED and ABOUT show."""
+
+    center: str
+    ids: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

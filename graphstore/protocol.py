@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord
+from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.records import (
     AffiliationRecord,
@@ -98,8 +98,9 @@ class GraphStore(Protocol):
         `NEIGHBOUR_CAP`): by kind, then strength descending, then id."""
         ...
 
-    async def edges_among(self, groups: Sequence[Sequence[str]]) -> list[list[EdgeRecord]]:
-        """Every slice edge whose two ends are both in the group, one list per group."""
+    async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
+        """The slice edges among each request's ids (see `EdgesRequest`), by kind,
+        source and target."""
         ...
 
     # --- search

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord, first_of_each_kind
+from researchgraph.graphstore.graph import (
+    EdgeRecord,
+    EdgesRequest,
+    NeighbourRecord,
+    first_of_each_kind,
+)
 from researchgraph.loaders.base import StoreLoader
 
 
@@ -20,8 +25,8 @@ class NeighboursByNodeLoader(StoreLoader[tuple[str, int], list[NeighbourRecord]]
         ]
 
 
-class EdgesAmongNodesLoader(StoreLoader[tuple[str, ...], list[EdgeRecord]]):
-    """Key: a tuple of node ids. Value: every slice edge between two of them."""
+class EdgesAmongNodesLoader(StoreLoader[EdgesRequest, list[EdgeRecord]]):
+    """Key: an `EdgesRequest` (a slice's center and node ids). Value: its edges."""
 
-    async def batch_load_fn(self, keys: list[tuple[str, ...]]) -> list[list[EdgeRecord]]:
+    async def batch_load_fn(self, keys: list[EdgesRequest]) -> list[list[EdgeRecord]]:
         return await self.store.edges_among(keys)

@@ -18,6 +18,7 @@ from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
     SLICE_KINDS,
     EdgeRecord,
+    EdgesRequest,
     GraphNodeRecord,
     NeighbourRecord,
 )
@@ -146,5 +147,5 @@ async def graph_slice(
         truncated = truncated or len(ranked) > room
         chosen.update(ranked[: max(room, 0)])
 
-    edges = await ctx.loaders.edges_among.load(tuple(sorted(chosen)))
+    edges = await ctx.loaders.edges_among.load(EdgesRequest(center, tuple(sorted(chosen))))
     return SliceResult(center, _weights(chosen, center), edges, truncated)

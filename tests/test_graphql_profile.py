@@ -151,7 +151,9 @@ async def test_profile_page_has_every_part(
     assert edges[("W3", "W1", "CITES")] is None
     assert edges[("A1", "I2", "AFFILIATED_WITH")] == 3.0
     assert ("W4", "W1", "CITES") not in edges
-    assert len(edges) == 23
+    assert edges[("A1", "T1", "RESEARCHES")] == 2.0
+    assert ("A2", "T1", "RESEARCHES") not in edges  # topic edges come from the center
+    assert len(edges) == 20
 
 
 async def test_graph_limit_keeps_each_kind_and_marks_truncation(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from researchgraph.graphstore.graph import EdgeKind, EdgeRecord
+from researchgraph.graphstore.graph import EdgeKind, EdgeRecord, EdgesRequest
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.pages import PageRequest, WorkFilter
 from researchgraph.graphstore.records import (
@@ -167,7 +167,9 @@ async def test_neighbours_ranked_per_kind(store_factory: StoreFactory) -> None:
 
 async def test_edges_among(store_factory: StoreFactory) -> None:
     store = await store_factory(small_graph())
-    (edges, none) = await store.edges_among([["A1", "A2", "W1", "W3", "T2", "I2"], ["A4"]])
+    (edges, none) = await store.edges_among(
+        [EdgesRequest("A1", ("A1", "A2", "W1", "W3", "T2", "I2")), EdgesRequest("A4", ("A4",))]
+    )
     assert edges == [
         EdgeRecord("W1", "T2", EdgeKind.ABOUT, 0.5),
         EdgeRecord("W3", "T2", EdgeKind.ABOUT, 0.7),
@@ -178,8 +180,7 @@ async def test_edges_among(store_factory: StoreFactory) -> None:
         EdgeRecord("A2", "W1", EdgeKind.AUTHORED),
         EdgeRecord("W3", "W1", EdgeKind.CITES),
         EdgeRecord("A1", "A2", EdgeKind.COAUTHOR, 2.0),
-        EdgeRecord("A1", "T2", EdgeKind.RESEARCHES, 2.0),
-        EdgeRecord("A2", "T2", EdgeKind.RESEARCHES, 1.0),
+        EdgeRecord("A1", "T2", EdgeKind.RESEARCHES, 2.0),  # from the center only
     ]
     assert none == []
 

@@ -12,6 +12,7 @@ from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
     EdgeKind,
     EdgeRecord,
+    EdgesRequest,
     GraphNodeRecord,
     NeighbourRecord,
 )
@@ -343,10 +344,10 @@ class MemoryStore:
                 label = g.institutions[node_id].name
         return GraphNodeRecord(node_id, kind, label)
 
-    async def edges_among(self, groups: Sequence[Sequence[str]]) -> list[list[EdgeRecord]]:
-        return [self._edges_among(set(group)) for group in groups]
+    async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
+        return [self._edges_among(r.center, set(r.ids)) for r in requests]
 
-    def _edges_among(self, group: set[str]) -> list[EdgeRecord]:
+    def _edges_among(self, center: str, group: set[str]) -> list[EdgeRecord]:
         g = self.graph
         edges: list[EdgeRecord] = []
         for node_id in group:
@@ -361,17 +362,20 @@ class MemoryStore:
                     if cited != node_id
                 ]
             elif kind is NodeKind.RESEARCHER:
-                edges += self._researcher_edges(node_id, group)
+                edges += self._researcher_edges(node_id, group, node_id == center)
         return sorted(edges, key=edge_order)
 
-    def _researcher_edges(self, researcher_id: str, group: set[str]) -> list[EdgeRecord]:
+    def _researcher_edges(
+        self, researcher_id: str, group: set[str], is_center: bool
+    ) -> list[EdgeRecord]:
         g = self.graph
         works = g.works_of.get(researcher_id, set())
         shared: Counter[str] = Counter()
         topics: Counter[str] = Counter()
         for work_id in works:
             shared.update(a for a in g.authors_of[work_id] if a in group and a > researcher_id)
-            topics.update(t for t in g.topics_of.get(work_id, {}) if t in group)
+            if is_center:
+                topics.update(t for t in g.topics_of.get(work_id, {}) if t in group)
         return [
             *(EdgeRecord(researcher_id, w, EdgeKind.AUTHORED) for w in works & group),
             *(

@@ -11,6 +11,7 @@ from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
     EdgeKind,
     EdgeRecord,
+    EdgesRequest,
     GraphNodeRecord,
     NeighbourRecord,
 )
@@ -98,8 +99,8 @@ RETURN center, found
 # Every branch returns: group, source, target, kind, weight.
 EDGES_AMONG = """
 UNWIND range(0, size($groups) - 1) AS group
-WITH group, $groups[group] AS ids
-CALL (ids) {
+WITH group, $groups[group].center AS center, $groups[group].ids AS ids
+CALL (center, ids) {
   MATCH (r:Researcher)-[:AUTHORED]->(w:Work)
   WHERE r.id IN ids AND w.id IN ids
   RETURN r.id AS source, w.id AS target, 'AUTHORED' AS kind, null AS weight
@@ -122,8 +123,8 @@ CALL (ids) {
   WITH a, b, count(w) AS shared
   RETURN a.id AS source, b.id AS target, 'COAUTHOR' AS kind, toFloat(shared) AS weight
   UNION ALL
-  MATCH (r:Researcher)-[:AUTHORED]->(w:Work)-[:ABOUT]->(t:Topic)
-  WHERE r.id IN ids AND t.id IN ids
+  MATCH (r:Researcher {id: center})-[:AUTHORED]->(w:Work)-[:ABOUT]->(t:Topic)
+  WHERE t.id IN ids
   WITH r, t, count(w) AS works
   RETURN r.id AS source, t.id AS target, 'RESEARCHES' AS kind, toFloat(works) AS weight
 }
@@ -160,13 +161,14 @@ async def neighbours(
 
 
 async def edges_among(
-    connection: Connection, groups: Sequence[Sequence[str]]
+    connection: Connection, requests: Sequence[EdgesRequest]
 ) -> list[list[EdgeRecord]]:
     found: dict[int, list[EdgeRecord]] = defaultdict(list)
-    rows = await connection.read(EDGES_AMONG, {"groups": [list(g) for g in groups]})
+    groups = [{"center": r.center, "ids": list(r.ids)} for r in requests]
+    rows = await connection.read(EDGES_AMONG, {"groups": groups})
     for row in rows:
         found[row["group"]] = [
             EdgeRecord(source, target, EdgeKind(kind), weight)
             for source, target, kind, weight in row["edges"]
         ]
-    return [sorted(found.get(i, []), key=edge_order) for i in range(len(groups))]
+    return [sorted(found.get(i, []), key=edge_order) for i in range(len(requests))]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from neo4j import AsyncManagedTransaction
 
-from researchgraph.graphstore.graph import EdgeRecord, NeighbourRecord
+from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.neo4j import entities, neighbours, pages, relations, writes
 from researchgraph.graphstore.neo4j import search as fulltext
 from researchgraph.graphstore.neo4j.connection import Connection, open_driver
@@ -112,8 +112,8 @@ class Neo4jStore:
     async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
         return await neighbours.neighbours(self.connection, ids, per_kind)
 
-    async def edges_among(self, groups: Sequence[Sequence[str]]) -> list[list[EdgeRecord]]:
-        return await neighbours.edges_among(self.connection, groups)
+    async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
+        return await neighbours.edges_among(self.connection, requests)
 
     async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
         return await fulltext.search(self.connection, requests)
