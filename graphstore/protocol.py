@@ -13,6 +13,7 @@ from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     AuthorshipRecord,
+    ClaimOutcome,
     CollaborationRecord,
     CollaboratorsRequest,
     GraphBatch,
@@ -107,6 +108,37 @@ class GraphStore(Protocol):
     async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
         """Up to `limit` nodes of the asked kinds matching the terms, best first
         (score descending, then id); `[]` when nothing matches."""
+        ...
+
+    # --- users: follows and claims
+    async def follow(self, user_id: str, researcher_id: str) -> bool:
+        """Idempotent; False (and nothing written) when the researcher does not exist."""
+        ...
+
+    async def unfollow(self, user_id: str, researcher_id: str) -> bool:
+        """Idempotent; False when the researcher does not exist."""
+        ...
+
+    async def following(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        """Whether each (user, researcher) pair is a follow."""
+        ...
+
+    async def followed_researchers(
+        self, requests: Sequence[PageRequest]
+    ) -> list[Page[ResearcherRecord]]:
+        """Researchers a user (`owner`) follows, by `ResearcherOrder`."""
+        ...
+
+    async def claim(self, user_id: str, researcher_id: str) -> ClaimOutcome:
+        """Atomic: of concurrent claims of one record, exactly one is CLAIMED."""
+        ...
+
+    async def release_claim(self, user_id: str) -> str | None:
+        """The researcher id released, or None when the user held no claim."""
+        ...
+
+    async def claims(self, user_ids: Sequence[str]) -> list[str | None]:
+        """The researcher each user has claimed, or None."""
         ...
 
     # --- writes

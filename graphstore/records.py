@@ -7,6 +7,7 @@ GraphQL types. Ids are the typed, readable ids of `researchgraph.graphstore.ids`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,3 +184,11 @@ class CollaboratorsRequest:
     researcher_id: str
     min_shared: int
     limit: int
+
+
+class ClaimOutcome(StrEnum):
+    CLAIMED = "CLAIMED"
+    ALREADY_YOURS = "ALREADY_YOURS"
+    TAKEN = "TAKEN"  # another user holds the record
+    YOU_HOLD_ANOTHER = "YOU_HOLD_ANOTHER"  # a user claims at most one record
+    NOT_FOUND = "NOT_FOUND"

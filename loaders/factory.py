@@ -35,6 +35,11 @@ from researchgraph.loaders.relations import (
     TopicsByWorkIdLoader,
 )
 from researchgraph.loaders.search import HitsBySearchLoader
+from researchgraph.loaders.users import (
+    ClaimByUserIdLoader,
+    FollowedByUserLoader,
+    FollowsByPairLoader,
+)
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,9 @@ class Loaders:
     neighbours: NeighboursByNodeLoader
     edges_among: EdgesAmongNodesLoader
     search: HitsBySearchLoader
+    follows: FollowsByPairLoader
+    claims: ClaimByUserIdLoader
+    followed: FollowedByUserLoader
 
     def clear_all(self) -> None:
         """Forget everything cached; called after a write in the same request."""
@@ -95,4 +103,7 @@ def build_loaders(store: GraphStore) -> Loaders:
         neighbours=NeighboursByNodeLoader(store),
         edges_among=EdgesAmongNodesLoader(store),
         search=HitsBySearchLoader(store),
+        follows=FollowsByPairLoader(store),
+        claims=ClaimByUserIdLoader(store),
+        followed=FollowedByUserLoader(store, researcher),
     )

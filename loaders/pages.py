@@ -56,7 +56,9 @@ class CitationsByWorkLoader(_WorkPageLoader):
         return await self.store.work_citations(keys)
 
 
-class _ResearcherPageLoader(StoreLoader[PageRequest, Page[ResearcherRecord]]):
+class ResearcherPagePrimer(StoreLoader[PageRequest, Page[ResearcherRecord]]):
+    """Base of loaders of researcher pages: primes the by-id loader."""
+
     def __init__(
         self, store: GraphStore, researchers: DataLoader[str, ResearcherRecord | None]
     ) -> None:
@@ -69,12 +71,12 @@ class _ResearcherPageLoader(StoreLoader[PageRequest, Page[ResearcherRecord]]):
         return pages
 
 
-class ResearchersByInstitutionLoader(_ResearcherPageLoader):
+class ResearchersByInstitutionLoader(ResearcherPagePrimer):
     async def batch_load_fn(self, keys: list[PageRequest]) -> list[Page[ResearcherRecord]]:
         return self.primed(await self.store.institution_researchers(keys))
 
 
-class ResearchersPageLoader(_ResearcherPageLoader):
+class ResearchersPageLoader(ResearcherPagePrimer):
     """The top-level list: one store call per distinct request (a document names it
     once, or a few times under aliases), each bounded by its page size."""
 

@@ -18,4 +18,5 @@ class Context:
     store: CountingStore
     loaders: Loaders
     request_id: str
+    viewer_id: str | None = None  # the signed-in user (the token's subject); None: anonymous
     extra: dict[str, object] = field(default_factory=dict)

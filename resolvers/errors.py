@@ -18,3 +18,15 @@ class BadUserInput(ApiError):
 
 class NotFound(ApiError):
     code = "NOT_FOUND"
+
+
+class Unauthenticated(ApiError):
+    code = "UNAUTHENTICATED"
+
+
+class Forbidden(ApiError):
+    code = "FORBIDDEN"
+
+
+class Conflict(ApiError):
+    code = "CONFLICT"

@@ -17,6 +17,7 @@ from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.query import Query
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.stats import StoreCallStats
+from researchgraph.schema.users import Mutation
 from researchgraph.schema.works import Source, Work
 
 # A profile page nests about 7 deep (researcher > works > edges > node > authors >
@@ -45,6 +46,7 @@ _LIMIT_RULES: list[type[ASTValidationRule]] = [
 def build_schema() -> Schema:
     return Schema(
         query=Query,
+        mutation=Mutation,
         types=[Researcher, Work, Topic, Institution, Source],
         extensions=[
             StoreCallStats,

@@ -19,6 +19,7 @@ from researchgraph.schema.nodes import Node
 from researchgraph.schema.paths import CollaborationPath
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.search import SearchHit
+from researchgraph.schema.users import Viewer
 from researchgraph.schema.works import Source, Work
 
 
@@ -62,6 +63,11 @@ class Query:
     ) -> CollaborationPath | None:
         found = await path_resolvers.collaboration_path(info.context, from_, to, max_hops)
         return CollaborationPath.from_record(found) if found else None
+
+    @strawberry.field(description="The signed-in user; null when anonymous.")
+    def viewer(self, info: Info) -> Viewer | None:
+        viewer_id = info.context.viewer_id
+        return Viewer(id=strawberry.ID(viewer_id)) if viewer_id else None
 
     @strawberry.field(description="A researcher (OpenAlex author) by id, e.g. A5023888391.")
     async def researcher(self, info: Info, id: strawberry.ID) -> Researcher | None:

@@ -15,6 +15,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import graph as graph_resolvers
 from researchgraph.resolvers import researchers as resolvers
+from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.trust import TrustResult
 from researchgraph.schema.context import Info
 from researchgraph.schema.enums import NodeKind, TrustBand, VerificationLevel, WorkOrder
@@ -270,3 +271,7 @@ class Researcher(Node):
             info.context, self.id, depth, limit, [k.to_store() for k in kinds] if kinds else None
         )
         return GraphSlice.from_record(found)  # type: ignore[arg-type]  # this researcher exists
+
+    @strawberry.field(description="Whether the signed-in viewer follows this researcher.")
+    async def viewer_is_following(self, info: Info) -> bool:
+        return await user_resolvers.is_following(info.context, self.id)

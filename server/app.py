@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.schema import build_schema
+from researchgraph.server.auth import Authenticator, AuthMiddleware
 from researchgraph.server.config import Settings
 from researchgraph.server.graphql import GraphQLApp
 from researchgraph.server.stores import open_store
@@ -46,7 +47,11 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         routes=[
             Route("/", root),
             Route("/health", health),
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(
+                "/graphql",
+                AuthMiddleware(graphql, Authenticator(settings)),
+                methods=["GET", "POST"],
+            ),
         ],
         lifespan=lifespan,
     )

@@ -14,7 +14,8 @@ from researchgraph.graphstore.ingest.demo import DEMO_RESEARCHER_ID, demo_batch
 from researchgraph.graphstore.ingest.importer import DEFAULT_BATCH_SIZE, ImportReport, import_files
 from researchgraph.graphstore.ingest.synthetic import Scale, write
 from researchgraph.graphstore.neo4j import Neo4jStore
-from researchgraph.server.config import Settings
+from researchgraph.server.auth import Authenticator
+from researchgraph.server.config import DEV_JWT_SECRET, Settings
 
 SHOWN_BAD_LINES = 20
 
@@ -87,6 +88,15 @@ def _generate(researchers: int, works: int, seed: int, out: Path) -> None:
     print(", ".join(f"{n:,} {kind}" for kind, n in written.items()) + f" written to {out}")
 
 
+def _token(settings: Settings, user: str, minutes: int) -> None:
+    if not settings.dev_mode and settings.jwt_secret in (None, DEV_JWT_SECRET):
+        sys.exit(
+            "refusing to mint a token with the development secret outside dev mode: "
+            "set JWT_SECRET, or RESEARCHGRAPH_DEV=1 for local use"
+        )
+    print(Authenticator(settings).mint(user, minutes))
+
+
 def _serve(settings: Settings, host: str, port: int) -> None:
     import uvicorn
 
@@ -132,6 +142,9 @@ def _parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="progress log interval when not on a terminal",
     )
+    token = commands.add_parser("token", help="mint a bearer token for a local user (dev)")
+    token.add_argument("--user", required=True, help="the user id (the token's subject)")
+    token.add_argument("--minutes", type=int, default=60)
     generate = commands.add_parser("generate", help="write a synthetic OpenAlex-shaped dataset")
     generate.add_argument("--researchers", type=int, required=True)
     generate.add_argument("--works", type=int, required=True)
@@ -159,5 +172,7 @@ def main(argv: list[str] | None = None) -> None:
                 _import(settings, args.paths, args.batch_size, args.strict, args.log_every)
             )
             sys.exit(code)
+        case "token":
+            _token(settings, args.user, args.minutes)
         case "generate":
             _generate(args.researchers, args.works, args.seed, args.out)

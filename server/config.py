@@ -7,6 +7,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+# Known to everyone, hence only ever accepted in dev mode.
+DEV_JWT_SECRET = "researchgraph-dev-secret-not-for-production"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -21,6 +24,25 @@ class Settings:
     # OpenAlex files to serve from the in-memory store instead of the demo dataset
     # (set by `serve --data`, ignored with Neo4j).
     data: tuple[Path, ...] = ()
+    # Bearer tokens (JWT): accepted algorithms, and the key for each family.
+    jwt_algorithms: tuple[str, ...] = ("HS256",)
+    jwt_secret: str | None = None
+    jwt_jwks_file: Path | None = None
+    jwt_jwks_url: str | None = None
+    jwt_issuer: str = "researchgraph"
+    jwt_audience: str = "researchgraph-api"
+    # Dev mode allows the well-known development secret (and `researchgraph token`
+    # with it). The embedded demo is always dev mode.
+    dev: bool = False
+
+    @property
+    def dev_mode(self) -> bool:
+        return self.dev or self.embedded
+
+    @property
+    def signing_secret(self) -> str | None:
+        """The HS256 secret in force: configured, or in dev mode the dev secret."""
+        return self.jwt_secret or (DEV_JWT_SECRET if self.dev_mode else None)
 
     @property
     def embedded(self) -> bool:
@@ -41,4 +63,13 @@ class Settings:
             expose_store_calls=flag("RESEARCHGRAPH_EXPOSE_STORE_CALLS", False),
             migrate_on_start=flag("RESEARCHGRAPH_MIGRATE_ON_START", True),
             graphiql=flag("RESEARCHGRAPH_GRAPHIQL", True),
+            jwt_algorithms=tuple(
+                a.strip() for a in env.get("JWT_ALGORITHMS", "HS256").split(",") if a.strip()
+            ),
+            jwt_secret=env.get("JWT_SECRET") or None,
+            jwt_jwks_file=Path(env["JWT_JWKS_FILE"]) if env.get("JWT_JWKS_FILE") else None,
+            jwt_jwks_url=env.get("JWT_JWKS_URL") or None,
+            jwt_issuer=env.get("JWT_ISSUER", "researchgraph"),
+            jwt_audience=env.get("JWT_AUDIENCE", "researchgraph-api"),
+            dev=flag("RESEARCHGRAPH_DEV", False),
         )

@@ -43,6 +43,7 @@ class GraphQLApp(GraphQL[Context, None]):
             store=counting,
             loaders=build_loaders(counting.as_store()),
             request_id=request_id,
+            viewer_id=request.scope.get("state", {}).get("viewer_id"),
             extra={"expose_store_calls": self.settings.expose_store_calls},
         )
 

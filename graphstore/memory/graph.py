@@ -76,6 +76,9 @@ class MemoryGraph:
         self.affiliations_of: dict[str, dict[str, AffiliationRecord]] = defaultdict(dict)
         self.members_of: dict[str, set[str]] = defaultdict(set)
         self.followers_of: dict[str, set[str]] = defaultdict(set)
+        self.followed_by: dict[str, set[str]] = defaultdict(set)  # user -> researchers
+        self.claimant_of: dict[str, str] = {}  # researcher -> user
+        self.claim_of: dict[str, str] = {}  # user -> researcher
 
     def load(self, batch: GraphBatch) -> None:
         _upsert(self.researchers, batch.researchers)

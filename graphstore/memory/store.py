@@ -3,6 +3,7 @@ from `MemoryGraph` with exactly the orderings and tie-breaks of the Neo4j store.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ from researchgraph.graphstore.records import (
     SHARED_WORKS_SHOWN,
     AffiliationRecord,
     AuthorshipRecord,
+    ClaimOutcome,
     CollaborationRecord,
     CollaboratorsRequest,
     GraphBatch,
@@ -93,7 +95,10 @@ class MemoryStore:
         return [self.graph.sources.get(i) for i in ids]
 
     def _researcher(self, researcher_id: str) -> ResearcherRecord | None:
-        return self.graph.researchers.get(researcher_id)
+        found = self.graph.researchers.get(researcher_id)
+        if found is None or researcher_id not in self.graph.claimant_of:
+            return found
+        return dataclasses.replace(found, claimed=True)
 
     # --- relationships
     async def researcher_stats(self, ids: Sequence[str]) -> list[ResearcherStats]:
@@ -215,10 +220,12 @@ class MemoryStore:
     def _researcher_page(self, ids: Iterable[str], request: PageRequest) -> Page[ResearcherRecord]:
         rows = []
         for researcher_id in ids:
+            record = self._researcher(researcher_id)
+            if record is None:
+                continue
             works = self.graph.works_of.get(researcher_id, set())
             citations = sum(self.graph.works[w].citation_count for w in works)
-            key = researcher_sort_key(len(works), citations, request.order)
-            rows.append(PageRow(key, self.graph.researchers[researcher_id]))
+            rows.append(PageRow(researcher_sort_key(len(works), citations, request.order), record))
         return paginate(rows, request)
 
     # --- graph primitives
@@ -389,6 +396,56 @@ class MemoryStore:
                 for t, n in topics.items()
             ),
         ]
+
+    # --- users
+    async def follow(self, user_id: str, researcher_id: str) -> bool:
+        if researcher_id not in self.graph.researchers:
+            return False
+        self.graph.followers_of[researcher_id].add(user_id)
+        self.graph.followed_by[user_id].add(researcher_id)
+        return True
+
+    async def unfollow(self, user_id: str, researcher_id: str) -> bool:
+        if researcher_id not in self.graph.researchers:
+            return False
+        self.graph.followers_of[researcher_id].discard(user_id)
+        self.graph.followed_by[user_id].discard(researcher_id)
+        return True
+
+    async def following(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        return [r in self.graph.followed_by.get(u, set()) for u, r in pairs]
+
+    async def followed_researchers(
+        self, requests: Sequence[PageRequest]
+    ) -> list[Page[ResearcherRecord]]:
+        return [
+            self._researcher_page(self.graph.followed_by.get(r.owner or "", set()), r)
+            for r in requests
+        ]
+
+    async def claim(self, user_id: str, researcher_id: str) -> ClaimOutcome:
+        g = self.graph
+        if researcher_id not in g.researchers:
+            return ClaimOutcome.NOT_FOUND
+        holder = g.claimant_of.get(researcher_id)
+        if holder == user_id:
+            return ClaimOutcome.ALREADY_YOURS
+        if holder is not None:
+            return ClaimOutcome.TAKEN
+        if user_id in g.claim_of:
+            return ClaimOutcome.YOU_HOLD_ANOTHER
+        g.claimant_of[researcher_id] = user_id
+        g.claim_of[user_id] = researcher_id
+        return ClaimOutcome.CLAIMED
+
+    async def release_claim(self, user_id: str) -> str | None:
+        researcher_id = self.graph.claim_of.pop(user_id, None)
+        if researcher_id is not None:
+            del self.graph.claimant_of[researcher_id]
+        return researcher_id
+
+    async def claims(self, user_ids: Sequence[str]) -> list[str | None]:
+        return [self.graph.claim_of.get(u) for u in user_ids]
 
     # --- search
     async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:

@@ -22,6 +22,9 @@ MIGRATIONS: tuple[str, ...] = (
         f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
         for label in _LABELS
     ),
+    # One record per user, enforced by the database under concurrent claims.
+    "CREATE CONSTRAINT researcher_claimed_by IF NOT EXISTS "
+    "FOR (n:Researcher) REQUIRE n.claimedBy IS UNIQUE",
     "CREATE INDEX researcher_works_count IF NOT EXISTS FOR (n:Researcher) ON (n.worksCount)",
     "CREATE INDEX researcher_citation_count IF NOT EXISTS FOR (n:Researcher) ON (n.citationCount)",
     "CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",

@@ -19,17 +19,17 @@ _WORK_KEY = """CASE req.order
       WHEN 'YEAR_ASC' THEN coalesce(n.year, 10000)
       WHEN 'CITATIONS_DESC' THEN -n.citationCount
       ELSE -coalesce(n.year, 0) END"""
-_RESEARCHER_KEY = """CASE req.order
+RESEARCHER_KEY = """CASE req.order
       WHEN 'CITATIONS_DESC' THEN -coalesce(n.citationCount, 0)
       ELSE -coalesce(n.worksCount, 0) END"""
 _WORK_FILTER = """(req.yearFrom IS NULL OR n.year >= req.yearFrom)
     AND (req.yearTo IS NULL OR n.year <= req.yearTo)
     AND (req.types IS NULL OR n.type IN req.types)"""
 _WORK_PROJECTION = "n {.*, venueId: head([(n)-[:PUBLISHED_IN]->(s:Source) | s.id])}"
-_RESEARCHER_PROJECTION = "n {.*, claimed: EXISTS { (n)<-[:CLAIMED]-(:User) }}"
+RESEARCHER_PROJECTION = "n {.*, claimed: EXISTS { (n)<-[:CLAIMED]-(:User) }}"
 
 
-def _owned_pages(pattern: str, where: str, key: str, projection: str) -> str:
+def owned_pages_query(pattern: str, where: str, key: str, projection: str) -> str:
     # Pages are cut from the owner's sorted list in the database; the list is as long
     # as the owner's degree, which is what bounds this query's cost.
     return f"""
@@ -50,23 +50,23 @@ RETURN req.index AS index, total, page
 """
 
 
-RESEARCHER_WORKS = _owned_pages(
+RESEARCHER_WORKS = owned_pages_query(
     "(:Researcher {id: req.owner})-[:AUTHORED]->(n:Work)", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
 )
-TOPIC_WORKS = _owned_pages(
+TOPIC_WORKS = owned_pages_query(
     "(n:Work)-[:ABOUT]->(:Topic {id: req.owner})", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
 )
-WORK_REFERENCES = _owned_pages(
+WORK_REFERENCES = owned_pages_query(
     "(:Work {id: req.owner})-[:CITES]->(n:Work)", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
 )
-WORK_CITATIONS = _owned_pages(
+WORK_CITATIONS = owned_pages_query(
     "(n:Work)-[:CITES]->(:Work {id: req.owner})", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
 )
-INSTITUTION_RESEARCHERS = _owned_pages(
+INSTITUTION_RESEARCHERS = owned_pages_query(
     "(n:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: req.owner})",
     "true",
-    _RESEARCHER_KEY,
-    _RESEARCHER_PROJECTION,
+    RESEARCHER_KEY,
+    RESEARCHER_PROJECTION,
 )
 
 # The top-level list has no owner to bound it, so it sorts with a LIMIT instead.
@@ -74,12 +74,12 @@ ALL_RESEARCHERS = f"""
 CALL () {{ MATCH (n:Researcher) RETURN count(n) AS total }}
 CALL () {{
   MATCH (n:Researcher)
-  WITH n, {_RESEARCHER_KEY.replace("req.", "$")} AS key
+  WITH n, {RESEARCHER_KEY.replace("req.", "$")} AS key
   WHERE $afterKey IS NULL OR key > $afterKey OR (key = $afterKey AND n.id > $afterId)
   WITH n, key
   ORDER BY key, n.id
   LIMIT $limit
-  RETURN collect({{key: key, n: {_RESEARCHER_PROJECTION}}}) AS page
+  RETURN collect({{key: key, n: {RESEARCHER_PROJECTION}}}) AS page
 }}
 RETURN total, page
 """

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from neo4j import AsyncManagedTransaction
 
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
-from researchgraph.graphstore.neo4j import entities, neighbours, pages, relations, writes
+from researchgraph.graphstore.neo4j import entities, neighbours, pages, relations, users, writes
 from researchgraph.graphstore.neo4j import search as fulltext
 from researchgraph.graphstore.neo4j.connection import Connection, open_driver
 from researchgraph.graphstore.neo4j.migrations import migrate
@@ -15,6 +15,7 @@ from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     AuthorshipRecord,
+    ClaimOutcome,
     CollaborationRecord,
     CollaboratorsRequest,
     GraphBatch,
@@ -117,6 +118,29 @@ class Neo4jStore:
 
     async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
         return await fulltext.search(self.connection, requests)
+
+    async def follow(self, user_id: str, researcher_id: str) -> bool:
+        return await users.follow(self.connection, user_id, researcher_id)
+
+    async def unfollow(self, user_id: str, researcher_id: str) -> bool:
+        return await users.unfollow(self.connection, user_id, researcher_id)
+
+    async def following(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        return await users.following(self.connection, pairs)
+
+    async def followed_researchers(
+        self, requests: Sequence[PageRequest]
+    ) -> list[Page[ResearcherRecord]]:
+        return await users.followed(self.connection, requests)
+
+    async def claim(self, user_id: str, researcher_id: str) -> ClaimOutcome:
+        return await users.claim(self.connection, user_id, researcher_id)
+
+    async def release_claim(self, user_id: str) -> str | None:
+        return await users.release_claim(self.connection, user_id)
+
+    async def claims(self, user_ids: Sequence[str]) -> list[str | None]:
+        return await users.claims(self.connection, user_ids)
 
     async def load(self, batch: GraphBatch) -> None:
         async def work(tx: AsyncManagedTransaction) -> None:

@@ -1,0 +1,123 @@
+"""Users' writes and reads: follows and claims. Writes lock the nodes they decide on
+before reading them, so concurrent requests serialize on the database (a claim
+cannot be won twice); a uniqueness constraint on `Researcher.claimedBy` backs the
+one-record-per-user rule."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import neo4j
+
+from researchgraph.graphstore.neo4j.connection import Connection, run
+from researchgraph.graphstore.neo4j.pages import (
+    RESEARCHER_KEY,
+    RESEARCHER_PROJECTION,
+    owned_pages,
+    owned_pages_query,
+)
+from researchgraph.graphstore.pages import Page, PageRequest
+from researchgraph.graphstore.records import ClaimOutcome, ResearcherRecord
+
+# Setting then removing a property takes the node's write lock for the transaction.
+_LOCK = "SET r.writeLock = true, u.writeLock = true REMOVE r.writeLock, u.writeLock"
+
+FOLLOW = f"""
+MATCH (r:Researcher {{id: $researcher}})
+MERGE (u:User {{id: $user}})
+{_LOCK}
+MERGE (u)-[:FOLLOWS]->(r)
+RETURN r.id AS id
+"""
+UNFOLLOW = """
+MATCH (r:Researcher {id: $researcher})
+OPTIONAL MATCH (:User {id: $user})-[f:FOLLOWS]->(r)
+DELETE f
+RETURN r.id AS id
+"""
+FOLLOWING = """
+UNWIND range(0, size($pairs) - 1) AS index
+RETURN index,
+       EXISTS { (:User {id: $pairs[index][0]})-[:FOLLOWS]->(:Researcher {id: $pairs[index][1]}) }
+       AS follows
+"""
+CLAIM = f"""
+MATCH (r:Researcher {{id: $researcher}})
+MERGE (u:User {{id: $user}})
+{_LOCK}
+WITH r, u
+OPTIONAL MATCH (holder:User)-[:CLAIMED]->(r)
+OPTIONAL MATCH (u)-[:CLAIMED]->(mine:Researcher)
+WITH r, u, holder, mine
+CALL (r, u, holder, mine) {{
+  WITH * WHERE holder IS NULL AND mine IS NULL
+  CREATE (u)-[:CLAIMED]->(r)
+  SET r.claimedBy = u.id
+}}
+RETURN CASE
+  WHEN holder IS NULL AND mine IS NULL THEN 'CLAIMED'
+  WHEN holder = u THEN 'ALREADY_YOURS'
+  WHEN holder IS NOT NULL THEN 'TAKEN'
+  ELSE 'YOU_HOLD_ANOTHER' END AS outcome
+"""
+RELEASE = """
+MATCH (u:User {id: $user})-[c:CLAIMED]->(r:Researcher)
+DELETE c
+REMOVE r.claimedBy
+RETURN r.id AS id
+"""
+CLAIMS = """
+UNWIND $ids AS id
+MATCH (:User {id: id})-[:CLAIMED]->(r:Researcher)
+RETURN id, r.id AS researcher
+"""
+FOLLOWED = owned_pages_query(
+    "(:User {id: req.owner})-[:FOLLOWS]->(n:Researcher)",
+    "true",
+    RESEARCHER_KEY,
+    RESEARCHER_PROJECTION,
+)
+
+
+async def _single(connection: Connection, query: str, **params: Any) -> list[dict[str, Any]]:
+    async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
+        return await run(tx, query, **params)
+
+    return await connection.write(work)
+
+
+async def follow(connection: Connection, user_id: str, researcher_id: str) -> bool:
+    return bool(await _single(connection, FOLLOW, user=user_id, researcher=researcher_id))
+
+
+async def unfollow(connection: Connection, user_id: str, researcher_id: str) -> bool:
+    return bool(await _single(connection, UNFOLLOW, user=user_id, researcher=researcher_id))
+
+
+async def following(connection: Connection, pairs: Sequence[tuple[str, str]]) -> list[bool]:
+    rows = await connection.read(FOLLOWING, {"pairs": [list(p) for p in pairs]})
+    found = {row["index"]: row["follows"] for row in rows}
+    return [bool(found.get(i)) for i in range(len(pairs))]
+
+
+async def claim(connection: Connection, user_id: str, researcher_id: str) -> ClaimOutcome:
+    rows = await _single(connection, CLAIM, user=user_id, researcher=researcher_id)
+    return ClaimOutcome(rows[0]["outcome"]) if rows else ClaimOutcome.NOT_FOUND
+
+
+async def release_claim(connection: Connection, user_id: str) -> str | None:
+    rows = await _single(connection, RELEASE, user=user_id)
+    return str(rows[0]["id"]) if rows else None
+
+
+async def claims(connection: Connection, user_ids: Sequence[str]) -> list[str | None]:
+    rows = await connection.read(CLAIMS, {"ids": list(dict.fromkeys(user_ids))})
+    found = {row["id"]: row["researcher"] for row in rows}
+    return [found.get(i) for i in user_ids]
+
+
+async def followed(
+    connection: Connection, requests: Sequence[PageRequest]
+) -> list[Page[ResearcherRecord]]:
+    return await owned_pages(connection, FOLLOWED, ResearcherRecord, requests)

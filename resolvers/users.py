@@ -1,0 +1,82 @@
+"""The signed-in viewer and what they do: follow, unfollow, claim, release.
+
+Writes go to the store, then clear the request's loader caches so later fields of
+the same response read the new state."""
+
+from __future__ import annotations
+
+from researchgraph.graphstore.ids import NodeKind
+from researchgraph.graphstore.pages import ResearcherOrder
+from researchgraph.graphstore.records import ClaimOutcome, ResearcherRecord
+from researchgraph.resolvers import limits
+from researchgraph.resolvers.context import Context
+from researchgraph.resolvers.errors import Conflict, Forbidden, NotFound, Unauthenticated
+from researchgraph.resolvers.pages import Connection, paged
+
+
+def viewer_id(ctx: Context) -> str:
+    if ctx.viewer_id is None:
+        raise Unauthenticated("Sign in first: send `Authorization: Bearer <token>`.")
+    return ctx.viewer_id
+
+
+async def is_following(ctx: Context, researcher_id: str) -> bool:
+    if ctx.viewer_id is None:
+        return False
+    return await ctx.loaders.follows.load((ctx.viewer_id, researcher_id))
+
+
+async def _reloaded(ctx: Context, researcher_id: str) -> ResearcherRecord:
+    ctx.loaders.clear_all()
+    found = await ctx.loaders.researcher.load(researcher_id)
+    if found is None:
+        raise NotFound(f"No researcher has id `{researcher_id}`.", argument="id")
+    return found
+
+
+async def follow(ctx: Context, researcher_id: str) -> ResearcherRecord:
+    user = viewer_id(ctx)
+    limits.node_id(researcher_id, NodeKind.RESEARCHER)
+    if await ctx.loaders.claims.load(user) == researcher_id:
+        raise Forbidden("You cannot follow the record you claimed.", argument="id")
+    if not await ctx.store.follow(user, researcher_id):
+        raise NotFound(f"No researcher has id `{researcher_id}`.", argument="id")
+    return await _reloaded(ctx, researcher_id)
+
+
+async def unfollow(ctx: Context, researcher_id: str) -> ResearcherRecord:
+    user = viewer_id(ctx)
+    limits.node_id(researcher_id, NodeKind.RESEARCHER)
+    if not await ctx.store.unfollow(user, researcher_id):
+        raise NotFound(f"No researcher has id `{researcher_id}`.", argument="id")
+    return await _reloaded(ctx, researcher_id)
+
+
+async def claim(ctx: Context, researcher_id: str) -> ResearcherRecord:
+    user = viewer_id(ctx)
+    limits.node_id(researcher_id, NodeKind.RESEARCHER)
+    match await ctx.store.claim(user, researcher_id):
+        case ClaimOutcome.CLAIMED | ClaimOutcome.ALREADY_YOURS:
+            return await _reloaded(ctx, researcher_id)
+        case ClaimOutcome.TAKEN:
+            raise Conflict("Another user has claimed this record.", argument="id")
+        case ClaimOutcome.YOU_HOLD_ANOTHER:
+            raise Conflict("You have claimed another record; release it first.", argument="id")
+        case _:
+            raise NotFound(f"No researcher has id `{researcher_id}`.", argument="id")
+
+
+async def release_claim(ctx: Context) -> ResearcherRecord | None:
+    released = await ctx.store.release_claim(viewer_id(ctx))
+    return await _reloaded(ctx, released) if released else None
+
+
+async def claimed_researcher(ctx: Context, user: str) -> ResearcherRecord | None:
+    claimed = await ctx.loaders.claims.load(user)
+    return await ctx.loaders.researcher.load(claimed) if claimed else None
+
+
+async def followed(
+    ctx: Context, user: str, first: int, after: str | None, order: ResearcherOrder
+) -> Connection[ResearcherRecord]:
+    return await paged(ctx.loaders.followed, user, NodeKind.RESEARCHER, first, after, order)

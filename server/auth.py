@@ -1,0 +1,128 @@
+"""Bearer-token authentication at the HTTP edge.
+
+A request without `Authorization` is anonymous. A request with one must carry a
+valid JWT: an allowed algorithm (never `none`; HMAC only with the configured secret,
+RSA/EC only with keys from the configured JWKS, so one family's key can never verify
+the other's), a good signature, `exp`/`nbf` in force, and the configured `iss` and
+`aud`. Anything else is refused with 401 and `UNAUTHENTICATED`, never treated as
+anonymous. The token's `sub` is the user's id."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import jwt
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from researchgraph.server.config import Settings
+
+_HMAC = frozenset({"HS256", "HS384", "HS512"})
+_ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256"})
+LEEWAY_S = 30
+MAX_USER_ID_LENGTH = 128
+
+
+class Unauthenticated(Exception):
+    """The request's credentials are present but not acceptable."""
+
+
+@dataclass(frozen=True)
+class Authenticator:
+    settings: Settings
+
+    def __post_init__(self) -> None:
+        unknown = set(self.settings.jwt_algorithms) - _HMAC - _ASYMMETRIC
+        if unknown:
+            raise ValueError(f"unsupported JWT algorithms: {sorted(unknown)}")
+
+    def _key(self, token: str, algorithm: str) -> object:
+        if algorithm in _HMAC:
+            if self.settings.signing_secret is None:
+                raise Unauthenticated("HMAC tokens are not accepted: no secret is configured")
+            return self.settings.signing_secret
+        settings = self.settings
+        if settings.jwt_jwks_file is not None:
+            keys = jwt.PyJWKSet.from_json(settings.jwt_jwks_file.read_text())
+            kid = jwt.get_unverified_header(token).get("kid")
+            for key in keys.keys:
+                if key.key_id == kid or kid is None:
+                    return key.key
+            raise Unauthenticated("no key in the JWKS matches the token's `kid`")
+        if settings.jwt_jwks_url is not None:
+            return jwt.PyJWKClient(settings.jwt_jwks_url).get_signing_key_from_jwt(token).key
+        raise Unauthenticated("asymmetric tokens are not accepted: no JWKS is configured")
+
+    def user_id(self, authorization: str) -> str:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("expected `Authorization: Bearer <token>`")
+        try:
+            algorithm = jwt.get_unverified_header(token.strip()).get("alg", "")
+            if algorithm not in self.settings.jwt_algorithms:
+                raise Unauthenticated(f"algorithm {algorithm!r} is not accepted")
+            claims = jwt.decode(
+                token.strip(),
+                self._key(token.strip(), algorithm),  # type: ignore[arg-type]
+                algorithms=[algorithm],
+                audience=self.settings.jwt_audience,
+                issuer=self.settings.jwt_issuer,
+                leeway=LEEWAY_S,
+                options={"require": ["exp", "iss", "aud", "sub"]},
+            )
+        except jwt.PyJWTError as error:
+            raise Unauthenticated(f"invalid token: {error}") from None
+        subject = claims["sub"]
+        if not isinstance(subject, str) or not 0 < len(subject) <= MAX_USER_ID_LENGTH:
+            raise Unauthenticated("the token's `sub` is not a usable user id")
+        return subject
+
+    def mint(self, user_id: str, minutes: int) -> str:
+        """A dev token for `user_id` (HS256 with the configured or dev secret)."""
+        secret = self.settings.signing_secret
+        if secret is None:
+            raise ValueError("no HS256 secret: set JWT_SECRET, or RESEARCHGRAPH_DEV=1")
+        now = int(time.time())
+        claims = {
+            "sub": user_id,
+            "iss": self.settings.jwt_issuer,
+            "aud": self.settings.jwt_audience,
+            "iat": now,
+            "nbf": now,
+            "exp": now + minutes * 60,
+        }
+        return jwt.encode(claims, secret, algorithm="HS256")
+
+
+class AuthMiddleware:
+    """Puts the viewer's user id (or None) in `scope["state"]["viewer_id"]`; answers
+    401 `UNAUTHENTICATED` itself for credentials it cannot accept."""
+
+    def __init__(self, app: ASGIApp, authenticator: Authenticator) -> None:
+        self.app = app
+        self.authenticator = authenticator
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers") or [])
+        authorization = headers.get(b"authorization")
+        viewer_id = None
+        if authorization is not None:
+            try:
+                viewer_id = self.authenticator.user_id(authorization.decode("latin-1"))
+            except Unauthenticated as error:
+                body = {
+                    "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]
+                }
+                response = JSONResponse(
+                    body,
+                    status_code=401,
+                    headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+                )
+                await response(scope, receive, send)
+                return
+        scope.setdefault("state", {})["viewer_id"] = viewer_id
+        await self.app(scope, receive, send)
