@@ -18,6 +18,7 @@ from researchgraph.graphstore.memory import MemoryStore
 from researchgraph.graphstore.neo4j import Neo4jStore
 from researchgraph.graphstore.records import GraphBatch
 from researchgraph.server.app import create_app
+from researchgraph.server.auth import Authenticator
 from researchgraph.server.config import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,6 +105,11 @@ def store_factory(request: pytest.FixtureRequest) -> StoreFactory:
     return request.getfixturevalue(f"{request.param}_factory")
 
 
+def token(user: str) -> str:
+    """A token the test app (dev mode: no Neo4j URI in its settings) accepts."""
+    return Authenticator(Settings()).mint(user, minutes=10)
+
+
 class Api:
     """Posts GraphQL documents to the ASGI app, as a client would."""
 
@@ -111,19 +117,21 @@ class Api:
         self.client = client
 
     async def post(
-        self, query: str, variables: dict[str, object] | None = None
+        self, query: str, variables: dict[str, object] | None = None, user: str | None = None
     ) -> dict[str, object]:
+        """As `user` (a dev-mode token for them) when given, else anonymously."""
+        headers = {"authorization": f"Bearer {token(user)}"} if user else {}
         response = await self.client.post(
-            "/graphql", json={"query": query, "variables": variables or {}}
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )
         assert response.headers["content-type"].startswith("application/json")
         body: dict[str, object] = response.json()
         return body
 
     async def data(
-        self, query: str, variables: dict[str, object] | None = None
+        self, query: str, variables: dict[str, object] | None = None, user: str | None = None
     ) -> dict[str, object]:
-        body = await self.post(query, variables)
+        body = await self.post(query, variables, user)
         assert "errors" not in body, body["errors"]
         data = body["data"]
         assert isinstance(data, dict)
