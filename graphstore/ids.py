@@ -1,5 +1,5 @@
 """Typed, readable node ids: OpenAlex's own (`A…` author, `W…` work, `T…` topic,
-`I…` institution, `S…` source). The prefix names the kind, so `node(id:)` can
+`I…` institution, `S…` source), and ours for invitations (`V…`). The prefix names the kind, so `node(id:)` can
 dispatch without a lookup and a malformed id is rejected before any query runs."""
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ class NodeKind(StrEnum):
     TOPIC = "TOPIC"
     INSTITUTION = "INSTITUTION"
     SOURCE = "SOURCE"
+    INVITATION = "INVITATION"  # private: never served by `node(id:)`
 
 
 PREFIXES: dict[str, NodeKind] = {
@@ -22,6 +23,7 @@ PREFIXES: dict[str, NodeKind] = {
     "T": NodeKind.TOPIC,
     "I": NodeKind.INSTITUTION,
     "S": NodeKind.SOURCE,
+    "V": NodeKind.INVITATION,
 }
 
 # The Neo4j label of each kind; fixed here so labels never come from input.
@@ -31,9 +33,10 @@ LABELS: dict[NodeKind, str] = {
     NodeKind.TOPIC: "Topic",
     NodeKind.INSTITUTION: "Institution",
     NodeKind.SOURCE: "Source",
+    NodeKind.INVITATION: "Invitation",
 }
 
-_ID = re.compile(r"[AWTIS][1-9][0-9]{0,15}")
+_ID = re.compile(r"[AWTISV][1-9][0-9]{0,15}")
 _OPENALEX_URL = "https://openalex.org/"
 
 

@@ -12,18 +12,24 @@ from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRe
 from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.records import (
     AffiliationRecord,
+    AnswerOutcome,
     AuthorshipRecord,
     ClaimOutcome,
     CollaborationRecord,
     CollaboratorsRequest,
     GraphBatch,
     InstitutionRecord,
+    InvitationRecord,
+    InvitationsRequest,
+    ProfileChanges,
     ResearcherRecord,
     ResearcherStats,
     ResearcherTopicRecord,
+    SendOutcome,
     SourceRecord,
     TopicRecord,
     TopicsRequest,
+    UpdateOutcome,
     WorkRecord,
     WorkTopicRecord,
 )
@@ -139,6 +145,39 @@ class GraphStore(Protocol):
 
     async def claims(self, user_ids: Sequence[str]) -> list[str | None]:
         """The researcher each user has claimed, or None."""
+        ...
+
+    # --- profile edits and invitations
+    async def update_profile(
+        self, user_id: str, researcher_id: str, changes: ProfileChanges
+    ) -> UpdateOutcome:
+        """Only the record's claimant may edit it; nothing changes otherwise."""
+        ...
+
+    async def send_invitation(
+        self, user_id: str, target_id: str, message: str, *, invitation_id: str, now_ms: int
+    ) -> tuple[SendOutcome, InvitationRecord | None]:
+        """From the record the user claimed to a claimed record open to collaborate; no
+        second pending invitation to the same record; at most `INVITATIONS_PER_DAY`
+        in any 24 hours. Checked and written atomically."""
+        ...
+
+    async def respond_invitation(
+        self, user_id: str, invitation_id: str, accept: bool, now_ms: int
+    ) -> tuple[AnswerOutcome, InvitationRecord | None]:
+        """By the invited record's claimant only (NOT_FOUND for anyone else)."""
+        ...
+
+    async def withdraw_invitation(
+        self, user_id: str, invitation_id: str, now_ms: int
+    ) -> tuple[AnswerOutcome, InvitationRecord | None]:
+        """By the sender only (NOT_FOUND for anyone else)."""
+        ...
+
+    async def invitations(
+        self, requests: Sequence[InvitationsRequest]
+    ) -> list[Page[InvitationRecord]]:
+        """Newest first; key = -created_ms."""
         ...
 
     # --- writes

@@ -28,6 +28,8 @@ class ResearcherRecord:
     activity_years: tuple[int, ...] | None = None
     activity_works: tuple[int, ...] | None = None
     activity_citations: tuple[int, ...] | None = None
+    # Set by the claimant (updateProfile), never by an import.
+    links: tuple[str, ...] | None = None
     # The source's `updated_date`: of two versions of a record, the newer wins.
     updated: str | None = None
 
@@ -192,3 +194,71 @@ class ClaimOutcome(StrEnum):
     TAKEN = "TAKEN"  # another user holds the record
     YOU_HOLD_ANOTHER = "YOU_HOLD_ANOTHER"  # a user claims at most one record
     NOT_FOUND = "NOT_FOUND"
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileChanges:
+    """Fields a claimant may edit; None leaves a field as it is, "" clears the summary."""
+
+    summary: str | None = None
+    open_to_collaborate: bool | None = None
+    links: tuple[str, ...] | None = None
+
+
+class UpdateOutcome(StrEnum):
+    UPDATED = "UPDATED"
+    NOT_CLAIMANT = "NOT_CLAIMANT"
+    NOT_FOUND = "NOT_FOUND"
+
+
+class InvitationStatus(StrEnum):
+    PENDING = "PENDING"
+    ACCEPTED = "ACCEPTED"
+    DECLINED = "DECLINED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationRecord:
+    id: str
+    sender_id: str  # the sending user
+    from_researcher_id: str  # the record the sender had claimed when sending
+    to_researcher_id: str
+    message: str
+    status: str
+    created_ms: int
+    responded_ms: int | None = None
+
+
+# A sender's invitations in any 24 hours.
+INVITATIONS_PER_DAY = 20
+DAY_MS = 86_400_000
+
+
+class SendOutcome(StrEnum):
+    SENT = "SENT"
+    SENDER_HAS_NO_CLAIM = "SENDER_HAS_NO_CLAIM"
+    TARGET_NOT_FOUND = "TARGET_NOT_FOUND"
+    SELF = "SELF"
+    TARGET_NOT_CLAIMED = "TARGET_NOT_CLAIMED"
+    TARGET_CLOSED = "TARGET_CLOSED"
+    DUPLICATE = "DUPLICATE"
+    RATE_LIMITED = "RATE_LIMITED"
+
+
+class AnswerOutcome(StrEnum):
+    DONE = "DONE"
+    NOT_FOUND = "NOT_FOUND"  # no such invitation, or the user is not the party who may act
+    NOT_PENDING = "NOT_PENDING"
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationsRequest:
+    """A page of a user's invitations: `role` SENT or RECEIVED (to the record they
+    claimed), optionally of one status, newest first."""
+
+    user_id: str
+    role: str
+    status: str | None
+    limit: int
+    after: tuple[int, str] | None = None

@@ -39,6 +39,7 @@ from researchgraph.loaders.users import (
     ClaimByUserIdLoader,
     FollowedByUserLoader,
     FollowsByPairLoader,
+    InvitationsByUserLoader,
 )
 
 
@@ -69,6 +70,7 @@ class Loaders:
     follows: FollowsByPairLoader
     claims: ClaimByUserIdLoader
     followed: FollowedByUserLoader
+    invitations: InvitationsByUserLoader
 
     def clear_all(self) -> None:
         """Forget everything cached; called after a write in the same request."""
@@ -106,4 +108,5 @@ def build_loaders(store: GraphStore) -> Loaders:
         follows=FollowsByPairLoader(store),
         claims=ClaimByUserIdLoader(store),
         followed=FollowedByUserLoader(store, researcher),
+        invitations=InvitationsByUserLoader(store),
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from researchgraph.graphstore.pages import Page, PageRequest
-from researchgraph.graphstore.records import ResearcherRecord
+from researchgraph.graphstore.records import InvitationRecord, InvitationsRequest, ResearcherRecord
 from researchgraph.loaders.base import StoreLoader
 from researchgraph.loaders.pages import ResearcherPagePrimer
 
@@ -27,3 +27,10 @@ class FollowedByUserLoader(ResearcherPagePrimer):
 
     async def batch_load_fn(self, keys: list[PageRequest]) -> list[Page[ResearcherRecord]]:
         return self.primed(await self.store.followed_researchers(keys))
+
+
+class InvitationsByUserLoader(StoreLoader[InvitationsRequest, Page[InvitationRecord]]):
+    """Key: an `InvitationsRequest`. Value: that page of the user's invitations."""
+
+    async def batch_load_fn(self, keys: list[InvitationsRequest]) -> list[Page[InvitationRecord]]:
+        return await self.store.invitations(keys)

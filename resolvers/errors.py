@@ -30,3 +30,7 @@ class Forbidden(ApiError):
 
 class Conflict(ApiError):
     code = "CONFLICT"
+
+
+class RateLimited(ApiError):
+    code = "RATE_LIMITED"

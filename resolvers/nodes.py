@@ -28,3 +28,5 @@ async def node(ctx: Context, node_id: str) -> AnyRecord | None:
             return await ctx.loaders.institution.load(node_id)
         case NodeKind.SOURCE:
             return await ctx.loaders.source.load(node_id)
+        case NodeKind.INVITATION:
+            return None  # private to its two parties: see `viewer`

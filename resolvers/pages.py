@@ -49,7 +49,7 @@ def encode(order: str, key: int, node_id: str) -> str:
     return base64.urlsafe_b64encode(f"{order}:{key}:{node_id}".encode()).decode().rstrip("=")
 
 
-def decode(cursor: str | None, order: str, kind: NodeKind) -> tuple[int, str] | None:
+def decode_key(cursor: str | None, order: str, kind: NodeKind) -> tuple[int, str] | None:
     if cursor is None:
         return None
     try:
@@ -107,7 +107,7 @@ async def paged(
         owner=owner,
         order=order.value,
         limit=limits.first(first),
-        after=decode(after, order.value, kind),
+        after=decode_key(after, order.value, kind),
         filter=checked_filter(wanted),
     )
     return connection(await loader.load(request), order.value, after)

@@ -5,12 +5,25 @@ the same response read the new state."""
 
 from __future__ import annotations
 
+import re
+
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.pages import ResearcherOrder
-from researchgraph.graphstore.records import ClaimOutcome, ResearcherRecord
+from researchgraph.graphstore.records import (
+    ClaimOutcome,
+    ProfileChanges,
+    ResearcherRecord,
+    UpdateOutcome,
+)
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.errors import Conflict, Forbidden, NotFound, Unauthenticated
+from researchgraph.resolvers.errors import (
+    BadUserInput,
+    Conflict,
+    Forbidden,
+    NotFound,
+    Unauthenticated,
+)
 from researchgraph.resolvers.pages import Connection, paged
 
 
@@ -80,3 +93,43 @@ async def followed(
     ctx: Context, user: str, first: int, after: str | None, order: ResearcherOrder
 ) -> Connection[ResearcherRecord]:
     return await paged(ctx.loaders.followed, user, NodeKind.RESEARCHER, first, after, order)
+
+
+MAX_SUMMARY_LENGTH = 280
+MAX_LINKS = 5
+MAX_LINK_LENGTH = 200
+_LINK = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+
+
+def _checked(changes: ProfileChanges) -> ProfileChanges:
+    if changes.summary is not None and len(changes.summary.strip()) > MAX_SUMMARY_LENGTH:
+        raise BadUserInput(
+            f"`summary` has more than {MAX_SUMMARY_LENGTH} characters.", argument="summary"
+        )
+    if changes.links is not None:
+        if len(changes.links) > MAX_LINKS:
+            raise BadUserInput(f"At most {MAX_LINKS} links.", argument="links")
+        for link in changes.links:
+            if len(link) > MAX_LINK_LENGTH or not _LINK.fullmatch(link):
+                raise BadUserInput(
+                    f"`{link[:60]}` is not an http(s) link of at most {MAX_LINK_LENGTH} "
+                    "characters.",
+                    argument="links",
+                )
+    summary = changes.summary.strip() if changes.summary is not None else None
+    return ProfileChanges(summary, changes.open_to_collaborate, changes.links)
+
+
+async def update_profile(
+    ctx: Context, researcher_id: str, changes: ProfileChanges
+) -> ResearcherRecord:
+    """Only the record's claimant may edit its summary, openness and links."""
+    user = viewer_id(ctx)
+    limits.node_id(researcher_id, NodeKind.RESEARCHER)
+    match await ctx.store.update_profile(user, researcher_id, _checked(changes)):
+        case UpdateOutcome.UPDATED:
+            return await _reloaded(ctx, researcher_id)
+        case UpdateOutcome.NOT_CLAIMANT:
+            raise Forbidden("Only the user who claimed this record may edit it.", argument="id")
+        case _:
+            raise NotFound(f"No researcher has id `{researcher_id}`.", argument="id")

@@ -181,6 +181,7 @@ class Researcher(Node):
     summary: str | None
     open_to_collaborate: bool
     claimed: bool
+    links: list[str] = strawberry.field(description="Set by the claimant.")
     source_metrics: SourceMetrics | None
     record: strawberry.Private[ResearcherRecord]
 
@@ -193,6 +194,7 @@ class Researcher(Node):
             summary=record.summary,
             open_to_collaborate=bool(record.open_to_collaborate),
             claimed=record.claimed,
+            links=list(record.links or ()),
             source_metrics=SourceMetrics.from_record(record),
             record=record,
         )

@@ -7,6 +7,9 @@ import base64
 import hashlib
 import hmac
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -170,3 +173,35 @@ async def test_dev_secret_only_in_dev_mode() -> None:
     assert production.signing_secret is None
     assert (await _ask(production, token)).status_code == 401
     assert (await _ask(Settings(), token)).status_code == 200  # embedded demo = dev mode
+
+
+def _token_command(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    researchgraph = Path(sys.executable).parent / "researchgraph"
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("NEO4J_", "JWT_", "RESEARCHGRAPH_"))
+    }
+    return subprocess.run(
+        [str(researchgraph), "token", "--user", "dev-user"],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_token_command_refuses_the_dev_secret_outside_dev_mode() -> None:
+    refused = _token_command({"NEO4J_URI": "bolt://127.0.0.1:1"})
+    assert refused.returncode != 0 and "development secret" in refused.stderr
+    minted = _token_command({"NEO4J_URI": "bolt://127.0.0.1:1", "RESEARCHGRAPH_DEV": "1"})
+    assert minted.returncode == 0
+    claims = jwt.decode(
+        minted.stdout.strip(), DEV_JWT_SECRET, algorithms=["HS256"], audience="researchgraph-api"
+    )
+    assert claims["sub"] == "dev-user"
+    own = _token_command({"NEO4J_URI": "bolt://127.0.0.1:1", "JWT_SECRET": SECRET})
+    assert jwt.decode(
+        own.stdout.strip(), SECRET, algorithms=["HS256"], audience="researchgraph-api"
+    )

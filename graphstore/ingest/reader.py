@@ -96,12 +96,12 @@ def _record_type(data: dict[str, Any], hint: str | None) -> str:
     short = from_openalex(data["id"])
     try:
         kind_of(short)
-    except MalformedId:
+        by_id = TYPE_OF_PREFIX[short[0]]
+    except (MalformedId, KeyError):
         raise ValueError(
             f"`id` {data['id'][:60]!r} is not an OpenAlex author, work, topic, "
             "institution or source id"
         ) from None
-    by_id = TYPE_OF_PREFIX[short[0]]
     if hint is not None and hint != by_id:
         raise ValueError(f"a {by_id[:-1]} record in a {hint} file")
     return by_id

@@ -14,6 +14,7 @@ from researchgraph.graphstore.records import (
     AuthorshipRecord,
     GraphBatch,
     InstitutionRecord,
+    InvitationRecord,
     ResearcherRecord,
     SourceRecord,
     TopicRecord,
@@ -79,6 +80,7 @@ class MemoryGraph:
         self.followed_by: dict[str, set[str]] = defaultdict(set)  # user -> researchers
         self.claimant_of: dict[str, str] = {}  # researcher -> user
         self.claim_of: dict[str, str] = {}  # user -> researcher
+        self.invitations: dict[str, InvitationRecord] = {}
 
     def load(self, batch: GraphBatch) -> None:
         _upsert(self.researchers, batch.researchers)

@@ -40,20 +40,29 @@ from researchgraph.graphstore.pages import (
 from researchgraph.graphstore.records import (
     CLOSE_COLLABORATOR_MIN_SHARED,
     COAUTHOR_CAP,
+    DAY_MS,
+    INVITATIONS_PER_DAY,
     SHARED_WORKS_SHOWN,
     AffiliationRecord,
+    AnswerOutcome,
     AuthorshipRecord,
     ClaimOutcome,
     CollaborationRecord,
     CollaboratorsRequest,
     GraphBatch,
     InstitutionRecord,
+    InvitationRecord,
+    InvitationsRequest,
+    InvitationStatus,
+    ProfileChanges,
     ResearcherRecord,
     ResearcherStats,
     ResearcherTopicRecord,
+    SendOutcome,
     SourceRecord,
     TopicRecord,
     TopicsRequest,
+    UpdateOutcome,
     WorkRecord,
     WorkTopicRecord,
 )
@@ -446,6 +455,95 @@ class MemoryStore:
 
     async def claims(self, user_ids: Sequence[str]) -> list[str | None]:
         return [self.graph.claim_of.get(u) for u in user_ids]
+
+    # --- profile edits and invitations
+    async def update_profile(
+        self, user_id: str, researcher_id: str, changes: ProfileChanges
+    ) -> UpdateOutcome:
+        g = self.graph
+        if researcher_id not in g.researchers:
+            return UpdateOutcome.NOT_FOUND
+        if g.claim_of.get(user_id) != researcher_id:
+            return UpdateOutcome.NOT_CLAIMANT
+        record = g.researchers[researcher_id]
+        if changes.summary is not None:
+            record = dataclasses.replace(record, summary=changes.summary or None)
+        if changes.open_to_collaborate is not None:
+            record = dataclasses.replace(record, open_to_collaborate=changes.open_to_collaborate)
+        if changes.links is not None:
+            record = dataclasses.replace(record, links=changes.links)
+        g.researchers[researcher_id] = record
+        return UpdateOutcome.UPDATED
+
+    async def send_invitation(
+        self, user_id: str, target_id: str, message: str, *, invitation_id: str, now_ms: int
+    ) -> tuple[SendOutcome, InvitationRecord | None]:
+        g = self.graph
+        mine = g.claim_of.get(user_id)
+        target = g.researchers.get(target_id)
+        sent = [i for i in g.invitations.values() if i.sender_id == user_id]
+        if mine is None:
+            return SendOutcome.SENDER_HAS_NO_CLAIM, None
+        if target is None:
+            return SendOutcome.TARGET_NOT_FOUND, None
+        if target_id == mine:
+            return SendOutcome.SELF, None
+        if target_id not in g.claimant_of:
+            return SendOutcome.TARGET_NOT_CLAIMED, None
+        if not target.open_to_collaborate:
+            return SendOutcome.TARGET_CLOSED, None
+        if any(i.to_researcher_id == target_id and i.status == "PENDING" for i in sent):
+            return SendOutcome.DUPLICATE, None
+        if sum(1 for i in sent if i.created_ms > now_ms - DAY_MS) >= INVITATIONS_PER_DAY:
+            return SendOutcome.RATE_LIMITED, None
+        invitation = InvitationRecord(
+            invitation_id, user_id, mine, target_id, message, "PENDING", now_ms
+        )
+        g.invitations[invitation_id] = invitation
+        return SendOutcome.SENT, invitation
+
+    async def respond_invitation(
+        self, user_id: str, invitation_id: str, accept: bool, now_ms: int
+    ) -> tuple[AnswerOutcome, InvitationRecord | None]:
+        found = self.graph.invitations.get(invitation_id)
+        party = found is not None and self.graph.claim_of.get(user_id) == found.to_researcher_id
+        status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+        return self._answer(found if party else None, status, now_ms)
+
+    async def withdraw_invitation(
+        self, user_id: str, invitation_id: str, now_ms: int
+    ) -> tuple[AnswerOutcome, InvitationRecord | None]:
+        found = self.graph.invitations.get(invitation_id)
+        party = found is not None and found.sender_id == user_id
+        return self._answer(found if party else None, InvitationStatus.WITHDRAWN, now_ms)
+
+    def _answer(
+        self, found: InvitationRecord | None, status: InvitationStatus, now_ms: int
+    ) -> tuple[AnswerOutcome, InvitationRecord | None]:
+        if found is None:
+            return AnswerOutcome.NOT_FOUND, None
+        if found.status != InvitationStatus.PENDING:
+            return AnswerOutcome.NOT_PENDING, found
+        answered = dataclasses.replace(found, status=status.value, responded_ms=now_ms)
+        self.graph.invitations[found.id] = answered
+        return AnswerOutcome.DONE, answered
+
+    async def invitations(
+        self, requests: Sequence[InvitationsRequest]
+    ) -> list[Page[InvitationRecord]]:
+        pages = []
+        for request in requests:
+            claimed = self.graph.claim_of.get(request.user_id)
+            mine = [
+                i
+                for i in self.graph.invitations.values()
+                if (i.sender_id if request.role == "SENT" else i.to_researcher_id)
+                == (request.user_id if request.role == "SENT" else claimed)
+                and (request.status is None or i.status == request.status)
+            ]
+            rows = [PageRow(-i.created_ms, i) for i in mine]
+            pages.append(paginate(rows, PageRequest(None, "", request.limit, request.after)))
+        return pages
 
     # --- search
     async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:

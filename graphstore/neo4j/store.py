@@ -3,29 +3,47 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
-from researchgraph.graphstore.neo4j import entities, neighbours, pages, relations, users, writes
+from researchgraph.graphstore.neo4j import (
+    entities,
+    neighbours,
+    pages,
+    relations,
+    users,
+    writes,
+)
+from researchgraph.graphstore.neo4j import invitations as invites
 from researchgraph.graphstore.neo4j import search as fulltext
 from researchgraph.graphstore.neo4j.connection import Connection, open_driver
 from researchgraph.graphstore.neo4j.migrations import migrate
 from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.records import (
+    DAY_MS,
+    INVITATIONS_PER_DAY,
     AffiliationRecord,
+    AnswerOutcome,
     AuthorshipRecord,
     ClaimOutcome,
     CollaborationRecord,
     CollaboratorsRequest,
     GraphBatch,
     InstitutionRecord,
+    InvitationRecord,
+    InvitationsRequest,
+    InvitationStatus,
+    ProfileChanges,
     ResearcherRecord,
     ResearcherStats,
     ResearcherTopicRecord,
+    SendOutcome,
     SourceRecord,
     TopicRecord,
     TopicsRequest,
+    UpdateOutcome,
     WorkRecord,
     WorkTopicRecord,
 )
@@ -141,6 +159,62 @@ class Neo4jStore:
 
     async def claims(self, user_ids: Sequence[str]) -> list[str | None]:
         return await users.claims(self.connection, user_ids)
+
+    async def update_profile(
+        self, user_id: str, researcher_id: str, changes: ProfileChanges
+    ) -> UpdateOutcome:
+        properties: dict[str, Any] = {}
+        if changes.summary is not None:
+            properties["summary"] = changes.summary or None  # "" clears it
+        if changes.open_to_collaborate is not None:
+            properties["openToCollaborate"] = changes.open_to_collaborate
+        if changes.links is not None:
+            properties["links"] = list(changes.links)
+        return await invites.update_profile(self.connection, user_id, researcher_id, properties)
+
+    async def send_invitation(
+        self, user_id: str, target_id: str, message: str, *, invitation_id: str, now_ms: int
+    ) -> tuple[SendOutcome, InvitationRecord | None]:
+        return await invites.send(
+            self.connection,
+            user_id=user_id,
+            target_id=target_id,
+            message=message,
+            invitation_id=invitation_id,
+            now_ms=now_ms,
+            since_ms=now_ms - DAY_MS,
+            per_day=INVITATIONS_PER_DAY,
+        )
+
+    async def respond_invitation(
+        self, user_id: str, invitation_id: str, accept: bool, now_ms: int
+    ) -> tuple[AnswerOutcome, InvitationRecord | None]:
+        status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+        return await invites.answer(
+            self.connection,
+            invites.RESPOND,
+            user_id=user_id,
+            invitation_id=invitation_id,
+            status=status.value,
+            now_ms=now_ms,
+        )
+
+    async def withdraw_invitation(
+        self, user_id: str, invitation_id: str, now_ms: int
+    ) -> tuple[AnswerOutcome, InvitationRecord | None]:
+        return await invites.answer(
+            self.connection,
+            invites.WITHDRAW,
+            user_id=user_id,
+            invitation_id=invitation_id,
+            status=InvitationStatus.WITHDRAWN.value,
+            now_ms=now_ms,
+        )
+
+    async def invitations(
+        self, requests: Sequence[InvitationsRequest]
+    ) -> list[Page[InvitationRecord]]:
+        return await invites.invitations(self.connection, requests)
 
     async def load(self, batch: GraphBatch) -> None:
         async def work(tx: AsyncManagedTransaction) -> None:
