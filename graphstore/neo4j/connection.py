@@ -69,6 +69,15 @@ class Connection:
         except _UNAVAILABLE as error:
             raise StoreUnavailable(str(error)) from error
 
+    async def write_query(self, query: str, **params: Any) -> Rows:
+        """One statement in its own managed write transaction; it must be idempotent
+        or decide on locked nodes only (a retry re-runs it)."""
+
+        async def work(tx: neo4j.AsyncManagedTransaction) -> Rows:
+            return await run(tx, query, **params)
+
+        return await self.write(work)
+
     async def verify(self) -> None:
         try:
             await self.driver.verify_connectivity()

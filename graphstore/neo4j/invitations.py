@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-import neo4j
-
-from researchgraph.graphstore.neo4j.connection import Connection, run
+from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.pages import Page, PageRow
 from researchgraph.graphstore.records import (
     AnswerOutcome,
@@ -131,18 +129,11 @@ def invitation(row: dict[str, Any]) -> InvitationRecord:
     )
 
 
-async def _write(connection: Connection, query: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await run(tx, query, **params)
-
-    return await connection.write(work)
-
-
 async def update_profile(
     connection: Connection, user_id: str, researcher_id: str, changes: dict[str, Any]
 ) -> UpdateOutcome:
-    rows = await _write(
-        connection, UPDATE_PROFILE, user=user_id, researcher=researcher_id, changes=changes
+    rows = await connection.write_query(
+        UPDATE_PROFILE, user=user_id, researcher=researcher_id, changes=changes
     )
     if not rows:
         return UpdateOutcome.NOT_FOUND
@@ -160,8 +151,7 @@ async def send(
     since_ms: int,
     per_day: int,
 ) -> tuple[SendOutcome, InvitationRecord | None]:
-    rows = await _write(
-        connection,
+    rows = await connection.write_query(
         SEND,
         user=user_id,
         target=target_id,
@@ -186,8 +176,8 @@ async def answer(
     status: str,
     now_ms: int,
 ) -> tuple[AnswerOutcome, InvitationRecord | None]:
-    rows = await _write(
-        connection, query, user=user_id, id=invitation_id, status=status, now=now_ms
+    rows = await connection.write_query(
+        query, user=user_id, id=invitation_id, status=status, now=now_ms
     )
     if not rows:
         return AnswerOutcome.NOT_FOUND, None

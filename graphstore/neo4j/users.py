@@ -6,11 +6,8 @@ one-record-per-user rule."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-import neo4j
-
-from researchgraph.graphstore.neo4j.connection import Connection, run
+from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.pages import (
     RESEARCHER_KEY,
     RESEARCHER_PROJECTION,
@@ -80,19 +77,12 @@ FOLLOWED = owned_pages_query(
 )
 
 
-async def _single(connection: Connection, query: str, **params: Any) -> list[dict[str, Any]]:
-    async def work(tx: neo4j.AsyncManagedTransaction) -> list[dict[str, Any]]:
-        return await run(tx, query, **params)
-
-    return await connection.write(work)
-
-
 async def follow(connection: Connection, user_id: str, researcher_id: str) -> bool:
-    return bool(await _single(connection, FOLLOW, user=user_id, researcher=researcher_id))
+    return bool(await connection.write_query(FOLLOW, user=user_id, researcher=researcher_id))
 
 
 async def unfollow(connection: Connection, user_id: str, researcher_id: str) -> bool:
-    return bool(await _single(connection, UNFOLLOW, user=user_id, researcher=researcher_id))
+    return bool(await connection.write_query(UNFOLLOW, user=user_id, researcher=researcher_id))
 
 
 async def following(connection: Connection, pairs: Sequence[tuple[str, str]]) -> list[bool]:
@@ -102,12 +92,12 @@ async def following(connection: Connection, pairs: Sequence[tuple[str, str]]) ->
 
 
 async def claim(connection: Connection, user_id: str, researcher_id: str) -> ClaimOutcome:
-    rows = await _single(connection, CLAIM, user=user_id, researcher=researcher_id)
+    rows = await connection.write_query(CLAIM, user=user_id, researcher=researcher_id)
     return ClaimOutcome(rows[0]["outcome"]) if rows else ClaimOutcome.NOT_FOUND
 
 
 async def release_claim(connection: Connection, user_id: str) -> str | None:
-    rows = await _single(connection, RELEASE, user=user_id)
+    rows = await connection.write_query(RELEASE, user=user_id)
     return str(rows[0]["id"]) if rows else None
 
 
