@@ -9,8 +9,8 @@ anonymous. The token's `sub` is the user's id."""
 
 from __future__ import annotations
 
+import asyncio
 import time
-from dataclasses import dataclass
 
 import jwt
 from starlette.responses import JSONResponse
@@ -28,43 +28,53 @@ class Unauthenticated(Exception):
     """The request's credentials are present but not acceptable."""
 
 
-@dataclass(frozen=True)
 class Authenticator:
-    settings: Settings
-
-    def __post_init__(self) -> None:
-        unknown = set(self.settings.jwt_algorithms) - _HMAC - _ASYMMETRIC
+    def __init__(self, settings: Settings) -> None:
+        unknown = set(settings.jwt_algorithms) - _HMAC - _ASYMMETRIC
         if unknown:
             raise ValueError(f"unsupported JWT algorithms: {sorted(unknown)}")
+        self.settings = settings
+        # Keys are read once: the file at start-up, the URL cached for five minutes.
+        self._file_keys = (
+            jwt.PyJWKSet.from_json(settings.jwt_jwks_file.read_text()).keys
+            if settings.jwt_jwks_file is not None
+            else None
+        )
+        self._url_keys = (
+            jwt.PyJWKClient(settings.jwt_jwks_url, cache_jwk_set=True, lifespan=300)
+            if settings.jwt_jwks_url is not None
+            else None
+        )
 
-    def _key(self, token: str, algorithm: str) -> object:
+    async def _key(self, token: str, algorithm: str) -> object:
         if algorithm in _HMAC:
             if self.settings.signing_secret is None:
                 raise Unauthenticated("HMAC tokens are not accepted: no secret is configured")
             return self.settings.signing_secret
-        settings = self.settings
-        if settings.jwt_jwks_file is not None:
-            keys = jwt.PyJWKSet.from_json(settings.jwt_jwks_file.read_text())
+        if self._file_keys is not None:
             kid = jwt.get_unverified_header(token).get("kid")
-            for key in keys.keys:
-                if key.key_id == kid or kid is None:
+            for key in self._file_keys:
+                if kid is None or key.key_id == kid:
                     return key.key
             raise Unauthenticated("no key in the JWKS matches the token's `kid`")
-        if settings.jwt_jwks_url is not None:
-            return jwt.PyJWKClient(settings.jwt_jwks_url).get_signing_key_from_jwt(token).key
+        if self._url_keys is not None:
+            # The client fetches with blocking I/O (when its cache is cold): off the loop.
+            found = await asyncio.to_thread(self._url_keys.get_signing_key_from_jwt, token)
+            return found.key
         raise Unauthenticated("asymmetric tokens are not accepted: no JWKS is configured")
 
-    def user_id(self, authorization: str) -> str:
+    async def user_id(self, authorization: str) -> str:
         scheme, _, token = authorization.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
+        token = token.strip()
+        if scheme.lower() != "bearer" or not token:
             raise Unauthenticated("expected `Authorization: Bearer <token>`")
         try:
-            algorithm = jwt.get_unverified_header(token.strip()).get("alg", "")
+            algorithm = jwt.get_unverified_header(token).get("alg", "")
             if algorithm not in self.settings.jwt_algorithms:
                 raise Unauthenticated(f"algorithm {algorithm!r} is not accepted")
             claims = jwt.decode(
-                token.strip(),
-                self._key(token.strip(), algorithm),  # type: ignore[arg-type]
+                token,
+                await self._key(token, algorithm),  # type: ignore[arg-type]
                 algorithms=[algorithm],
                 audience=self.settings.jwt_audience,
                 issuer=self.settings.jwt_issuer,
@@ -112,7 +122,7 @@ class AuthMiddleware:
         viewer_id = None
         if authorization is not None:
             try:
-                viewer_id = self.authenticator.user_id(authorization.decode("latin-1"))
+                viewer_id = await self.authenticator.user_id(authorization.decode("latin-1"))
             except Unauthenticated as error:
                 body = {
                     "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]

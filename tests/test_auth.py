@@ -6,10 +6,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import http.server
 import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -205,3 +207,45 @@ def test_token_command_refuses_the_dev_secret_outside_dev_mode() -> None:
     assert jwt.decode(
         own.stdout.strip(), SECRET, algorithms=["HS256"], audience="researchgraph-api"
     )
+
+
+async def test_es256_from_a_jwks_file_and_rs256_from_a_jwks_url(
+    tmp_path: Path, rsa_key: rsa.RSAPrivateKey
+) -> None:
+    ec_key = ec.generate_private_key(ec.SECP256R1())
+    ec_public = json.loads(jwt.algorithms.ECAlgorithm.to_jwk(ec_key.public_key()))
+    ec_public.update({"kid": "e1", "alg": "ES256"})
+    jwks = tmp_path / "ec.json"
+    jwks.write_text(json.dumps({"keys": [ec_public]}))
+    settings = Settings(jwt_jwks_file=jwks, jwt_algorithms=("ES256",))
+    token = jwt.encode(_claims(sub="ec-user"), ec_key, algorithm="ES256", headers={"kid": "e1"})
+    assert (await _ask(settings, f"Bearer {token}")).json()["data"] == {"viewer": {"id": "ec-user"}}
+
+    rs_public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(rsa_key.public_key()))
+    rs_public.update({"kid": "r1", "alg": "RS256"})
+    body = json.dumps({"keys": [rs_public]}).encode()
+
+    class Keys(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            return None
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Keys)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/jwks.json"
+        settings = Settings(jwt_jwks_url=url, jwt_algorithms=("RS256",))
+        token = jwt.encode(
+            _claims(sub="rs-user"), rsa_key, algorithm="RS256", headers={"kid": "r1"}
+        )
+        response = await _ask(settings, f"Bearer {token}")
+        assert response.json()["data"] == {"viewer": {"id": "rs-user"}}
+    finally:
+        server.shutdown()
+        server.server_close()

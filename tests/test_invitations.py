@@ -112,7 +112,8 @@ async def test_invitation_lifecycle(store_factory: StoreFactory, api_for: ApiFac
     assert theirs["received"]["edges"] == [  # type: ignore[index]
         {"node": {"id": invitation, "status": "PENDING", "from": {"id": "A1"}}}
     ]
-    # Only the recipient answers; the sender cannot.
+    # Only the recipient answers; the sender cannot, nor can the anonymous.
+    assert _code(await api.post(RESPOND, {"id": invitation, "accept": True})) == "UNAUTHENTICATED"
     assert (
         _code(await api.post(RESPOND, {"id": invitation, "accept": True}, user="ada"))
         == "NOT_FOUND"
