@@ -46,6 +46,7 @@ async def test_follow_is_idempotent_and_counted(
     store_factory: StoreFactory, api_for: ApiFactory
 ) -> None:
     api = await api_for(await store_factory(small_graph()))
+    trust_before = (await api.data(STATE, {"id": "A1"}))["researcher"]["trust"]  # type: ignore[index]
     first = await api.data(FOLLOW, {"id": "A1"}, user="u1")
     assert first["followResearcher"] == {
         "id": "A1",
@@ -57,6 +58,8 @@ async def test_follow_is_idempotent_and_counted(
     await api.data(FOLLOW, {"id": "A1"}, user="u2")
     seen_by_u3 = (await api.data(STATE, {"id": "A1"}, user="u3"))["researcher"]
     assert seen_by_u3["counts"] == {"followers": 2} and seen_by_u3["viewerIsFollowing"] is False  # type: ignore[index]
+    # Followers are not a trust signal (see the formula): the snapshot does not move.
+    assert (await api.data(STATE, {"id": "A1"}))["researcher"]["trust"] == trust_before  # type: ignore[index]
     viewer = (await api.data(VIEWER, user="u1"))["viewer"]
     assert viewer["following"] == {"totalCount": 1, "edges": [{"node": {"id": "A1"}}]}  # type: ignore[index]
     gone = await api.data(UNFOLLOW, {"id": "A1"}, user="u1")
