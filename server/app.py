@@ -1,5 +1,6 @@
 """The Starlette application: the store lives for the process (opened and closed in
-the lifespan); `/graphql` serves queries and GraphiQL; `/health` answers liveness."""
+the lifespan); `/graphql` serves queries and GraphiQL; `/health/live` answers while
+the process runs, `/health/ready` while the store answers (`/health` = live)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from researchgraph.schema import build_schema
 from researchgraph.server.auth import Authenticator, AuthMiddleware
 from researchgraph.server.config import Settings
 from researchgraph.server.graphql import GraphQLApp
+from researchgraph.server.readiness import Readiness
 from researchgraph.server.stores import open_store
 
 
@@ -24,9 +26,14 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     """`store` given: use it and leave closing it to the caller (tests)."""
     graphql = GraphQLApp(build_schema(), settings)
 
+    readiness: Readiness | None = None
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        nonlocal readiness
         graphql.store = store or await open_store(settings)
+        readiness = Readiness(graphql.store, settings)
+        readiness.start()
         # Everything built so far (schema, demo graph) lives as long as the process;
         # freezing it keeps the collector from rescanning it on every full collection.
         gc.collect()
@@ -34,11 +41,19 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         try:
             yield
         finally:
+            await readiness.stop()
             if store is None:
                 await graphql.store.close()
 
-    async def health(request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok", "store": "memory" if settings.embedded else "neo4j"})
+    kind = "memory" if settings.embedded else "neo4j"
+
+    async def live(request: Request) -> JSONResponse:
+        return JSONResponse({"status": "ok", "store": kind})
+
+    async def ready(request: Request) -> JSONResponse:
+        if readiness is not None and await readiness.ready():
+            return JSONResponse({"status": "ready", "store": kind})
+        return JSONResponse({"status": "unavailable", "store": kind}, status_code=503)
 
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
@@ -46,7 +61,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
     app = Starlette(
         routes=[
             Route("/", root),
-            Route("/health", health),
+            Route("/health", live),
+            Route("/health/live", live),
+            Route("/health/ready", ready),
             Route(
                 "/graphql",
                 AuthMiddleware(graphql, Authenticator(settings)),

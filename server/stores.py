@@ -24,11 +24,17 @@ async def open_store(settings: Settings) -> GraphStore:
             await store.load(demo_batch())
             log.info("serving the in-memory store with the bundled demo dataset")
         return store
-    neo4j_store = Neo4jStore.connect(
+    # Connecting is lazy: the server starts even while the database is down, and
+    # `Readiness` reports when it answers.
+    return Neo4jStore.connect(
         settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
     )
-    await neo4j_store.verify()
-    if settings.migrate_on_start:
-        await neo4j_store.migrate()
-    log.info("serving Neo4j at %s", settings.neo4j_uri)
-    return neo4j_store
+
+
+async def prepare(store: GraphStore, settings: Settings) -> None:
+    """Raises `StoreUnavailable` until the database answers; then migrates (once)."""
+    if isinstance(store, Neo4jStore):
+        await store.verify()
+        if settings.migrate_on_start:
+            await store.migrate()
+        log.info("serving Neo4j at %s", settings.neo4j_uri)

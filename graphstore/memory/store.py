@@ -588,6 +588,9 @@ class MemoryStore:
         self.graph.load(batch)
         self._tokens.clear()
 
+    async def ping(self) -> None:
+        return None
+
     async def close(self) -> None:
         return None
 

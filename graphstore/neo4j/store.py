@@ -62,6 +62,9 @@ class Neo4jStore:
         """Fail fast (StoreUnavailable) when the database cannot be reached."""
         await self.connection.verify()
 
+    async def ping(self) -> None:
+        await self.connection.verify()
+
     async def migrate(self) -> list[str]:
         return await migrate(self.connection)
 
