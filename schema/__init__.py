@@ -14,6 +14,7 @@ from strawberry.extensions.query_depth_limiter import create_validator as depth_
 from strawberry.types import ExecutionContext
 
 from researchgraph.schema.catalog import Institution, Topic
+from researchgraph.schema.cost import CostLimit
 from researchgraph.schema.query import Query
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.stats import StoreCallStats
@@ -57,6 +58,7 @@ def build_schema() -> Schema:
             # document object, which is what the validation cache is keyed on.
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
+            CostLimit,  # after validation: prices only valid documents
         ],
     )
 

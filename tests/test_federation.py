@@ -42,4 +42,5 @@ async def test_entities_resolve_in_one_batch(
             None,
         ]
     }
-    assert body["extensions"] == {"storeCalls": 3}  # researchers, works, topics: one batch each
+    # researchers, works, topics: one batch each
+    assert body["extensions"]["storeCalls"] == 3  # type: ignore[index]
