@@ -7,3 +7,8 @@ class StoreError(Exception):
 
 class StoreUnavailable(StoreError):
     """The database cannot be reached or refused the work; retrying later may help."""
+
+
+class StoreTimeout(StoreError):
+    """The database did not finish the work within its transaction timeout; the
+    transaction was cancelled."""

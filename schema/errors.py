@@ -3,7 +3,8 @@
 
 Expected errors (`ApiError`) keep their message and code. Parse and validation
 errors are the client's (`GRAPHQL_PARSE_FAILED`, `GRAPHQL_VALIDATION_FAILED`,
-`BAD_USER_INPUT` for variables). A store outage is `SERVICE_UNAVAILABLE`. Anything
+`BAD_USER_INPUT` for variables). A store outage is `SERVICE_UNAVAILABLE`; a cancelled
+slow transaction `TIMEOUT`. Anything
 else is a bug: logged with the request id, and returned as `INTERNAL_SERVER_ERROR`
 without its details."""
 
@@ -11,7 +12,7 @@ import logging
 
 from graphql import GraphQLError
 
-from researchgraph.graphstore import StoreUnavailable
+from researchgraph.graphstore import StoreTimeout, StoreUnavailable
 from researchgraph.resolvers.errors import ApiError
 
 log = logging.getLogger("researchgraph.errors")
@@ -39,6 +40,9 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         if error.message.startswith("Variable "):
             return _with_code(error, "BAD_USER_INPUT")
         return _with_code(error, (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED"))
+    if isinstance(original, StoreTimeout):
+        log.warning("store timeout (request %s): %s", request_id, original)
+        return _with_code(error, "TIMEOUT", "The query took too long and was cancelled.")
     if isinstance(original, StoreUnavailable):
         log.warning("store unavailable (request %s): %s", request_id, original)
         return _with_code(

@@ -20,6 +20,7 @@ from researchgraph.server.config import Settings
 from researchgraph.server.graphql import GraphQLApp
 from researchgraph.server.readiness import Readiness
 from researchgraph.server.stores import open_store
+from researchgraph.server.timeouts import RequestTimeout
 
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
@@ -66,7 +67,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             Route("/health/ready", ready),
             Route(
                 "/graphql",
-                AuthMiddleware(graphql, Authenticator(settings)),
+                RequestTimeout(
+                    AuthMiddleware(graphql, Authenticator(settings)), settings.request_timeout_s
+                ),
                 methods=["GET", "POST"],
             ),
         ],

@@ -17,6 +17,10 @@ class Settings:
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str | None = None
+    # Server-side timeout of every Neo4j transaction (the database cancels it).
+    neo4j_timeout_s: float = 10.0
+    # A whole GraphQL request; past it the client gets TIMEOUT.
+    request_timeout_s: float = 30.0
     # Report each response's store round trips in `extensions.storeCalls` (tests, bench).
     expose_store_calls: bool = False
     migrate_on_start: bool = True
@@ -60,6 +64,8 @@ class Settings:
             neo4j_user=env.get("NEO4J_USER", "neo4j"),
             neo4j_password=env.get("NEO4J_PASSWORD", ""),
             neo4j_database=env.get("NEO4J_DATABASE") or None,
+            neo4j_timeout_s=float(env.get("NEO4J_TIMEOUT_S", "10")),
+            request_timeout_s=float(env.get("RESEARCHGRAPH_REQUEST_TIMEOUT_S", "30")),
             expose_store_calls=flag("RESEARCHGRAPH_EXPOSE_STORE_CALLS", False),
             migrate_on_start=flag("RESEARCHGRAPH_MIGRATE_ON_START", True),
             graphiql=flag("RESEARCHGRAPH_GRAPHIQL", True),

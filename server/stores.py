@@ -27,7 +27,11 @@ async def open_store(settings: Settings) -> GraphStore:
     # Connecting is lazy: the server starts even while the database is down, and
     # `Readiness` reports when it answers.
     return Neo4jStore.connect(
-        settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
+        settings.neo4j_uri,
+        settings.neo4j_user,
+        settings.neo4j_password,
+        settings.neo4j_database,
+        settings.neo4j_timeout_s,
     )
 
 

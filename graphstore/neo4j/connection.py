@@ -9,9 +9,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import (
+    AuthError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+    TransientError,
+)
 
-from researchgraph.graphstore.errors import StoreUnavailable
+from researchgraph.graphstore.errors import StoreTimeout, StoreUnavailable
 
 T = TypeVar("T")
 Params = dict[str, Any]
@@ -37,10 +43,26 @@ def open_driver(uri: str, user: str, password: str) -> neo4j.AsyncDriver:
     )
 
 
+# Neo4j's code for a transaction it ended at its timeout.
+_TIMED_OUT = "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration"
+DEFAULT_TIMEOUT_S = 10.0
+
+
+def _timed_out(error: Neo4jError) -> bool:
+    return error.code == _TIMED_OUT or "TransactionTimedOut" in (error.code or "")
+
+
 class Connection:
-    def __init__(self, driver: neo4j.AsyncDriver, database: str | None = None) -> None:
+    def __init__(
+        self,
+        driver: neo4j.AsyncDriver,
+        database: str | None = None,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+    ) -> None:
         self.driver = driver
         self.database = database
+        # Every transaction's server-side timeout: Neo4j cancels it, not just us.
+        self.timeout_s = timeout_s
 
     async def read(self, query: str, params: Params) -> Rows:
         """One auto-commit read (routed to a reader on a cluster), retried on
@@ -53,21 +75,30 @@ class Connection:
                     default_access_mode=neo4j.READ_ACCESS,
                     bookmark_manager=None,
                 ) as session:
-                    result = await session.run(query, params)
+                    result = await session.run(neo4j.Query(query, timeout=self.timeout_s), params)
                     return [record.data() async for record in result]
             except _UNAVAILABLE as error:
                 if attempt == READ_ATTEMPTS - 1:
                     raise StoreUnavailable(str(error)) from error
                 await asyncio.sleep(READ_RETRY_DELAY_S * 2**attempt)
+            except Neo4jError as error:
+                if _timed_out(error):
+                    raise StoreTimeout(f"read timed out after {self.timeout_s}s") from error
+                raise
         raise AssertionError("unreachable")
 
     async def write(self, work: WriteWork[T]) -> T:
         """Run `work` in one managed write transaction; it must be idempotent (retried)."""
+        timed = neo4j.unit_of_work(timeout=self.timeout_s)(work)
         try:
             async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(work)
+                return await session.execute_write(timed)
         except _UNAVAILABLE as error:
             raise StoreUnavailable(str(error)) from error
+        except Neo4jError as error:
+            if _timed_out(error):
+                raise StoreTimeout(f"write timed out after {self.timeout_s}s") from error
+            raise
 
     async def write_query(self, query: str, **params: Any) -> Rows:
         """One statement in its own managed write transaction; it must be idempotent

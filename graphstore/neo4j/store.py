@@ -18,7 +18,7 @@ from researchgraph.graphstore.neo4j import (
 )
 from researchgraph.graphstore.neo4j import invitations as invites
 from researchgraph.graphstore.neo4j import search as fulltext
-from researchgraph.graphstore.neo4j.connection import Connection, open_driver
+from researchgraph.graphstore.neo4j.connection import DEFAULT_TIMEOUT_S, Connection, open_driver
 from researchgraph.graphstore.neo4j.migrations import migrate
 from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.records import (
@@ -55,8 +55,15 @@ class Neo4jStore:
         self.connection = connection
 
     @classmethod
-    def connect(cls, uri: str, user: str, password: str, database: str | None = None) -> Neo4jStore:
-        return cls(Connection(open_driver(uri, user, password), database))
+    def connect(
+        cls,
+        uri: str,
+        user: str,
+        password: str,
+        database: str | None = None,
+        timeout_s: float = DEFAULT_TIMEOUT_S,
+    ) -> Neo4jStore:
+        return cls(Connection(open_driver(uri, user, password), database, timeout_s))
 
     async def verify(self) -> None:
         """Fail fast (StoreUnavailable) when the database cannot be reached."""

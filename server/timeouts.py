@@ -1,0 +1,36 @@
+"""Bounds a request's time: past it, the client gets 504 and `TIMEOUT`, and the
+request's work (its store calls) is cancelled."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+
+class RequestTimeout:
+    def __init__(self, app: ASGIApp, seconds: float) -> None:
+        self.app = app
+        self.seconds = seconds
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            async with asyncio.timeout(self.seconds):
+                await self.app(scope, receive, tracked)
+        except TimeoutError:
+            if started:
+                raise
+            message = f"The request took longer than {self.seconds:g}s and was cancelled."
+            body = {"errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
+            await JSONResponse(body, status_code=504)(scope, receive, send)
