@@ -18,6 +18,7 @@ from researchgraph.schema import build_schema
 from researchgraph.server.auth import Authenticator, AuthMiddleware
 from researchgraph.server.config import Settings
 from researchgraph.server.graphql import GraphQLApp
+from researchgraph.server.http import GraphQLOverHTTP
 from researchgraph.server.readiness import Readiness
 from researchgraph.server.stores import open_store
 from researchgraph.server.timeouts import RequestTimeout
@@ -67,8 +68,11 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             Route("/health/ready", ready),
             Route(
                 "/graphql",
-                RequestTimeout(
-                    AuthMiddleware(graphql, Authenticator(settings)), settings.request_timeout_s
+                GraphQLOverHTTP(
+                    RequestTimeout(
+                        AuthMiddleware(graphql, Authenticator(settings)),
+                        settings.request_timeout_s,
+                    )
                 ),
                 methods=["GET", "POST"],
             ),

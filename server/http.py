@@ -1,0 +1,122 @@
+"""GraphQL over HTTP (the GraphQL-over-HTTP specification) around the GraphQL app:
+
+- the response type is negotiated from `Accept`: `application/graphql-response+json`
+  when accepted, else `application/json`; 406 when neither is;
+- a POST must be `application/json` (UTF-8), else 415;
+- a mutation over GET is refused with 405 (`Allow: POST`), so GET stays cacheable;
+- a request error (nothing executed: a parse, validation, variable or cost error) carries
+  no `data`; under `application/graphql-response+json` it is answered 400."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
+
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from starlette.responses import JSONResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+def _accepted(accept: str | None) -> str | None:
+    """The media type to answer with, or None when the client accepts neither."""
+    if not accept:
+        return JSON
+    types = [part.split(";")[0].strip().lower() for part in accept.split(",")]
+    if GRAPHQL_RESPONSE in types:
+        return GRAPHQL_RESPONSE
+    if any(t in (JSON, "application/*", "*/*") for t in types):
+        return JSON
+    return None
+
+
+def _is_get_mutation(query_string: bytes) -> bool:
+    params = parse_qs(query_string.decode("latin-1"))
+    query = (params.get("query") or [""])[0]
+    names = params.get("operationName")
+    name = names[0] if names else None
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return False  # the GraphQL layer reports the syntax error
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [o for o in operations if name is None or (o.name and o.name.value == name)]
+    return bool(chosen) and chosen[0].operation is OperationType.MUTATION
+
+
+def _error(status: int, message: str, code: str, headers: dict[str, str] | None = None) -> Response:
+    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class GraphQLOverHTTP:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        method = scope["method"]
+        wants_html = method == "GET" and "text/html" in headers.get("accept", "")
+        if wants_html or method not in ("GET", "POST"):
+            await self.app(scope, receive, send)  # GraphiQL, and the app's own 405s
+            return
+        media = _accepted(headers.get("accept"))
+        if media is None:
+            response = _error(406, f"Accept {JSON} or {GRAPHQL_RESPONSE}.", "NOT_ACCEPTABLE")
+        elif (
+            method == "POST"
+            and headers.get("content-type", "").split(";")[0].strip().lower() != JSON
+        ):
+            response = _error(415, f"Send the request as {JSON}.", "UNSUPPORTED_MEDIA_TYPE")
+        elif method == "GET" and _is_get_mutation(scope.get("query_string", b"")):
+            response = _error(
+                405, "Mutations must be sent with POST.", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
+            )
+        else:
+            await self._answer(scope, receive, send, media)
+            return
+        await response(scope, receive, send)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, media: str) -> None:
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def buffered(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                start = message
+            else:
+                chunks.append(message.get("body", b""))
+
+        await self.app(scope, receive, buffered)
+        assert start is not None
+        status, body = start["status"], b"".join(chunks)
+        content_type = dict(start.get("headers") or []).get(b"content-type", b"")
+        if content_type.startswith(b"application/json") and status == 200:
+            result = json.loads(body)
+            errors = result.get("errors") or []
+            request_error = (
+                result.get("data") is None and errors and all("path" not in e for e in errors)
+            )
+            if request_error:
+                result.pop("data", None)
+                if media == GRAPHQL_RESPONSE:
+                    status = 400
+                body = json.dumps(result).encode()
+            content_type = f"{media}; charset=utf-8".encode()
+        out_headers = [
+            (k, v)
+            for k, v in (start.get("headers") or [])
+            if k not in (b"content-type", b"content-length")
+        ]
+        out_headers += [
+            (b"content-type", content_type),
+            (b"content-length", str(len(body)).encode()),
+        ]
+        await send({"type": "http.response.start", "status": status, "headers": out_headers})
+        await send({"type": "http.response.body", "body": body})
