@@ -15,6 +15,7 @@ from strawberry.types import ExecutionContext
 
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.cost import CostLimit
+from researchgraph.schema.metrics import Metrics
 from researchgraph.schema.query import Query
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.stats import StoreCallStats
@@ -50,6 +51,7 @@ def build_schema() -> Schema:
         mutation=Mutation,
         types=[Researcher, Work, Topic, Institution, Source],
         extensions=[
+            Metrics,
             StoreCallStats,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: AddValidationRules(_LIMIT_RULES),

@@ -8,9 +8,10 @@ import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, RedirectResponse
+from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from researchgraph.graphstore import GraphStore
@@ -57,6 +58,9 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             return JSONResponse({"status": "ready", "store": kind})
         return JSONResponse({"status": "unavailable", "store": kind}, status_code=503)
 
+    async def metrics(request: Request) -> Response:
+        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
 
@@ -66,6 +70,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             Route("/health", live),
             Route("/health/live", live),
             Route("/health/ready", ready),
+            Route("/metrics", metrics),
             Route(
                 "/graphql",
                 GraphQLOverHTTP(

@@ -60,3 +60,17 @@ async def test_unexpected_errors_are_masked_with_the_request_id(
     (error,) = response.json()["errors"]
     assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
     assert "req-42" in error["message"] and "secret" not in error["message"]
+
+
+async def test_metrics_count_operations_outcomes_and_store_calls(
+    memory_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    api = await api_for(await memory_factory(small_graph()))
+    await api.post('query MetricsProbe { researcher(id: "A1") { id name } }')
+    await api.post('query MetricsProbe { researcher(id: "bad id") { id } }')
+    text = (await api.client.get("/metrics")).text
+    assert 'researchgraph_requests_total{operation="MetricsProbe",outcome="ok"}' in text
+    assert 'researchgraph_requests_total{operation="MetricsProbe",outcome="error"}' in text
+    assert 'researchgraph_store_calls_count{operation="MetricsProbe"}' in text
+    assert 'researchgraph_errors_total{code="BAD_USER_INPUT"}' in text
+    assert 'researchgraph_request_seconds_bucket{le="0.005",operation="MetricsProbe"}' in text
