@@ -29,6 +29,7 @@ from strawberry.extensions import SchemaExtension
 from researchgraph.resolvers import limits
 
 MAX_COST = 20_000
+MAX_OPERATIONS = 10
 UNPAGED_LIST_SIZE = 10
 _SLICE_FIELDS = frozenset({"graph", "graphSlice"})
 
@@ -43,6 +44,8 @@ class _Estimate:
         self.schema = schema
         self.fragments = fragments
         self.variables = variables
+        # `first` values no list accepts: refused before execution, not after a lookup.
+        self.out_of_range: list[int] = []
 
     def _fields(
         self, selections: SelectionSetNode, seen: frozenset[str]
@@ -66,7 +69,10 @@ class _Estimate:
         for given in node.arguments or ():
             if given.name.value == name:
                 value = value_from_ast(given.value, argument.type, self.variables)
-        if not isinstance(value, int) or value < 0:
+        if not isinstance(value, int):
+            return None
+        if name == "first" and not 0 <= value <= limits.MAX_FIRST:
+            self.out_of_range.append(value)
             return None
         # Over its cap the resolver refuses it (BAD_USER_INPUT) before any store call;
         # what can run is priced.
@@ -113,55 +119,77 @@ class _Estimate:
         return total
 
 
-def estimate(
+def _error(message: str, code: str, **details: int) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": code, **details})
+
+
+def check(
     schema: GraphQLSchema, document: Any, operation_name: str | None, variables: dict[str, Any]
-) -> int:
-    fragments = {
-        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-    }
+) -> tuple[int, GraphQLError | None]:
+    """The document's estimated cost, and the error that refuses it, if any."""
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) > MAX_OPERATIONS:
+        return 0, _error(
+            f"A document may hold at most {MAX_OPERATIONS} operations; this one has "
+            f"{len(operations)}.",
+            "TOO_MANY_OPERATIONS",
+            operations=len(operations),
+            limit=MAX_OPERATIONS,
+        )
+    if len(operations) > 1 and operation_name is None:
+        return 0, _error(
+            "The document has several operations: name one with `operationName`.",
+            "GRAPHQL_VALIDATION_FAILED",
+        )
     chosen = [
         o
         for o in operations
         if operation_name is None or (o.name and o.name.value == operation_name)
     ]
-    if not chosen:
-        return 0
-    operation = chosen[0]
-    root = schema.get_root_type(operation.operation)
-    return (
-        _Estimate(schema, fragments, variables).cost(root, operation.selection_set, frozenset())
-        if root
-        else 0
-    )
+    root = schema.get_root_type(chosen[0].operation) if chosen else None
+    if root is None:
+        return 0, None
+    fragments = {
+        d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+    }
+    estimate = _Estimate(schema, fragments, variables)
+    cost = estimate.cost(root, chosen[0].selection_set, frozenset())
+    if estimate.out_of_range:
+        value = estimate.out_of_range[0]
+        return cost, _error(
+            f"`first` must be between 0 and {limits.MAX_FIRST}; got {value}.",
+            "BAD_USER_INPUT",
+            min=0,
+            max=limits.MAX_FIRST,
+        )
+    if cost > MAX_COST:
+        return cost, _error(
+            f"This query's estimated cost is {cost}; the limit is {MAX_COST}. "
+            "Ask for smaller pages (`first`, `limit`) or fewer nested lists.",
+            "QUERY_TOO_COMPLEX",
+            cost=cost,
+            limit=MAX_COST,
+        )
+    return cost, None
 
 
 class CostLimit(SchemaExtension):
-    """Refuses documents estimated over `MAX_COST`, before they execute."""
+    """Refuses, before execution: too many operations, `first` out of range, a cost
+    over `MAX_COST`."""
 
     cost: int | None = None
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         if context.pre_execution_errors == [] and context.graphql_document is not None:
-            self.cost = estimate(
-                context.schema._schema,
-                context.graphql_document,
-                context.operation_name,
-                context.variables or {},
+            # The name the client sent: strawberry's `operation_name` falls back to the
+            # first operation, which the spec forbids for a document with several.
+            sent_name = getattr(context, "_provided_operation_name", context.operation_name)
+            self.cost, refused = check(
+                context.schema._schema, context.graphql_document, sent_name, context.variables or {}
             )
-            if self.cost > MAX_COST:
-                context.pre_execution_errors = [
-                    GraphQLError(
-                        f"This query's estimated cost is {self.cost}; the limit is {MAX_COST}. "
-                        "Ask for smaller pages (`first`, `limit`) or fewer nested lists.",
-                        extensions={
-                            "code": "QUERY_TOO_COMPLEX",
-                            "cost": self.cost,
-                            "limit": MAX_COST,
-                        },
-                    )
-                ]
+            if refused is not None:
+                context.pre_execution_errors = [refused]
         yield
 
     def get_results(self) -> dict[str, Any]:

@@ -17,6 +17,10 @@ from researchgraph.resolvers.errors import ApiError
 
 log = logging.getLogger("researchgraph.errors")
 
+# How graphql-core words a variable value that does not fit its type (the client's
+# input), as opposed to a document that misuses its variables (validation).
+_COERCION_PHRASES = ("invalid value", "was not provided", "must not be null")
+
 
 def _with_code(error: GraphQLError, code: str, message: str | None = None) -> GraphQLError:
     return GraphQLError(
@@ -37,7 +41,9 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     if original is None or isinstance(original, GraphQLError):
         if error.message.startswith("Syntax Error"):
             return _with_code(error, "GRAPHQL_PARSE_FAILED")
-        if error.message.startswith("Variable "):
+        if error.message.startswith("Variable ") and any(
+            phrase in error.message for phrase in _COERCION_PHRASES
+        ):
             return _with_code(error, "BAD_USER_INPUT")
         return _with_code(error, (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED"))
     if isinstance(original, StoreTimeout):

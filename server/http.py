@@ -5,7 +5,9 @@
 - a POST must be `application/json` (UTF-8), else 415;
 - a mutation over GET is refused with 405 (`Allow: POST`), so GET stays cacheable;
 - a request error (nothing executed: a parse, validation, variable or cost error) carries
-  no `data`; under `application/graphql-response+json` it is answered 400."""
+  no `data`; under `application/graphql-response+json` it is answered 400;
+- a body or query string over `MAX_BODY_BYTES` is refused with 413 before parsing, and
+  every error, even of a malformed request, is a JSON GraphQL error with a code."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
+# A profile page is ~1.5 KB; anything near this is abuse, refused before parsing.
+MAX_BODY_BYTES = 64 * 1024
 
 
 def _accepted(accept: str | None) -> str | None:
@@ -46,6 +50,34 @@ def _is_get_mutation(query_string: bytes) -> bool:
     return bool(chosen) and chosen[0].operation is OperationType.MUTATION
 
 
+async def _read_body(receive: Receive) -> tuple[bytes, bool]:
+    """The request body, and whether it was read whole within `MAX_BODY_BYTES`."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > MAX_BODY_BYTES:
+            return b"", False
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(chunks), True
+
+
+def _replay(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
 def _error(status: int, message: str, code: str, headers: dict[str, str] | None = None) -> Response:
     body = {"errors": [{"message": message, "extensions": {"code": code}}]}
     return JSONResponse(body, status_code=status, headers=headers)
@@ -66,7 +98,13 @@ class GraphQLOverHTTP:
             await self.app(scope, receive, send)  # GraphiQL, and the app's own 405s
             return
         media = _accepted(headers.get("accept"))
-        if media is None:
+        body, complete = await _read_body(receive) if method == "POST" else (b"", True)
+        too_large = not complete or len(scope.get("query_string", b"")) > MAX_BODY_BYTES
+        if too_large:
+            response = _error(
+                413, f"Requests are limited to {MAX_BODY_BYTES} bytes.", "REQUEST_TOO_LARGE"
+            )
+        elif media is None:
             response = _error(406, f"Accept {JSON} or {GRAPHQL_RESPONSE}.", "NOT_ACCEPTABLE")
         elif (
             method == "POST"
@@ -78,7 +116,7 @@ class GraphQLOverHTTP:
                 405, "Mutations must be sent with POST.", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
             )
         else:
-            await self._answer(scope, receive, send, media)
+            await self._answer(scope, _replay(body), send, media)
             return
         await response(scope, receive, send)
 
@@ -97,7 +135,12 @@ class GraphQLOverHTTP:
         assert start is not None
         status, body = start["status"], b"".join(chunks)
         content_type = dict(start.get("headers") or []).get(b"content-type", b"")
-        if content_type.startswith(b"application/json") and status == 200:
+        if status == 400 and not content_type.startswith(b"application/json"):
+            # A malformed request (not JSON, a batch, a non-string query): say so in JSON.
+            message = body.decode("utf-8", "replace")[:500]
+            result = {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
+            body, content_type = json.dumps(result).encode(), b"application/json"
+        if content_type.startswith(b"application/json") and status in (200, 400):
             result = json.loads(body)
             errors = result.get("errors") or []
             request_error = (
