@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
 from conftest import ApiFactory, StoreFactory
 from graphs import small_graph
+
+FEDERATION = Path(__file__).parent / "federation"
 
 
 async def test_sdl_declares_every_entity_key(
@@ -44,3 +51,34 @@ async def test_entities_resolve_in_one_batch(
     }
     # researchers, works, topics: one batch each
     assert body["extensions"]["storeCalls"] == 3  # type: ignore[index]
+
+
+async def test_subgraph_composes_with_another(
+    memory_factory: StoreFactory, api_for: ApiFactory, tmp_path: Path
+) -> None:
+    """Apollo's own composition (npm `@apollo/composition`, run with Node) accepts our
+    SDL beside a subgraph that extends Researcher and Work by key."""
+    api = await api_for(await memory_factory(small_graph()))
+    sdl = (await api.data("{ _service { sdl } }"))["_service"]["sdl"]  # type: ignore[index]
+    ours = tmp_path / "researchgraph.graphql"
+    ours.write_text(str(sdl))
+    npm, node = shutil.which("npm"), shutil.which("node")
+    assert npm and node, "Node.js and npm are needed for the composition check"
+    if not (FEDERATION / "node_modules" / "@apollo" / "composition").exists():
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--silent"],
+            cwd=FEDERATION,
+            check=True,
+            timeout=300,
+        )
+    done = subprocess.run(
+        [node, "compose.mjs", str(ours)],
+        cwd=FEDERATION,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["ok"], result.get("errors")
+    assert result["supergraphBytes"] > len(str(sdl))
