@@ -26,16 +26,6 @@ PREFIXES: dict[str, NodeKind] = {
     "V": NodeKind.INVITATION,
 }
 
-# The Neo4j label of each kind; fixed here so labels never come from input.
-LABELS: dict[NodeKind, str] = {
-    NodeKind.RESEARCHER: "Researcher",
-    NodeKind.WORK: "Work",
-    NodeKind.TOPIC: "Topic",
-    NodeKind.INSTITUTION: "Institution",
-    NodeKind.SOURCE: "Source",
-    NodeKind.INVITATION: "Invitation",
-}
-
 _ID = re.compile(r"[AWTISV][1-9][0-9]{0,15}")
 _OPENALEX_URL = "https://openalex.org/"
 

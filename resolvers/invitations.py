@@ -29,25 +29,27 @@ from researchgraph.resolvers.users import viewer_id
 
 MAX_MESSAGE_LENGTH = 1000
 
-_SEND_ERRORS: dict[SendOutcome, ApiError] = {
-    SendOutcome.SENDER_HAS_NO_CLAIM: Forbidden(
-        "Claim your author record first to send direct invitations."
-    ),
-    SendOutcome.TARGET_NOT_FOUND: NotFound("No researcher has that id.", argument="to"),
-    SendOutcome.SELF: BadUserInput("You cannot invite your own record.", argument="to"),
-    SendOutcome.TARGET_NOT_CLAIMED: Forbidden(
-        "Only claimed authors can be invited directly.", argument="to"
-    ),
-    SendOutcome.TARGET_CLOSED: Forbidden(
-        "This author is not open to collaboration invitations.", argument="to"
-    ),
-    SendOutcome.DUPLICATE: Conflict(
-        "You already have a pending invitation to this author.", argument="to"
-    ),
-    SendOutcome.RATE_LIMITED: RateLimited(
-        f"At most {INVITATIONS_PER_DAY} invitations in 24 hours; try again later."
-    ),
-}
+
+def _refusal(outcome: SendOutcome) -> ApiError:
+    """A fresh error per refusal: one exception object must not be raised by two
+    requests at once."""
+    match outcome:
+        case SendOutcome.SENDER_HAS_NO_CLAIM:
+            return Forbidden("Claim your author record first to send direct invitations.")
+        case SendOutcome.TARGET_NOT_FOUND:
+            return NotFound("No researcher has that id.", argument="to")
+        case SendOutcome.SELF:
+            return BadUserInput("You cannot invite your own record.", argument="to")
+        case SendOutcome.TARGET_NOT_CLAIMED:
+            return Forbidden("Only claimed authors can be invited directly.", argument="to")
+        case SendOutcome.TARGET_CLOSED:
+            return Forbidden("This author is not open to collaboration invitations.", argument="to")
+        case SendOutcome.DUPLICATE:
+            return Conflict("You already have a pending invitation to this author.", argument="to")
+        case _:
+            return RateLimited(
+                f"At most {INVITATIONS_PER_DAY} invitations in 24 hours; try again later."
+            )
 
 
 def _now_ms() -> int:
@@ -71,7 +73,7 @@ async def send(ctx: Context, target_id: str, message: str) -> InvitationRecord:
         user, target_id, text, invitation_id=_new_id(), now_ms=_now_ms()
     )
     if sent is None:
-        raise _SEND_ERRORS[outcome]
+        raise _refusal(outcome)
     ctx.loaders.clear_all()
     return sent
 

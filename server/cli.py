@@ -16,6 +16,7 @@ from researchgraph.graphstore.ingest.synthetic import Scale, write
 from researchgraph.graphstore.neo4j import Neo4jStore
 from researchgraph.server.auth import Authenticator
 from researchgraph.server.config import DEV_JWT_SECRET, Settings
+from researchgraph.server.stores import connect_neo4j
 
 SHOWN_BAD_LINES = 20
 COMMAND_TIMEOUT_S = 600.0
@@ -25,13 +26,7 @@ def _neo4j(settings: Settings) -> Neo4jStore:
     if settings.neo4j_uri is None:
         sys.exit("NEO4J_URI is not set: this command needs a Neo4j database.")
     # Batch writes of an import take longer than any request may.
-    return Neo4jStore.connect(
-        settings.neo4j_uri,
-        settings.neo4j_user,
-        settings.neo4j_password,
-        settings.neo4j_database,
-        timeout_s=COMMAND_TIMEOUT_S,
-    )
+    return connect_neo4j(settings, COMMAND_TIMEOUT_S)
 
 
 async def _migrate(settings: Settings) -> None:

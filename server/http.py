@@ -39,6 +39,8 @@ def _accepted(accept: str | None) -> str | None:
 def _is_get_mutation(query_string: bytes) -> bool:
     params = parse_qs(query_string.decode("latin-1"))
     query = (params.get("query") or [""])[0]
+    if "mutation" not in query:
+        return False  # the common case, without parsing the document twice
     names = params.get("operationName")
     name = names[0] if names else None
     try:

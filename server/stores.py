@@ -26,12 +26,18 @@ async def open_store(settings: Settings) -> GraphStore:
         return store
     # Connecting is lazy: the server starts even while the database is down, and
     # `Readiness` reports when it answers.
+    return connect_neo4j(settings, settings.neo4j_timeout_s)
+
+
+def connect_neo4j(settings: Settings, timeout_s: float) -> Neo4jStore:
+    """A Neo4j store on the configured database (`NEO4J_URI` must be set)."""
+    assert settings.neo4j_uri is not None
     return Neo4jStore.connect(
         settings.neo4j_uri,
         settings.neo4j_user,
         settings.neo4j_password,
         settings.neo4j_database,
-        settings.neo4j_timeout_s,
+        timeout_s,
     )
 
 
