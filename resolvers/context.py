@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from researchgraph.graphstore.instrumented import CountingStore
 from researchgraph.loaders import Loaders
+from researchgraph.resolvers.budget import CostBudget
 
 
 @dataclass
@@ -19,4 +20,8 @@ class Context:
     loaders: Loaders
     request_id: str
     viewer_id: str | None = None  # the signed-in user (the token's subject); None: anonymous
+    # The per-client cost budget (None: unlimited) and who is charged: the user when
+    # signed in, else the client's address.
+    budget: CostBudget | None = None
+    client: str = "anonymous"
     extra: dict[str, object] = field(default_factory=dict)

@@ -1,9 +1,10 @@
 """A cost estimate for every document, checked before execution (and so before any
 store call), in the spirit of GitHub's node limit: each object a field can return
 counts once, multiplied by the `first` of every list it sits inside (a connection's
-`edges` are its `first`). A list without `first` counts `UNPAGED_LIST_SIZE`; a graph slice counts its `limit` nodes and twice as
-many edges. Over `MAX_COST`: `QUERY_TOO_COMPLEX`, naming both numbers. The estimate is
-reported in `extensions.cost` either way."""
+`edges` are its `first`). A list without `first` counts `UNPAGED_LIST_SIZE`; a graph
+slice counts its `limit` nodes and twice as many edges. Over `MAX_COST`:
+`QUERY_TOO_COMPLEX`, naming both numbers. The actual cost counts the objects a result
+holds the same way."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -24,12 +25,17 @@ from graphql import (
     is_leaf_type,
     value_from_ast,
 )
-from strawberry.extensions import SchemaExtension
 
 from researchgraph.resolvers import limits
+from researchgraph.schema.shape import measure
 
 MAX_COST = 20_000
 MAX_OPERATIONS = 10
+# A profile page nests about 7 deep (researcher > works > edges > node > authors >
+# researcher > name); these bounds leave room for that and refuse abusive documents.
+MAX_DEPTH = 12
+MAX_ALIASES = 30
+MAX_DIRECTIVES = 50
 UNPAGED_LIST_SIZE = 10
 _SLICE_FIELDS = frozenset({"graph", "graphSlice"})
 
@@ -46,20 +52,26 @@ class _Estimate:
         self.variables = variables
         # `first` values no list accepts: refused before execution, not after a lookup.
         self.out_of_range: list[int] = []
+        # A selection set (a fragment's is shared by every spread of it) priced once per
+        # type it is read on: linear time however fragments fan out.
+        self.priced: dict[tuple[str, int], int] = {}
 
     def _fields(
-        self, selections: SelectionSetNode, seen: frozenset[str]
+        self, selections: SelectionSetNode, seen: frozenset[str], spread: set[str]
     ) -> Iterator[tuple[FieldNode, frozenset[str]]]:
         for selection in selections.selections:
             if isinstance(selection, FieldNode):
                 yield selection, seen
             elif isinstance(selection, InlineFragmentNode):
-                yield from self._fields(selection.selection_set, seen)
+                yield from self._fields(selection.selection_set, seen, spread)
             elif isinstance(selection, FragmentSpreadNode):
                 name = selection.name.value
-                if name in seen or name not in self.fragments:
-                    continue  # cycles and unknown fragments are validation errors
-                yield from self._fields(self.fragments[name].selection_set, seen | {name})
+                # A fragment spread twice into one selection merges (as in execution);
+                # cycles and unknown fragments are validation errors.
+                if name in seen or name in spread or name not in self.fragments:
+                    continue
+                spread.add(name)
+                yield from self._fields(self.fragments[name].selection_set, seen | {name}, spread)
 
     def _argument(self, node: FieldNode, definition: Any, name: str) -> int | None:
         argument = definition.args.get(name)
@@ -81,8 +93,16 @@ class _Estimate:
     def cost(
         self, parent: GraphQLObjectType, selections: SelectionSetNode, seen: frozenset[str]
     ) -> int:
+        key = (parent.name, id(selections))
+        if key not in self.priced:
+            self.priced[key] = self._price(parent, selections, seen)
+        return self.priced[key]
+
+    def _price(
+        self, parent: GraphQLObjectType, selections: SelectionSetNode, seen: frozenset[str]
+    ) -> int:
         total = 0
-        for node, scope in self._fields(selections, seen):
+        for node, scope in self._fields(selections, seen, set()):
             definition = parent.fields.get(node.name.value)
             if definition is None or node.selection_set is None:
                 continue
@@ -152,6 +172,28 @@ def check(
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
+    shape = measure(chosen[0].selection_set, fragments)
+    if shape.depth > MAX_DEPTH:
+        return 0, _error(
+            f"This query nests {shape.depth} fields deep; the limit is {MAX_DEPTH}.",
+            "QUERY_TOO_DEEP",
+            depth=shape.depth,
+            limit=MAX_DEPTH,
+        )
+    if shape.aliases > MAX_ALIASES:
+        return 0, _error(
+            f"This query uses {shape.aliases} aliases; the limit is {MAX_ALIASES}.",
+            "TOO_MANY_ALIASES",
+            aliases=shape.aliases,
+            limit=MAX_ALIASES,
+        )
+    if shape.directives > MAX_DIRECTIVES:
+        return 0, _error(
+            f"This query uses {shape.directives} directives; the limit is {MAX_DIRECTIVES}.",
+            "TOO_MANY_DIRECTIVES",
+            directives=shape.directives,
+            limit=MAX_DIRECTIVES,
+        )
     estimate = _Estimate(schema, fragments, variables)
     cost = estimate.cost(root, chosen[0].selection_set, frozenset())
     if estimate.out_of_range:
@@ -173,24 +215,15 @@ def check(
     return cost, None
 
 
-class CostLimit(SchemaExtension):
-    """Refuses, before execution: too many operations, `first` out of range, a cost
-    over `MAX_COST`."""
+def _objects(value: object) -> int:
+    if isinstance(value, dict):
+        return 1 + sum(_objects(inner) for inner in value.values())
+    if isinstance(value, list):
+        return sum(_objects(inner) for inner in value)
+    return 0
 
-    cost: int | None = None
 
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        if context.pre_execution_errors == [] and context.graphql_document is not None:
-            # The name the client sent: strawberry's `operation_name` falls back to the
-            # first operation, which the spec forbids for a document with several.
-            sent_name = getattr(context, "_provided_operation_name", context.operation_name)
-            self.cost, refused = check(
-                context.schema._schema, context.graphql_document, sent_name, context.variables or {}
-            )
-            if refused is not None:
-                context.pre_execution_errors = [refused]
-        yield
-
-    def get_results(self) -> dict[str, Any]:
-        return {} if self.cost is None else {"cost": {"estimated": self.cost, "limit": MAX_COST}}
+def actual_cost(data: dict[str, Any] | None) -> int:
+    """What a result really cost, counted like the estimate: one per object returned
+    below the root."""
+    return sum(_objects(value) for value in (data or {}).values())

@@ -9,6 +9,7 @@ else is a bug: logged with the request id, and returned as `INTERNAL_SERVER_ERRO
 without its details."""
 
 import logging
+import re
 
 from graphql import GraphQLError
 
@@ -20,6 +21,8 @@ log = logging.getLogger("researchgraph.errors")
 # How graphql-core words a variable value that does not fit its type (the client's
 # input), as opposed to a document that misuses its variables (validation).
 _COERCION_PHRASES = ("invalid value", "was not provided", "must not be null")
+# graphql-core's parser giving up on a document over the token limit.
+_TOKEN_LIMIT = re.compile(r"Document contains more than (\d+) tokens")
 
 
 def _with_code(error: GraphQLError, code: str, message: str | None = None) -> GraphQLError:
@@ -39,6 +42,13 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     if isinstance(original, ApiError):
         return _with_code(error, original.code, original.message) if not error.extensions else error
     if original is None or isinstance(original, GraphQLError):
+        if over_tokens := _TOKEN_LIMIT.search(error.message):
+            limit = int(over_tokens.group(1))
+            return _with_code(
+                GraphQLError(error.message, extensions={"limit": limit}),
+                "TOO_MANY_TOKENS",
+                f"This document has more than {limit} tokens, the limit.",
+            )
         if error.message.startswith("Syntax Error"):
             return _with_code(error, "GRAPHQL_PARSE_FAILED")
         if error.message.startswith("Variable ") and any(

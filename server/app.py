@@ -27,7 +27,7 @@ from researchgraph.server.timeouts import RequestTimeout
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
     """`store` given: use it and leave closing it to the caller (tests)."""
-    graphql = GraphQLApp(build_schema(), settings)
+    graphql = GraphQLApp(build_schema(settings.introspection, settings.suggestions), settings)
 
     readiness: Readiness | None = None
 

@@ -10,6 +10,11 @@ from pathlib import Path
 # Known to everyone, hence only ever accepted in dev mode.
 DEV_JWT_SECRET = "researchgraph-dev-secret-not-for-production"
 
+# Five times the largest query (`MAX_COST`) in a burst; a profile page really costs a
+# few hundred points, so about 20 pages a second sustained per client.
+DEFAULT_RATE_LIMIT_CAPACITY = 100_000
+DEFAULT_RATE_LIMIT_RESTORE_PER_S = 5_000.0
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -25,6 +30,14 @@ class Settings:
     expose_store_calls: bool = False
     migrate_on_start: bool = True
     graphiql: bool = True
+    # Analysts explore the schema, so introspection is on unless turned off; field
+    # suggestions ("Did you mean …?") leak the schema too, so they follow it.
+    introspection: bool = True
+    field_suggestions: bool = True
+    # The per-client cost budget (points, refilled per second); 0 turns it off.
+    # Unset: off in dev mode, `DEFAULT_RATE_LIMIT_CAPACITY` otherwise.
+    rate_limit_capacity: int | None = None
+    rate_limit_restore_per_s: float = DEFAULT_RATE_LIMIT_RESTORE_PER_S
     # OpenAlex files to serve from the in-memory store instead of the demo dataset
     # (set by `serve --data`, ignored with Neo4j).
     data: tuple[Path, ...] = ()
@@ -42,6 +55,17 @@ class Settings:
     @property
     def dev_mode(self) -> bool:
         return self.dev or self.embedded
+
+    @property
+    def suggestions(self) -> bool:
+        return self.field_suggestions and self.introspection
+
+    @property
+    def rate_limit(self) -> int:
+        """The budget's capacity in force; 0: no budget."""
+        if self.rate_limit_capacity is not None:
+            return self.rate_limit_capacity
+        return 0 if self.dev_mode else DEFAULT_RATE_LIMIT_CAPACITY
 
     @property
     def signing_secret(self) -> str | None:
@@ -69,6 +93,16 @@ class Settings:
             expose_store_calls=flag("RESEARCHGRAPH_EXPOSE_STORE_CALLS", False),
             migrate_on_start=flag("RESEARCHGRAPH_MIGRATE_ON_START", True),
             graphiql=flag("RESEARCHGRAPH_GRAPHIQL", True),
+            introspection=flag("RESEARCHGRAPH_INTROSPECTION", True),
+            field_suggestions=flag("RESEARCHGRAPH_FIELD_SUGGESTIONS", True),
+            rate_limit_capacity=(
+                int(env["RESEARCHGRAPH_RATE_LIMIT"])
+                if env.get("RESEARCHGRAPH_RATE_LIMIT")
+                else None
+            ),
+            rate_limit_restore_per_s=float(
+                env.get("RESEARCHGRAPH_RATE_LIMIT_RESTORE_PER_S", DEFAULT_RATE_LIMIT_RESTORE_PER_S)
+            ),
             jwt_algorithms=tuple(
                 a.strip() for a in env.get("JWT_ALGORITHMS", "HS256").split(",") if a.strip()
             ),

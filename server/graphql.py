@@ -17,6 +17,7 @@ from strawberry.types import ExecutionResult
 from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.instrumented import CountingStore
 from researchgraph.loaders import build_loaders
+from researchgraph.resolvers.budget import CostBudget
 from researchgraph.resolvers.context import Context
 from researchgraph.schema.errors import classify
 from researchgraph.server.config import Settings
@@ -29,6 +30,11 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
         self.settings = settings
         self.store: GraphStore | None = None
+        self.budget = (
+            CostBudget(settings.rate_limit, settings.rate_limit_restore_per_s)
+            if settings.rate_limit > 0
+            else None
+        )
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -37,13 +43,17 @@ class GraphQLApp(GraphQL[Context, None]):
         counting = CountingStore(self.store)
         request_id = (request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex)[:64]
         request.state.request_id = request_id
+        viewer_id = request.scope.get("state", {}).get("viewer_id")
+        address = request.client.host if request.client else "unknown"
         return Context(
             request=request if isinstance(request, Request) else None,
             response=response if isinstance(response, Response) else None,
             store=counting,
             loaders=build_loaders(counting.as_store()),
             request_id=request_id,
-            viewer_id=request.scope.get("state", {}).get("viewer_id"),
+            viewer_id=viewer_id,
+            budget=self.budget,
+            client=f"user:{viewer_id}" if viewer_id else f"ip:{address}",
             extra={"expose_store_calls": self.settings.expose_store_calls},
         )
 

@@ -142,7 +142,7 @@ class GraphQLOverHTTP:
             message = body.decode("utf-8", "replace")[:500]
             result = {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
             body, content_type = json.dumps(result).encode(), b"application/json"
-        if content_type.startswith(b"application/json") and status in (200, 400):
+        if content_type.startswith(b"application/json") and status in (200, 400, 429):
             result = json.loads(body)
             errors = result.get("errors") or []
             request_error = (
@@ -150,7 +150,7 @@ class GraphQLOverHTTP:
             )
             if request_error:
                 result.pop("data", None)
-                if media == GRAPHQL_RESPONSE:
+                if media == GRAPHQL_RESPONSE and status == 200:
                     status = 400
                 body = json.dumps(result).encode()
             content_type = f"{media}; charset=utf-8".encode()

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
+from typing import Any, Protocol
 
 import httpx
 import pytest
@@ -138,17 +139,20 @@ class Api:
         return data
 
 
-ApiFactory = Callable[[GraphStore], Awaitable[Api]]
+class ApiFactory(Protocol):
+    async def __call__(self, store: GraphStore, **settings: Any) -> Api: ...
 
 
 @pytest.fixture
-async def api_for() -> AsyncIterator[Callable[[GraphStore], Awaitable[Api]]]:
+async def api_for() -> AsyncIterator[ApiFactory]:
     """Builds an HTTP client on an app serving the given store (lifespan included)."""
     open_contexts: list[object] = []
     clients: list[httpx.AsyncClient] = []
 
-    async def build(store: GraphStore) -> Api:
-        app = create_app(Settings(expose_store_calls=True, graphiql=False), store=store)
+    async def build(store: GraphStore, **settings: Any) -> Api:
+        """`settings` override the test defaults (store calls exposed, no GraphiQL)."""
+        defaults: dict[str, Any] = {"expose_store_calls": True, "graphiql": False}
+        app = create_app(Settings(**(defaults | settings)), store=store)
         lifespan = app.router.lifespan_context(app)
         await lifespan.__aenter__()
         open_contexts.append(lifespan)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from researchgraph.schema.cost import MAX_ALIASES, MAX_DEPTH
+
 from conftest import ApiFactory, StoreFactory
 from graphs import small_graph
 from queries import PROFILE
@@ -20,6 +22,7 @@ async def _error(
         "message": error["message"],
         "calls": body.get("extensions", {}).get("storeCalls"),
         "data": body.get("data"),
+        "extensions": error["extensions"],
     }
 
 
@@ -147,7 +150,9 @@ async def test_deep_and_wide_documents_are_refused(
     deep = await _error(
         api, '{ researcher(id: "A1") { works { edges { node { ' + nested + " } } } } }"
     )
-    assert deep["code"] == "GRAPHQL_VALIDATION_FAILED" and deep["calls"] in (None, 0)
+    assert deep["code"] == "QUERY_TOO_DEEP" and deep["calls"] in (None, 0)
+    assert deep["extensions"] == {"code": "QUERY_TOO_DEEP", "depth": 20, "limit": MAX_DEPTH}
     aliases = " ".join(f'a{i}: researcher(id: "A1") {{ id }}' for i in range(40))
     wide = await _error(api, "{ " + aliases + " }")
-    assert wide["code"] == "GRAPHQL_VALIDATION_FAILED" and wide["calls"] in (None, 0)
+    assert wide["code"] == "TOO_MANY_ALIASES" and wide["calls"] in (None, 0)
+    assert wide["extensions"] == {"code": "TOO_MANY_ALIASES", "aliases": 40, "limit": MAX_ALIASES}
