@@ -28,14 +28,14 @@ NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
 StoreFactory = Callable[[GraphBatch], Awaitable[GraphStore]]
 
 
-@pytest.fixture(scope="session")
-def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
-    if os.environ.get("NEO4J_URI"):
-        yield Settings.from_env()
-        return
-    state = tmp_path_factory.mktemp("neo4j")
+def start_neo4j(state: Path, port: int | None = None, password: str | None = None) -> Settings:
+    """A real Neo4j on loopback with its data under `state` (scripts/neo4j-local)."""
+    extra = [
+        *(["--port", str(port)] if port else []),
+        *(["--password", password] if password else []),
+    ]
     started = subprocess.run(
-        [sys.executable, str(NEO4J_LOCAL), "start", "--dir", str(state)],
+        [sys.executable, str(NEO4J_LOCAL), "start", "--dir", str(state), *extra],
         capture_output=True,
         text=True,
         check=False,
@@ -47,14 +47,31 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
         for line in started.stdout.splitlines()
         if "=" in line
     )
+    return Settings(
+        neo4j_uri=env["NEO4J_URI"],
+        neo4j_user=env["NEO4J_USER"],
+        neo4j_password=env["NEO4J_PASSWORD"],
+    )
+
+
+def stop_neo4j(state: Path) -> None:
+    subprocess.run(
+        [sys.executable, str(NEO4J_LOCAL), "stop", "--dir", str(state)],
+        capture_output=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
+    if os.environ.get("NEO4J_URI"):
+        yield Settings.from_env()
+        return
+    state = tmp_path_factory.mktemp("neo4j")
     try:
-        yield Settings(
-            neo4j_uri=env["NEO4J_URI"],
-            neo4j_user=env["NEO4J_USER"],
-            neo4j_password=env["NEO4J_PASSWORD"],
-        )
+        yield start_neo4j(state)
     finally:
-        subprocess.run([sys.executable, str(NEO4J_LOCAL), "stop", "--dir", str(state)], check=False)
+        stop_neo4j(state)
 
 
 @pytest.fixture(scope="session")

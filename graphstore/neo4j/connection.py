@@ -33,12 +33,18 @@ _UNAVAILABLE = (ServiceUnavailable, SessionExpired, TransientError)
 
 
 def open_driver(uri: str, user: str, password: str) -> neo4j.AsyncDriver:
-    """One driver per process: it pools connections and is safe across coroutines."""
+    """One driver per process: it pools connections and is safe across coroutines.
+    Its waits are short so that, with the database gone, requests fail fast
+    (`SERVICE_UNAVAILABLE`) instead of piling up behind a dead pool."""
     return neo4j.AsyncGraphDatabase.driver(
         uri,
         auth=(user, password),
         max_connection_pool_size=100,
-        connection_acquisition_timeout=10.0,
+        connection_acquisition_timeout=5.0,
+        # A TCP connect to an unreachable host (packets dropped, not refused).
+        connection_timeout=3.0,
+        # How long a managed write keeps retrying transient failures.
+        max_transaction_retry_time=3.0,
         notifications_min_severity="OFF",
     )
 
