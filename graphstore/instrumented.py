@@ -1,5 +1,6 @@
 """A `GraphStore` proxy that counts calls: each call is one round trip to the store,
-so tests and benchmarks can see batching hold (and the server can report it)."""
+so tests and benchmarks can see batching hold (and the server can report it). It
+also notes how many keys each batch read carried (a loader's batch size)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ class CountingStore:
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self.calls: Counter[str] = Counter()
+        # (method, keys) for every call whose first argument is a batch of keys.
+        self.batches: list[tuple[str, int]] = []
 
     @property
     def total(self) -> int:
@@ -27,6 +30,8 @@ class CountingStore:
 
         async def counted(*args: Any, **kwargs: Any) -> Any:
             self.calls[name] += 1
+            if args and isinstance(args[0], list | tuple):
+                self.batches.append((name, len(args[0])))
             return await target(*args, **kwargs)
 
         setattr(self, name, counted)  # built once per method, not per call

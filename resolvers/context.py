@@ -24,4 +24,6 @@ class Context:
     # signed in, else the client's address.
     budget: CostBudget | None = None
     client: str = "anonymous"
+    # The operation's name as metrics and logs label it (set once it is known).
+    operation: str = "anonymous"
     extra: dict[str, object] = field(default_factory=dict)

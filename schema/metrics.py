@@ -1,6 +1,7 @@
 """Request metrics in Prometheus form, recorded once per GraphQL operation: requests
-by operation name and outcome, latency, store round trips and estimated cost. One
-set per process (the registry is global), exposed by the server at `/metrics`."""
+by operation name and outcome, latency, store round trips and the size of every
+loader batch. One set per process (the registry is global), exposed by the server at
+`/metrics`; errors by code are counted where they get their code (the server)."""
 
 import time
 from collections.abc import Iterator
@@ -27,7 +28,35 @@ STORE_CALLS = Histogram(
     ["operation"],
     buckets=(0, 1, 2, 4, 8, 12, 16, 24, 32, 64),
 )
-ERRORS = Counter("researchgraph_errors_total", "Errors returned, by extensions.code.", ["code"])
+BATCH_SIZE = Histogram(
+    "researchgraph_loader_batch_size",
+    "Keys per store batch (one DataLoader dispatch), by store method.",
+    ["method"],
+    buckets=(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000),
+)
+MAX_OPERATION_NAMES = 200
+
+
+class OperationNames:
+    """Operation names come from clients: past `limit` distinct ones (or a very long
+    one), the rest share the series `other`, so no client can grow the registry."""
+
+    def __init__(self, limit: int = MAX_OPERATION_NAMES) -> None:
+        self.limit = limit
+        self.seen: set[str] = set()
+
+    def label(self, name: str | None) -> str:
+        if not name:
+            return "anonymous"
+        if name in self.seen:
+            return name
+        if len(self.seen) >= self.limit or len(name) > 64:
+            return "other"
+        self.seen.add(name)
+        return name
+
+
+_names = OperationNames()
 
 
 class Metrics(SchemaExtension):
@@ -35,14 +64,12 @@ class Metrics(SchemaExtension):
         started = time.perf_counter()
         yield
         context = self.execution_context
-        # Unnamed documents share one series, so names cannot blow up cardinality.
-        name = context.operation_name or "anonymous"
-        if len(name) > 64:
-            name = "long-name"
+        name = _names.label(context.operation_name)
         errors = (context.result.errors if context.result else None) or []
         REQUESTS.labels(name, "error" if errors else "ok").inc()
         LATENCY.labels(name).observe(time.perf_counter() - started)
         if isinstance(context.context, Context):
+            context.context.operation = name
             STORE_CALLS.labels(name).observe(context.context.store.total)
-        for error in errors:
-            ERRORS.labels(str((error.extensions or {}).get("code", "UNCLASSIFIED"))).inc()
+            for method, keys in context.context.store.batches:
+                BATCH_SIZE.labels(method).observe(keys)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
-import logging
 import sys
 from pathlib import Path
 
@@ -14,11 +13,13 @@ from researchgraph.graphstore.ingest.demo import DEMO_RESEARCHER_ID, demo_batch
 from researchgraph.graphstore.ingest.importer import DEFAULT_BATCH_SIZE, ImportReport, import_files
 from researchgraph.graphstore.ingest.synthetic import Scale, write
 from researchgraph.graphstore.neo4j import Neo4jStore
+from researchgraph.server import logs
 from researchgraph.server.auth import Authenticator
 from researchgraph.server.config import DEV_JWT_SECRET, Settings
 from researchgraph.server.stores import connect_neo4j
 
 SHOWN_BAD_LINES = 20
+SHUTDOWN_GRACE_S = 30
 COMMAND_TIMEOUT_S = 600.0
 
 
@@ -108,7 +109,16 @@ def _serve(settings: Settings, host: str, port: int) -> None:
             f"No NEO4J_URI: serving the bundled demo dataset in memory. Try {DEMO_RESEARCHER_ID}."
         )
     print(f"GraphiQL: http://{host}:{port}/graphql")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info", access_log=False)
+    # Our logging set-up (JSON lines in production) rather than uvicorn's; in-flight
+    # requests get `SHUTDOWN_GRACE_S` to finish after SIGTERM.
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=False,
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_S,
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -156,10 +166,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
     settings = Settings.from_env()
+    logs.configure(json_lines=settings.json_logs if args.command == "serve" else False)
     match args.command:
         case "serve":
             settings = dataclasses.replace(settings, data=tuple(args.data))

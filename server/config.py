@@ -30,6 +30,8 @@ class Settings:
     expose_store_calls: bool = False
     migrate_on_start: bool = True
     graphiql: bool = True
+    # Log JSON lines (None: in production; plain text in dev mode).
+    log_json: bool | None = None
     # Analysts explore the schema, so introspection is on unless turned off; field
     # suggestions ("Did you mean …?") leak the schema too, so they follow it.
     introspection: bool = True
@@ -55,6 +57,10 @@ class Settings:
     @property
     def dev_mode(self) -> bool:
         return self.dev or self.embedded
+
+    @property
+    def json_logs(self) -> bool:
+        return not self.dev_mode if self.log_json is None else self.log_json
 
     @property
     def suggestions(self) -> bool:
@@ -93,6 +99,11 @@ class Settings:
             expose_store_calls=flag("RESEARCHGRAPH_EXPOSE_STORE_CALLS", False),
             migrate_on_start=flag("RESEARCHGRAPH_MIGRATE_ON_START", True),
             graphiql=flag("RESEARCHGRAPH_GRAPHIQL", True),
+            log_json=(
+                env["RESEARCHGRAPH_LOG_FORMAT"].strip().lower() == "json"
+                if env.get("RESEARCHGRAPH_LOG_FORMAT")
+                else None
+            ),
             introspection=flag("RESEARCHGRAPH_INTROSPECTION", True),
             field_suggestions=flag("RESEARCHGRAPH_FIELD_SUGGESTIONS", True),
             rate_limit_capacity=(

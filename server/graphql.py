@@ -3,6 +3,7 @@ store and fresh loaders), gives every error its code, and answers with orjson.""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import orjson
@@ -20,6 +21,7 @@ from researchgraph.loaders import build_loaders
 from researchgraph.resolvers.budget import CostBudget
 from researchgraph.resolvers.context import Context
 from researchgraph.schema.errors import classify
+from researchgraph.server import request_log
 from researchgraph.server.config import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -41,11 +43,14 @@ class GraphQLApp(GraphQL[Context, None]):
     ) -> Context:
         assert self.store is not None, "the store is opened in the app's lifespan"
         counting = CountingStore(self.store)
+        # The client's id when it sent one (tracing across services), else ours; it is
+        # returned in the same header and in masked error messages, and logged.
         request_id = (request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex)[:64]
-        request.state.request_id = request_id
+        if isinstance(response, Response):
+            response.headers[REQUEST_ID_HEADER] = request_id
         viewer_id = request.scope.get("state", {}).get("viewer_id")
         address = request.client.host if request.client else "unknown"
-        return Context(
+        context = Context(
             request=request if isinstance(request, Request) else None,
             response=response if isinstance(response, Response) else None,
             store=counting,
@@ -56,14 +61,18 @@ class GraphQLApp(GraphQL[Context, None]):
             client=f"user:{viewer_id}" if viewer_id else f"ip:{address}",
             extra={"expose_store_calls": self.settings.expose_store_calls},
         )
+        request.state.context = context
+        request.state.started = time.perf_counter()
+        return context
 
     async def process_result(
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         # Every error leaves here with an `extensions.code`, whichever stage raised it.
+        context: Context = request.state.context
         if result.errors:
-            request_id = getattr(request.state, "request_id", "-")
-            result.errors = [classify(error, request_id) for error in result.errors]
+            result.errors = [classify(error, context.request_id) for error in result.errors]
+        request_log.record(context, result, time.perf_counter() - request.state.started)
         return process_result(result)
 
     def encode_json(self, data: object) -> bytes:

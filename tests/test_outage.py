@@ -128,7 +128,11 @@ async def _restart_under_load(state: Path) -> None:
                 )
                 back_at = time.monotonic()
                 recovered_in = await _until_ready(client, 30)
-                await asyncio.sleep(2)
+                while time.monotonic() - back_at < 30 and not any(
+                    o.ok and o.kind == "read" and o.started >= back_at for o in outcomes
+                ):
+                    await asyncio.sleep(0.1)
+                await asyncio.sleep(1)
             finally:
                 streaming = False
                 await asyncio.gather(*load)

@@ -16,6 +16,7 @@ from neo4j.exceptions import (
     SessionExpired,
     TransientError,
 )
+from prometheus_client import Counter
 
 from researchgraph.graphstore.errors import StoreTimeout, StoreUnavailable
 
@@ -30,6 +31,17 @@ READ_RETRY_DELAY_S = 0.1
 # Failures of the database's availability (after the driver's own retries). Any other
 # driver error means a bug in a query and propagates as such.
 _UNAVAILABLE = (ServiceUnavailable, SessionExpired, TransientError)
+
+NEO4J_ERRORS = Counter(
+    "researchgraph_neo4j_errors_total",
+    "Driver errors seen (retried or not), by kind: the driver's class, or a Neo4j code.",
+    ["kind"],
+)
+
+
+def _count(error: Exception) -> None:
+    code = error.code if isinstance(error, Neo4jError) else None
+    NEO4J_ERRORS.labels(code or type(error).__name__).inc()
 
 
 def open_driver(uri: str, user: str, password: str) -> neo4j.AsyncDriver:
@@ -84,10 +96,12 @@ class Connection:
                     result = await session.run(neo4j.Query(query, timeout=self.timeout_s), params)
                     return [record.data() async for record in result]
             except _UNAVAILABLE as error:
+                _count(error)
                 if attempt == READ_ATTEMPTS - 1:
                     raise StoreUnavailable(str(error)) from error
                 await asyncio.sleep(READ_RETRY_DELAY_S * 2**attempt)
             except Neo4jError as error:
+                _count(error)
                 if _timed_out(error):
                     raise StoreTimeout(f"read timed out after {self.timeout_s}s") from error
                 raise
@@ -100,8 +114,10 @@ class Connection:
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(timed)
         except _UNAVAILABLE as error:
+            _count(error)
             raise StoreUnavailable(str(error)) from error
         except Neo4jError as error:
+            _count(error)
             if _timed_out(error):
                 raise StoreTimeout(f"write timed out after {self.timeout_s}s") from error
             raise
