@@ -5,6 +5,7 @@ the process runs, `/health/ready` while the store answers (`/health` = live)."""
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -23,6 +24,8 @@ from researchgraph.server.http import GraphQLOverHTTP
 from researchgraph.server.readiness import Readiness
 from researchgraph.server.stores import open_store
 from researchgraph.server.timeouts import RequestTimeout
+
+log = logging.getLogger("researchgraph.server")
 
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
@@ -47,6 +50,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             await readiness.stop()
             if store is None:
                 await graphql.store.close()
+                log.info("store closed")
 
     kind = "memory" if settings.embedded else "neo4j"
 

@@ -91,6 +91,8 @@ async def _restart_under_load(state: Path) -> None:
     outcomes: list[Outcome] = []
     acknowledged: list[str] = []
     streaming = True
+    restarted = False
+    served_after_restart = asyncio.Event()
 
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
@@ -99,7 +101,10 @@ async def _restart_under_load(state: Path) -> None:
 
             async def reads() -> None:
                 while streaming:
-                    outcomes.append(await _post(client, "read", PROFILE))
+                    outcome = await _post(client, "read", PROFILE)
+                    outcomes.append(outcome)
+                    if restarted and outcome.ok:
+                        served_after_restart.set()
                     await asyncio.sleep(0.02)
 
             async def writes() -> None:
@@ -127,11 +132,9 @@ async def _restart_under_load(state: Path) -> None:
                     start_neo4j, state, port=port, password=settings.neo4j_password
                 )
                 back_at = time.monotonic()
+                restarted = True
                 recovered_in = await _until_ready(client, 30)
-                while time.monotonic() - back_at < 30 and not any(
-                    o.ok and o.kind == "read" and o.started >= back_at for o in outcomes
-                ):
-                    await asyncio.sleep(0.1)
+                await asyncio.wait_for(served_after_restart.wait(), 30)
                 await asyncio.sleep(1)
             finally:
                 streaming = False

@@ -1,0 +1,102 @@
+"""Graceful shutdown of the real server process: after SIGTERM it takes no new
+connections, finishes the request in flight, then closes the Neo4j driver and exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from researchgraph.server.config import Settings
+
+from conftest import ROOT
+
+QUERY = json.dumps({"query": "{ researchers(first: 1) { totalCount } }"}).encode()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the server exited before it was ready"
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health/ready").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    pytest.fail("the server did not become ready")
+
+
+def test_sigterm_finishes_the_request_in_flight_then_closes_the_driver(
+    neo4j_settings: Settings,
+) -> None:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "NEO4J_URI": neo4j_settings.neo4j_uri or "",
+        "NEO4J_USER": neo4j_settings.neo4j_user,
+        "NEO4J_PASSWORD": neo4j_settings.neo4j_password,
+        "RESEARCHGRAPH_LOG_FORMAT": "json",
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from researchgraph.server.cli import main; main()",
+            "serve",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_ready(port, process)
+        # A request in flight: headers and half the body sent, the rest after SIGTERM.
+        client = socket.create_connection(("127.0.0.1", port))
+        head = (
+            f"POST /graphql HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(QUERY)}\r\n\r\n"
+        ).encode()
+        client.sendall(head + QUERY[:10])
+        time.sleep(0.3)
+        process.send_signal(signal.SIGTERM)
+        time.sleep(0.5)
+        with pytest.raises(OSError):  # no longer listening
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        assert process.poll() is None, "exited with a request in flight"
+        client.sendall(QUERY[10:])
+        client.settimeout(10)
+        response = b""
+        while chunk := client.recv(65536):
+            response += chunk
+        client.close()
+        status, _, body = response.partition(b"\r\n\r\n")
+        assert status.startswith(b"HTTP/1.1 200"), response
+        assert json.loads(body)["data"]["researchers"]["totalCount"] >= 0
+        # uvicorn, once shut down, re-raises the signal it caught: the exit a
+        # supervisor expects of a process it sent SIGTERM.
+        assert process.wait(timeout=30) in (0, -signal.SIGTERM)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    _, stderr = process.communicate()
+    lines = [json.loads(line) for line in stderr.decode().splitlines()]
+    messages = [line["message"] for line in lines]
+    assert "store closed" in messages
+    assert all(line["level"] in {"info", "warning"} for line in lines), lines
