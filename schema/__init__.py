@@ -11,8 +11,10 @@ from strawberry.extensions import (
     ParserCache,
     ValidationCache,
 )
-from strawberry.types import ExecutionContext
+from strawberry.federation.schema import FederationAny
+from strawberry.types import ExecutionContext, Info
 
+from researchgraph.resolvers.errors import BadUserInput
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.cost_control import CostControl
 from researchgraph.schema.metrics import Metrics
@@ -30,8 +32,52 @@ MAX_TOKENS = 4000
 _SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
+# `_entities` representations name one of these (each resolves by `id`).
+ENTITY_TYPES = ("Researcher", "Work", "Topic", "Institution", "Source")
+# A gateway batches a page's worth of entities; one store batch holds this many.
+MAX_REPRESENTATIONS = 1000
+
+
+def _representation_problem(representation: object) -> str | None:
+    if not isinstance(representation, dict):
+        return "a representation must be an object with `__typename` and `id`"
+    if representation.get("__typename") not in ENTITY_TYPES:
+        return f"`__typename` must be one of {', '.join(ENTITY_TYPES)}"
+    if not isinstance(representation.get("id"), str) or set(representation) != {"__typename", "id"}:
+        return "a representation holds exactly `__typename` and a string `id`"
+    return None
+
+
 class Schema(strawberry.federation.Schema):
     suggestions = True
+
+    def entities_resolver(
+        self, info: Info, representations: list[FederationAny]
+    ) -> list[FederationAny]:
+        """Malformed representations get a coded error each (strawberry's resolver
+        assumes well-formed ones); the rest resolve together, batched."""
+        if len(representations) > MAX_REPRESENTATIONS:
+            raise BadUserInput(
+                f"At most {MAX_REPRESENTATIONS} representations per request; got "
+                f"{len(representations)}.",
+                argument="representations",
+                max=MAX_REPRESENTATIONS,
+            )
+        problems = [_representation_problem(r) for r in representations]
+        resolved = iter(
+            super().entities_resolver(
+                info,
+                [r for r, problem in zip(representations, problems, strict=True) if not problem],
+            )
+        )
+        return [
+            FederationAny(
+                BadUserInput(f"representations[{i}]: {problem}.", argument="representations")
+            )
+            if problem
+            else next(resolved)
+            for i, problem in enumerate(problems)
+        ]
 
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None

@@ -53,6 +53,32 @@ async def test_entities_resolve_in_one_batch(
     assert body["extensions"]["storeCalls"] == 3  # type: ignore[index]
 
 
+async def test_malformed_representations_are_coded_per_entry(
+    memory_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    api = await api_for(await memory_factory(small_graph()))
+    query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Researcher { id } } }"
+    body = await api.post(
+        query,
+        {
+            "r": [
+                {"__typename": "Researcher", "id": "A1"},
+                {"id": "A1"},
+                "A1",
+                {"__typename": "Nope", "id": "A1"},
+                {"__typename": "Researcher"},
+            ]
+        },
+    )
+    assert body["data"] == {"_entities": [{"id": "A1"}, None, None, None, None]}
+    errors = body["errors"]
+    assert [e["path"] for e in errors] == [["_entities", i] for i in (1, 2, 3, 4)]  # type: ignore[union-attr]
+    assert {e["extensions"]["code"] for e in errors} == {"BAD_USER_INPUT"}  # type: ignore[union-attr]
+    many = await api.post(query, {"r": [{"__typename": "Researcher", "id": "A1"}] * 1001})
+    assert many["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
+    assert many["extensions"]["storeCalls"] == 0  # type: ignore[index]
+
+
 async def test_subgraph_composes_with_another(
     memory_factory: StoreFactory, api_for: ApiFactory, tmp_path: Path
 ) -> None:

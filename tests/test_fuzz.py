@@ -1,0 +1,143 @@
+"""Property-based fuzzing of the schema (hypothesis-graphql): thousands of generated
+queries and mutations, valid and invalid, posted over HTTP to both stores. None may
+answer 5xx or with an unmasked error; every error carries a code; every invalid
+document is a request error (400, no data) under `application/graphql-response+json`.
+
+`RESEARCHGRAPH_FUZZ_EXAMPLES` sets the examples per property (default 1000)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import graphql
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis_graphql import from_schema, nodes
+from hypothesis_graphql._strategies.mode import Mode
+
+from researchgraph.graphstore import GraphStore
+from researchgraph.graphstore.memory import MemoryStore
+from researchgraph.graphstore.neo4j import Neo4jStore
+from researchgraph.schema import build_schema
+from researchgraph.server.app import create_app
+from researchgraph.server.config import Settings
+
+from conftest import token, wipe
+from graphs import small_graph
+
+EXAMPLES = int(os.environ.get("RESEARCHGRAPH_FUZZ_EXAMPLES", "1000"))
+SCHEMA = build_schema()._schema
+KNOWN_IDS = ["A1", "A2", "A3", "W1", "W2", "T1", "I1", "S1"]
+# Codes of errors that are the client's or the data's, never the server's.
+SERVER_FAULTS = {"INTERNAL_SERVER_ERROR"}
+
+# Federation's `_Any`: an entity representation, sometimes of a real node.
+_REPRESENTATIONS = st.builds(
+    lambda typename, id_: nodes.Object(
+        [
+            graphql.ObjectFieldNode(name=graphql.NameNode(value="__typename"), value=typename),
+            graphql.ObjectFieldNode(name=graphql.NameNode(value="id"), value=id_),
+        ]
+    ),
+    st.sampled_from(["Researcher", "Work", "Topic", "Institution", "Source", "Nope"]).map(
+        nodes.String
+    ),
+    st.one_of(st.sampled_from(KNOWN_IDS), st.text(max_size=20)).map(nodes.String),
+)
+
+
+@dataclass
+class Target:
+    loop: asyncio.AbstractEventLoop
+    client: httpx.AsyncClient
+
+    def post(self, query: str, user: str | None) -> httpx.Response:
+        headers = {"accept": "application/graphql-response+json"}
+        if user:
+            headers["authorization"] = f"Bearer {token(user)}"
+        return self.loop.run_until_complete(
+            self.client.post("/graphql", json={"query": query}, headers=headers)
+        )
+
+
+def _serve(neo4j: Settings | None) -> Iterator[Target]:
+    """An app on a store loaded with the small graph, run on a loop of its own (the
+    properties are synchronous: hypothesis drives them)."""
+    loop = asyncio.new_event_loop()
+
+    async def open_store() -> GraphStore:
+        if neo4j is None:
+            memory = MemoryStore()
+            await memory.load(small_graph())
+            return memory
+        assert neo4j.neo4j_uri
+        store = Neo4jStore.connect(neo4j.neo4j_uri, neo4j.neo4j_user, neo4j.neo4j_password)
+        await store.migrate()
+        await wipe(store)
+        await store.load(small_graph())
+        return store
+
+    store = loop.run_until_complete(open_store())
+    app = create_app(Settings(graphiql=False), store=store)
+    lifespan = app.router.lifespan_context(app)
+    loop.run_until_complete(lifespan.__aenter__())
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")
+    try:
+        yield Target(loop, client)
+    finally:
+        loop.run_until_complete(client.aclose())
+        loop.run_until_complete(lifespan.__aexit__(None, None, None))
+        loop.run_until_complete(store.close())
+        loop.close()
+
+
+@pytest.fixture(scope="module", params=["memory", "neo4j"])
+def target(request: pytest.FixtureRequest) -> Iterator[Target]:
+    neo4j = request.getfixturevalue("neo4j_settings") if request.param == "neo4j" else None
+    yield from _serve(neo4j)
+
+
+def _assert_no_server_fault(response: httpx.Response) -> dict[str, object]:
+    assert response.status_code < 500, response.text
+    body: dict[str, object] = response.json()
+    for error in body.get("errors") or []:  # type: ignore[attr-defined]
+        code = error.get("extensions", {}).get("code")
+        assert code and code not in SERVER_FAULTS, error
+        assert "Traceback" not in error["message"] and "neo4j" not in error["message"].lower()
+    return body
+
+
+_SETTINGS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+_USERS = st.sampled_from([None, "fuzz-1", "fuzz-2"])
+
+
+@_SETTINGS
+@given(
+    query=from_schema(SCHEMA, custom_scalars={"_Any": _REPRESENTATIONS}, allow_x00=True),
+    user=_USERS,
+)
+def test_valid_operations_never_fault(target: Target, query: str, user: str | None) -> None:
+    _assert_no_server_fault(target.post(query, user))
+
+
+@_SETTINGS
+@given(
+    query=from_schema(SCHEMA, custom_scalars={"_Any": _REPRESENTATIONS}, mode=Mode.NEGATIVE),
+    user=_USERS,
+)
+def test_invalid_operations_are_request_errors(
+    target: Target, query: str, user: str | None
+) -> None:
+    response = target.post(query, user)
+    body = _assert_no_server_fault(response)
+    assert response.status_code == 400 and "data" not in body and body["errors"], body
