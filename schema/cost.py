@@ -36,6 +36,8 @@ MAX_OPERATIONS = 10
 MAX_DEPTH = 12
 MAX_ALIASES = 30
 MAX_DIRECTIVES = 50
+# Introspection reads only the schema, but its type references nest deep.
+MAX_INTROSPECTION_DEPTH = 20
 UNPAGED_LIST_SIZE = 10
 _SLICE_FIELDS = frozenset({"graph", "graphSlice"})
 
@@ -179,6 +181,14 @@ def check(
             "QUERY_TOO_DEEP",
             depth=shape.depth,
             limit=MAX_DEPTH,
+        )
+    if shape.introspection_depth > MAX_INTROSPECTION_DEPTH:
+        return 0, _error(
+            f"This introspection query nests {shape.introspection_depth} fields deep; the "
+            f"limit is {MAX_INTROSPECTION_DEPTH}.",
+            "QUERY_TOO_DEEP",
+            depth=shape.introspection_depth,
+            limit=MAX_INTROSPECTION_DEPTH,
         )
     if shape.aliases > MAX_ALIASES:
         return 0, _error(

@@ -13,10 +13,11 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, request_response
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.schema import build_schema
+from researchgraph.server import graphiql
 from researchgraph.server.auth import Authenticator, AuthMiddleware
 from researchgraph.server.config import Settings
 from researchgraph.server.graphql import GraphQLApp
@@ -53,6 +54,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                 log.info("store closed")
 
     kind = "memory" if settings.embedded else "neo4j"
+    # GraphiQL needs introspection to know the schema.
+    graphiql_on = settings.graphiql and settings.introspection
 
     async def live(request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok", "store": kind})
@@ -81,10 +84,12 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                     RequestTimeout(
                         AuthMiddleware(graphql, Authenticator(settings)),
                         settings.request_timeout_s,
-                    )
+                    ),
+                    page=request_response(graphiql.page) if graphiql_on else None,
                 ),
                 methods=["GET", "POST"],
             ),
+            *([graphiql.assets()] if graphiql_on else []),
         ],
         lifespan=lifespan,
     )

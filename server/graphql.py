@@ -29,7 +29,8 @@ REQUEST_ID_HEADER = "x-request-id"
 
 class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, schema: strawberry.federation.Schema, settings: Settings) -> None:
-        super().__init__(schema, graphql_ide="graphiql" if settings.graphiql else None)
+        # GraphiQL is served from our own files (`server.graphiql`), not a CDN page.
+        super().__init__(schema, graphql_ide=None)
         self.settings = settings
         self.store: GraphStore | None = None
         self.budget = (

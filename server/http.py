@@ -86,8 +86,10 @@ def _error(status: int, message: str, code: str, headers: dict[str, str] | None 
 
 
 class GraphQLOverHTTP:
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, page: ASGIApp | None = None) -> None:
+        """`page`: what a browser gets for `GET` with `Accept: text/html` (GraphiQL)."""
         self.app = app
+        self.page = page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -96,8 +98,11 @@ class GraphQLOverHTTP:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         method = scope["method"]
         wants_html = method == "GET" and "text/html" in headers.get("accept", "")
-        if wants_html or method not in ("GET", "POST"):
-            await self.app(scope, receive, send)  # GraphiQL, and the app's own 405s
+        if wants_html and self.page is not None:
+            await self.page(scope, receive, send)
+            return
+        if method not in ("GET", "POST"):
+            await self.app(scope, receive, send)  # the app's own 405s
             return
         media = _accepted(headers.get("accept"))
         body, complete = await _read_body(receive) if method == "POST" else (b"", True)

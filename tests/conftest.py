@@ -5,8 +5,10 @@ on the ASGI app."""
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
@@ -60,6 +62,46 @@ def stop_neo4j(state: Path) -> None:
         capture_output=True,
         check=False,
     )
+
+
+def serve(neo4j: Settings, **env: str) -> tuple[int, subprocess.Popen[bytes]]:
+    """The real server (`researchgraph serve`) in a process of its own on Neo4j, once
+    ready; its log (stderr) is piped. The caller stops it."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from researchgraph.server.cli import main; main()",
+            "serve",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "NEO4J_URI": neo4j.neo4j_uri or "",
+            "NEO4J_USER": neo4j.neo4j_user,
+            "NEO4J_PASSWORD": neo4j.neo4j_password,
+            **env,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the server exited: {process.communicate()[1].decode()[-2000:]}")
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health/ready").status_code == 200:
+                return port, process
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    pytest.fail("the server did not become ready")
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import graphql
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from hypothesis_graphql import from_schema, nodes
 from hypothesis_graphql._strategies.mode import Mode
@@ -57,6 +57,7 @@ class Target:
     client: httpx.AsyncClient
 
     def post(self, query: str, user: str | None) -> httpx.Response:
+        note(f"as {user or 'anonymous'}: {query}")  # shown with a failing example
         headers = {"accept": "application/graphql-response+json"}
         if user:
             headers["authorization"] = f"Bearer {token(user)}"

@@ -3,6 +3,8 @@ introspection, since both tell a client what the schema holds."""
 
 from __future__ import annotations
 
+from graphql import get_introspection_query
+
 from conftest import ApiFactory, StoreFactory
 from graphs import small_graph
 
@@ -42,3 +44,30 @@ async def test_suggestions_can_be_turned_off_alone(
     messages = [e["message"] for e in body["errors"]]  # type: ignore[attr-defined]
     assert messages and not any("Did you mean" in m for m in messages)
     assert await api.data(INTROSPECTION)
+
+
+async def test_full_introspection_passes_and_nested_lists_are_bounded(
+    memory_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    """GraphiQL's introspection nests type references 15 deep: it must pass the depth
+    limit for data, while introspection lists nested past graphql-core's bound, or
+    type references past ours, are refused."""
+    api = await api_for(await memory_factory(small_graph()))
+    full = get_introspection_query(
+        descriptions=True,
+        specified_by_url=True,
+        directive_is_repeatable=True,
+        schema_description=True,
+        input_value_deprecation=True,
+    )
+    data = await api.data(full)
+    assert any(t["name"] == "Researcher" for t in data["__schema"]["types"])  # type: ignore[index]
+    nested = "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }"
+    body = await api.post(nested)
+    error = body["errors"][0]  # type: ignore[index]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert error["message"] == "Maximum introspection depth exceeded"
+    chain = "name " + "".join("ofType { " for _ in range(20)) + "name" + " }" * 20
+    body = await api.post(f'{{ __type(name: "Researcher") {{ {chain} }} }}')
+    error = body["errors"][0]  # type: ignore[index]
+    assert error["extensions"] == {"code": "QUERY_TOO_DEEP", "depth": 22, "limit": 20}

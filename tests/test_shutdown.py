@@ -4,69 +4,24 @@ connections, finishes the request in flight, then closes the Neo4j driver and ex
 from __future__ import annotations
 
 import json
-import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 
-import httpx
 import pytest
 
 from researchgraph.server.config import Settings
 
-from conftest import ROOT
+from conftest import serve
 
 QUERY = json.dumps({"query": "{ researchers(first: 1) { totalCount } }"}).encode()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_ready(port: int, process: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the server exited before it was ready"
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/health/ready").status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail("the server did not become ready")
 
 
 def test_sigterm_finishes_the_request_in_flight_then_closes_the_driver(
     neo4j_settings: Settings,
 ) -> None:
-    port = _free_port()
-    env = {
-        **os.environ,
-        "NEO4J_URI": neo4j_settings.neo4j_uri or "",
-        "NEO4J_USER": neo4j_settings.neo4j_user,
-        "NEO4J_PASSWORD": neo4j_settings.neo4j_password,
-        "RESEARCHGRAPH_LOG_FORMAT": "json",
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from researchgraph.server.cli import main; main()",
-            "serve",
-            "--port",
-            str(port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    port, process = serve(neo4j_settings, RESEARCHGRAPH_LOG_FORMAT="json")
     try:
-        _wait_ready(port, process)
         # A request in flight: headers and half the body sent, the rest after SIGTERM.
         client = socket.create_connection(("127.0.0.1", port))
         head = (

@@ -1,0 +1,91 @@
+"""GraphiQL works offline: the page and its scripts come from the server itself
+(built from pinned npm packages), and a real browser, headless Debian Chromium
+driven by playwright-core, runs a query through it against Neo4j."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import httpx
+import pytest
+
+from researchgraph.server.config import Settings
+
+from conftest import ROOT, StoreFactory, serve
+from graphs import small_graph
+
+BROWSER = ROOT / "tests" / "browser"
+SCREENSHOT = ROOT / "build" / "test-output" / "graphiql.png"
+
+
+def _node_tools() -> tuple[str, str]:
+    npm, node = shutil.which("npm"), shutil.which("node")
+    assert npm and node, "Node.js and npm are needed for the browser test"
+    if not (BROWSER / "node_modules" / "playwright-core").exists():
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=BROWSER, check=True)
+    return npm, node
+
+
+async def test_page_and_assets_come_from_the_server(
+    neo4j_factory: StoreFactory, neo4j_settings: Settings
+) -> None:
+    await neo4j_factory(small_graph())
+    port, process = serve(neo4j_settings, RESEARCHGRAPH_DEV="1")
+    try:
+        base = f"http://127.0.0.1:{port}"
+        async with httpx.AsyncClient(base_url=base) as client:
+            page = await client.get("/graphql", headers={"accept": "text/html"})
+            assert page.headers["content-type"].startswith("text/html")
+            assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+            assert assets and all(a.startswith("/graphiql/assets/") for a in assets), assets
+            for asset in assets:
+                assert (await client.get(asset)).status_code == 200, asset
+
+        chromium = shutil.which("chromium")
+        assert chromium, "Debian's chromium is needed (apt-get install chromium)"
+        _, node = _node_tools()
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        run = subprocess.run(
+            [
+                node,
+                "graphiql.mjs",
+                f"{base}/graphql",
+                '{ researcher(id: "A1") { name works(first: 2) { totalCount } } }',
+                "Ada Example",
+                str(SCREENSHOT),
+            ],
+            cwd=BROWSER,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+            env={"CHROMIUM": chromium, "PATH": "/usr/bin:/bin"},
+        )
+        assert run.returncode == 0, run.stderr
+        seen = json.loads(run.stdout.strip().splitlines()[-1])
+        assert "Ada Example" in seen["response"] and '"totalCount": 3' in seen["response"]
+        assert seen["outside"] == [], "GraphiQL reached outside the server"
+        assert "Show GraphiQL Explorer" in seen["sidebar"]
+        # Every request GraphiQL made to the API succeeded (its schema introspection too).
+        assert not [e for e in seen["failures"] if "/graphql" in e], seen["failures"]
+        assert SCREENSHOT.stat().st_size > 10_000
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+
+
+@pytest.mark.parametrize("setting", [{"graphiql": False}, {"introspection": False}])
+async def test_no_page_when_off(setting: dict[str, bool]) -> None:
+    from researchgraph.graphstore.memory import MemoryStore
+    from researchgraph.server.app import create_app
+
+    app = create_app(Settings(**setting), store=MemoryStore())
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as client,
+    ):
+        page = await client.get("/graphql", headers={"accept": "text/html"})
+        assert "text/html" not in page.headers.get("content-type", "")
