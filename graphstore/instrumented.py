@@ -6,14 +6,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractContextManager
 from typing import Any, cast
 
 from researchgraph.graphstore.protocol import GraphStore
 
+# Opens a tracing span around one call: (method, keys in its batch or None).
+SpanFactory = Callable[[str, int | None], AbstractContextManager[object]]
+
 
 class CountingStore:
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphStore, span: SpanFactory | None = None) -> None:
         self._store = store
+        self._span = span
         self.calls: Counter[str] = Counter()
         # (method, keys) for every call whose first argument is a batch of keys.
         self.batches: list[tuple[str, int]] = []
@@ -30,9 +35,13 @@ class CountingStore:
 
         async def counted(*args: Any, **kwargs: Any) -> Any:
             self.calls[name] += 1
-            if args and isinstance(args[0], list | tuple):
-                self.batches.append((name, len(args[0])))
-            return await target(*args, **kwargs)
+            keys = len(args[0]) if args and isinstance(args[0], list | tuple) else None
+            if keys is not None:
+                self.batches.append((name, keys))
+            if self._span is None:
+                return await target(*args, **kwargs)
+            with self._span(name, keys):
+                return await target(*args, **kwargs)
 
         setattr(self, name, counted)  # built once per method, not per call
         return counted

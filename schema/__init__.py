@@ -9,6 +9,7 @@ from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
     ParserCache,
+    SchemaExtension,
     ValidationCache,
 )
 from strawberry.federation.schema import FederationAny
@@ -93,16 +94,24 @@ class Schema(strawberry.federation.Schema):
 _NO_INTROSPECTION_RULES: list[type[ASTValidationRule]] = [NoSchemaIntrospectionCustomRule]
 
 
-def build_schema(introspection: bool = True, suggestions: bool = True) -> Schema:
+def build_schema(
+    introspection: bool = True, suggestions: bool = True, tracing: bool = False
+) -> Schema:
     """Without introspection, `__schema` and `__type` are validation errors (federation
     reads `_service { sdl }`, which stays); suggestions name fields the client did not
     ask for, so they go with it."""
     rules: list[type[ASTValidationRule]] = [] if introspection else _NO_INTROSPECTION_RULES
+    traced: list[type[SchemaExtension]] = []
+    if tracing:  # OpenTelemetry is imported only when tracing is on
+        from strawberry.extensions.tracing import OpenTelemetryExtension
+
+        traced.append(OpenTelemetryExtension)
     schema = Schema(
         query=Query,
         mutation=Mutation,
         types=[Researcher, Work, Topic, Institution, Source],
         extensions=[
+            *traced,
             Metrics,
             StoreCallStats,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -30,6 +30,8 @@ class Settings:
     expose_store_calls: bool = False
     migrate_on_start: bool = True
     graphiql: bool = True
+    # OpenTelemetry spans (resolvers and store calls), exported per the OTEL_* variables.
+    tracing: bool = False
     # Log JSON lines (None: in production; plain text in dev mode).
     log_json: bool | None = None
     # Analysts explore the schema, so introspection is on unless turned off; field
@@ -104,6 +106,7 @@ class Settings:
                 if env.get("RESEARCHGRAPH_LOG_FORMAT")
                 else None
             ),
+            tracing=flag("RESEARCHGRAPH_TRACING", False),
             introspection=flag("RESEARCHGRAPH_INTROSPECTION", True),
             field_suggestions=flag("RESEARCHGRAPH_FIELD_SUGGESTIONS", True),
             rate_limit_capacity=(

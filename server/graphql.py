@@ -16,7 +16,7 @@ from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 
 from researchgraph.graphstore import GraphStore
-from researchgraph.graphstore.instrumented import CountingStore
+from researchgraph.graphstore.instrumented import CountingStore, SpanFactory
 from researchgraph.loaders import build_loaders
 from researchgraph.resolvers.budget import CostBudget
 from researchgraph.resolvers.context import Context
@@ -33,17 +33,25 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide=None)
         self.settings = settings
         self.store: GraphStore | None = None
+        self.store_span = self._store_spans() if settings.tracing else None
         self.budget = (
             CostBudget(settings.rate_limit, settings.rate_limit_restore_per_s)
             if settings.rate_limit > 0
             else None
         )
 
+    @staticmethod
+    def _store_spans() -> SpanFactory:
+        from researchgraph.server import tracing  # OpenTelemetry: only when tracing
+
+        tracing.install_provider()
+        return tracing.store_spans()
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         assert self.store is not None, "the store is opened in the app's lifespan"
-        counting = CountingStore(self.store)
+        counting = CountingStore(self.store, self.store_span)
         # The client's id when it sent one (tracing across services), else ours; it is
         # returned in the same header and in masked error messages, and logged.
         request_id = (request.headers.get(REQUEST_ID_HEADER) or uuid.uuid4().hex)[:64]
