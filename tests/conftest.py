@@ -5,6 +5,7 @@ on the ASGI app."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -28,6 +29,20 @@ ROOT = Path(__file__).resolve().parent.parent
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
 
 StoreFactory = Callable[[GraphBatch], Awaitable[GraphStore]]
+
+
+def node_project(folder: Path) -> str:
+    """Node.js for a test tool's npm folder, its packages installed from its lockfile
+    (again whenever the lockfile changed)."""
+    npm, node = shutil.which("npm"), shutil.which("node")
+    assert npm and node, "Node.js and npm are needed for this test"
+    installed = folder / "node_modules" / ".package-lock.json"
+    lock = folder / "package-lock.json"
+    if not installed.exists() or installed.stat().st_mtime < lock.stat().st_mtime:
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, check=True, timeout=300
+        )
+    return node
 
 
 def start_neo4j(state: Path, port: int | None = None, password: str | None = None) -> Settings:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
-from conftest import ApiFactory, StoreFactory
+from researchgraph.server.config import Settings
+
+from conftest import ApiFactory, StoreFactory, node_project, serve
 from graphs import small_graph
 
 FEDERATION = Path(__file__).parent / "federation"
@@ -88,15 +89,7 @@ async def test_subgraph_composes_with_another(
     sdl = (await api.data("{ _service { sdl } }"))["_service"]["sdl"]  # type: ignore[index]
     ours = tmp_path / "researchgraph.graphql"
     ours.write_text(str(sdl))
-    npm, node = shutil.which("npm"), shutil.which("node")
-    assert npm and node, "Node.js and npm are needed for the composition check"
-    if not (FEDERATION / "node_modules" / "@apollo" / "composition").exists():
-        subprocess.run(
-            [npm, "ci", "--no-audit", "--no-fund", "--silent"],
-            cwd=FEDERATION,
-            check=True,
-            timeout=300,
-        )
+    node = node_project(FEDERATION)
     done = subprocess.run(
         [node, "compose.mjs", str(ours)],
         cwd=FEDERATION,
@@ -108,3 +101,44 @@ async def test_subgraph_composes_with_another(
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["ok"], result.get("errors")
     assert result["supergraphBytes"] > len(str(sdl))
+
+
+async def test_a_gateway_resolves_our_entities_end_to_end(
+    neo4j_factory: StoreFactory, neo4j_settings: Settings
+) -> None:
+    """Apollo Gateway (npm, run with Node) over our live server on Neo4j and a
+    "reviews" subgraph whose reviews point at our Researcher and Work by key: the
+    gateway must fetch those through our `_entities` (names, works and titles live
+    only with us)."""
+    await neo4j_factory(small_graph())
+    node = node_project(FEDERATION)
+    port, process = serve(neo4j_settings)
+    try:
+        done = subprocess.run(
+            [node, "gateway.mjs", f"http://127.0.0.1:{port}/graphql"],
+            cwd=FEDERATION,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+    assert done.returncode == 0, done.stdout + done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {
+        "data": {
+            "latestReviews": [
+                {
+                    "body": "Careful and clear.",
+                    "author": {"name": "Ada Example", "reviewCount": 1, "works": {"totalCount": 3}},
+                    "about": {
+                        "title": "First",
+                        "year": 2020,
+                        "reviews": [{"body": "Careful and clear."}],
+                    },
+                }
+            ]
+        }
+    }
