@@ -27,7 +27,7 @@ from graphql import (
 )
 
 from researchgraph.resolvers import limits
-from researchgraph.schema.shape import measure
+from researchgraph.schema.shape import Shape, measure
 
 MAX_COST = 20_000
 MAX_OPERATIONS = 10
@@ -145,6 +145,35 @@ def _error(message: str, code: str, **details: int) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code, **details})
 
 
+def _over_shape_limit(shape: Shape) -> GraphQLError | None:
+    limits_of_shape = (
+        ("nests {} fields deep", shape.depth, MAX_DEPTH, "QUERY_TOO_DEEP", "depth"),
+        (
+            "nests introspection {} fields deep",
+            shape.introspection_depth,
+            MAX_INTROSPECTION_DEPTH,
+            "QUERY_TOO_DEEP",
+            "depth",
+        ),
+        ("uses {} aliases", shape.aliases, MAX_ALIASES, "TOO_MANY_ALIASES", "aliases"),
+        (
+            "uses {} directives",
+            shape.directives,
+            MAX_DIRECTIVES,
+            "TOO_MANY_DIRECTIVES",
+            "directives",
+        ),
+    )
+    for wording, measured, limit, code, name in limits_of_shape:
+        if measured > limit:
+            return _error(
+                f"This query {wording.format(measured)}; the limit is {limit}.",
+                code,
+                **{name: measured, "limit": limit},
+            )
+    return None
+
+
 def check(
     schema: GraphQLSchema, document: Any, operation_name: str | None, variables: dict[str, Any]
 ) -> tuple[int, GraphQLError | None]:
@@ -175,35 +204,8 @@ def check(
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
     shape = measure(chosen[0].selection_set, fragments)
-    if shape.depth > MAX_DEPTH:
-        return 0, _error(
-            f"This query nests {shape.depth} fields deep; the limit is {MAX_DEPTH}.",
-            "QUERY_TOO_DEEP",
-            depth=shape.depth,
-            limit=MAX_DEPTH,
-        )
-    if shape.introspection_depth > MAX_INTROSPECTION_DEPTH:
-        return 0, _error(
-            f"This introspection query nests {shape.introspection_depth} fields deep; the "
-            f"limit is {MAX_INTROSPECTION_DEPTH}.",
-            "QUERY_TOO_DEEP",
-            depth=shape.introspection_depth,
-            limit=MAX_INTROSPECTION_DEPTH,
-        )
-    if shape.aliases > MAX_ALIASES:
-        return 0, _error(
-            f"This query uses {shape.aliases} aliases; the limit is {MAX_ALIASES}.",
-            "TOO_MANY_ALIASES",
-            aliases=shape.aliases,
-            limit=MAX_ALIASES,
-        )
-    if shape.directives > MAX_DIRECTIVES:
-        return 0, _error(
-            f"This query uses {shape.directives} directives; the limit is {MAX_DIRECTIVES}.",
-            "TOO_MANY_DIRECTIVES",
-            directives=shape.directives,
-            limit=MAX_DIRECTIVES,
-        )
+    if refused := _over_shape_limit(shape):
+        return 0, refused
     estimate = _Estimate(schema, fragments, variables)
     cost = estimate.cost(root, chosen[0].selection_set, frozenset())
     if estimate.out_of_range:
