@@ -1,7 +1,8 @@
 """A per-client budget on query cost, leaky-bucket style (as Shopify's): each client
 has `capacity` points that refill at `restore_per_s`; a request is charged its
-estimated cost before it runs and refunded what it did not use once it has, and a
-request that costs more than is left is refused with how long to wait.
+estimated cost before it runs and settled at its actual cost once it has (a refund,
+or a debt when the result was bigger than estimated), and a request that costs more
+than is left is refused with how long to wait.
 
 Buckets live in this process: behind N replicas a client gets N budgets (a shared
 counter would be needed to hold one budget across them)."""
@@ -65,7 +66,7 @@ class CostBudget:
             allowed=allowed,
             cost=cost,
             capacity=self.capacity,
-            remaining=math.floor(level),
+            remaining=max(0, math.floor(level)),
             restore_per_s=self.restore_per_s,
             retry_after_s=max(0.0, missing) / self.restore_per_s,
             reset_s=(self.capacity - level) / self.restore_per_s,
@@ -82,9 +83,10 @@ class CostBudget:
         self._store(client, level, now)
         return self._charge(True, cost, level, 0.0)
 
-    def refund(self, client: str, points: int) -> Charge:
-        """Give back what a request was charged and did not use."""
+    def settle(self, client: str, charged: int, actual: int) -> Charge:
+        """Replace what a request was charged by what it really cost; the level may go
+        below zero (a debt that refills like any spending)."""
         now = self._clock()
-        level = min(float(self.capacity), self._available(client, now) + max(0, points))
+        level = min(float(self.capacity), self._available(client, now) + charged - actual)
         self._store(client, level, now)
-        return self._charge(True, 0, level, 0.0)
+        return self._charge(True, actual, level, 0.0)

@@ -2,8 +2,8 @@
 
 - refuse a document over the limits of `cost.check` (operations, `first`, cost);
 - with a per-client budget configured, charge the estimate (`RATE_LIMITED`, HTTP 429
-  and `Retry-After` when the client has not got it), then refund what the result did
-  not use, and tell the client where it stands in `x-ratelimit-*` headers;
+  and `Retry-After` when the client has not got it), then settle at the actual cost,
+  and tell the client where it stands in `x-ratelimit-*` headers;
 - report `extensions.cost`: estimated, actual, the limit, and the budget's state."""
 
 import math
@@ -93,11 +93,10 @@ class CostControl(SchemaExtension):
         request = self._request_context()
         if self.charge is None or request is None or request.budget is None:
             return
-        # Charged the estimate up front; keep only what the result really cost.
-        kept = min(self.charge.cost, self.actual)
-        self.charge = request.budget.refund(request.client, self.charge.cost - kept)
+        # Charged the estimate up front; the result's real cost is what counts.
+        self.charge = request.budget.settle(request.client, self.charge.cost, self.actual)
         if request.response is not None:
-            request.response.headers.update(_headers(self.charge, kept))
+            request.response.headers.update(_headers(self.charge, self.actual))
 
     def get_results(self) -> dict[str, Any]:
         if self.estimated is None:

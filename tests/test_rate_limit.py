@@ -33,7 +33,13 @@ def test_a_bucket_spends_refills_and_refuses_without_charging() -> None:
     clock.now = 1.0
     charged = budget.spend("a", 50)
     assert charged.allowed and charged.remaining == 0 and charged.reset_s == pytest.approx(10)
-    assert budget.refund("a", 30).remaining == 30
+    assert budget.settle("a", charged=50, actual=20).remaining == 30  # a refund
+    # b had 50 left, refilled to 60 by now: settling 50 charged at 120 leaves a debt of 10…
+    assert budget.settle("b", charged=50, actual=120).remaining == 0
+    clock.now = 1.5
+    assert budget.spend("b", 0).remaining == 0  # …half paid off at 10/s
+    clock.now = 2.5
+    assert budget.spend("b", 0).remaining == 5
     clock.now = 100.0
     assert budget.spend("a", 0).remaining == 100  # never above capacity
 
@@ -63,7 +69,7 @@ async def test_headers_report_the_budget_and_spent_budgets_are_refused(
     )
     first = await api.client.post("/graphql", json={"query": QUERY})
     assert first.status_code == 200
-    # Charged the estimate (16), refunded what the result did not use (16 - 8).
+    # Charged the estimate (16), settled at the actual cost (8).
     assert first.headers["x-ratelimit-limit"] == "40"
     assert first.headers["x-ratelimit-used"] == "8"
     assert first.headers["x-ratelimit-remaining"] == "32"
@@ -75,7 +81,7 @@ async def test_headers_report_the_budget_and_spent_budgets_are_refused(
     for remaining in (24, 16):
         response = await api.client.post("/graphql", json={"query": QUERY})
         assert response.headers["x-ratelimit-remaining"] == str(remaining)
-    # 16 left covers the estimate: charged, then refunded to 8 left, too few for another.
+    # 16 left covers the estimate: charged, then settled at 8 left, too few for another.
     await api.client.post("/graphql", json={"query": QUERY})
     refused = await api.client.post(
         "/graphql",
