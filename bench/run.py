@@ -353,7 +353,13 @@ def main() -> int:
 
     env, facts = prepare(args.scale, args.seed, args.fresh)
     server_port, floor_port = free_port(), free_port()
-    server_env = {**os.environ, **env, "RESEARCHGRAPH_EXPOSE_STORE_CALLS": "1"}
+    # The per-client budget is policy, not speed: off, so the load client runs flat out.
+    server_env = {
+        **os.environ,
+        **env,
+        "RESEARCHGRAPH_EXPOSE_STORE_CALLS": "1",
+        "RESEARCHGRAPH_RATE_LIMIT": "0",
+    }
     server = subprocess.Popen(
         [str(BIN / "researchgraph"), "serve", "--port", str(server_port)],
         env=server_env,

@@ -10,8 +10,9 @@ from pathlib import Path
 # Known to everyone, hence only ever accepted in dev mode.
 DEV_JWT_SECRET = "researchgraph-dev-secret-not-for-production"
 
-# Five times the largest query (`MAX_COST`) in a burst; a profile page really costs a
-# few hundred points, so about 20 pages a second sustained per client.
+# Five times the largest query (`MAX_COST`). The demo's fullest profile page (with its
+# graph slice) is estimated at ~3,300 points and really costs ~1,000: a client may
+# burst ~30 such pages, then sustain ~5 a second.
 DEFAULT_RATE_LIMIT_CAPACITY = 100_000
 DEFAULT_RATE_LIMIT_RESTORE_PER_S = 5_000.0
 
