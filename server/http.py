@@ -143,9 +143,15 @@ class GraphQLOverHTTP:
         status, body = start["status"], b"".join(chunks)
         content_type = dict(start.get("headers") or []).get(b"content-type", b"")
         if status == 400 and not content_type.startswith(b"application/json"):
-            # A malformed request (not JSON, a batch, a non-string query): say so in JSON.
+            # A malformed request (not JSON, a batch, a non-string query) or an
+            # `operationName` the document lacks: say so in JSON, with a code.
             message = body.decode("utf-8", "replace")[:500]
-            result = {"errors": [{"message": message, "extensions": {"code": "BAD_REQUEST"}}]}
+            code = (
+                "OPERATION_RESOLUTION_FAILURE"
+                if message.startswith("Unknown operation named")
+                else "BAD_REQUEST"
+            )
+            result = {"errors": [{"message": message, "extensions": {"code": code}}]}
             body, content_type = json.dumps(result).encode(), b"application/json"
         if content_type.startswith(b"application/json") and status in (200, 400, 429):
             result = json.loads(body)

@@ -17,8 +17,7 @@ import httpx
 import pytest
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
-from hypothesis_graphql import from_schema, nodes
-from hypothesis_graphql._strategies.mode import Mode
+from hypothesis_graphql import Mode, from_schema, nodes
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.memory import MemoryStore

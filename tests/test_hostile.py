@@ -119,6 +119,11 @@ async def test_hostile_documents(
         (b'{"query": 42}', 400, "BAD_REQUEST"),
         (b'{"query": "{ __typename }", "variables": "x"}', 400, "BAD_REQUEST"),
         (
+            b'{"query": "query A { __typename }", "operationName": "B"}',
+            400,
+            "OPERATION_RESOLUTION_FAILURE",
+        ),
+        (
             json.dumps({"query": '{ search(query: "' + "x" * 200_000 + '") { label } }'}).encode(),
             413,
             "REQUEST_TOO_LARGE",
