@@ -31,7 +31,7 @@ log = logging.getLogger("researchgraph.server")
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
     """`store` given: use it and leave closing it to the caller (tests)."""
-    schema = build_schema(settings.introspection, settings.suggestions, settings.tracing)
+    schema = build_schema(settings.introspection, settings.field_suggestions, settings.tracing)
     graphql = GraphQLApp(schema, settings)
 
     readiness: Readiness | None = None

@@ -36,7 +36,8 @@ class Settings:
     # Log JSON lines (None: in production; plain text in dev mode).
     log_json: bool | None = None
     # Analysts explore the schema, so introspection is on unless turned off; field
-    # suggestions ("Did you mean …?") leak the schema too, so they follow it.
+    # suggestions ("Did you mean …?") leak the schema too, so `build_schema` drops
+    # them whenever introspection is off.
     introspection: bool = True
     field_suggestions: bool = True
     # The per-client cost budget (points, refilled per second); 0 turns it off.
@@ -64,10 +65,6 @@ class Settings:
     @property
     def json_logs(self) -> bool:
         return not self.dev_mode if self.log_json is None else self.log_json
-
-    @property
-    def suggestions(self) -> bool:
-        return self.field_suggestions and self.introspection
 
     @property
     def rate_limit(self) -> int:

@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -79,43 +81,65 @@ def stop_neo4j(state: Path) -> None:
     )
 
 
-def serve(neo4j: Settings, **env: str) -> tuple[int, subprocess.Popen[bytes]]:
+@dataclass
+class Server:
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path  # its stderr: a file, so a chatty server never blocks on a full pipe
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+
+@contextmanager
+def serve(neo4j: Settings, log: Path, **env: str) -> Iterator[Server]:
     """The real server (`researchgraph serve`) in a process of its own on Neo4j, once
-    ready; its log (stderr) is piped. The caller stops it."""
+    ready; stopped (SIGTERM) on leaving unless it already exited."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from researchgraph.server.cli import main; main()",
-            "serve",
-            "--port",
-            str(port),
-        ],
-        cwd=ROOT,
-        env={
-            **os.environ,
-            "NEO4J_URI": neo4j.neo4j_uri or "",
-            "NEO4J_USER": neo4j.neo4j_user,
-            "NEO4J_PASSWORD": neo4j.neo4j_password,
-            **env,
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from researchgraph.server.cli import main; main()",
+                "serve",
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "NEO4J_URI": neo4j.neo4j_uri or "",
+                "NEO4J_USER": neo4j.neo4j_user,
+                "NEO4J_PASSWORD": neo4j.neo4j_password,
+                **env,
+            },
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
+    try:
+        _wait_ready(port, process, log)
+        yield Server(port, process, log)
+    finally:
+        if process.poll() is None:
+            process.terminate()
+        process.wait(timeout=30)
+
+
+def _wait_ready(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(f"the server exited: {process.communicate()[1].decode()[-2000:]}")
+            pytest.fail(f"the server exited: {log.read_text()[-2000:]}")
         try:
             if httpx.get(f"http://127.0.0.1:{port}/health/ready").status_code == 200:
-                return port, process
+                return
         except httpx.TransportError:
             pass
         time.sleep(0.2)
-    process.kill()
     pytest.fail("the server did not become ready")
 
 

@@ -104,7 +104,7 @@ async def test_subgraph_composes_with_another(
 
 
 async def test_a_gateway_resolves_our_entities_end_to_end(
-    neo4j_factory: StoreFactory, neo4j_settings: Settings
+    neo4j_factory: StoreFactory, neo4j_settings: Settings, tmp_path: Path
 ) -> None:
     """Apollo Gateway (npm, run with Node) over our live server on Neo4j and a
     "reviews" subgraph whose reviews point at our Researcher and Work by key: the
@@ -112,19 +112,15 @@ async def test_a_gateway_resolves_our_entities_end_to_end(
     only with us)."""
     await neo4j_factory(small_graph())
     node = node_project(FEDERATION)
-    port, process = serve(neo4j_settings)
-    try:
+    with serve(neo4j_settings, tmp_path / "server.log") as server:
         done = subprocess.run(
-            [node, "gateway.mjs", f"http://127.0.0.1:{port}/graphql"],
+            [node, "gateway.mjs", f"{server.url}/graphql"],
             cwd=FEDERATION,
             capture_output=True,
             text=True,
             timeout=120,
             check=False,
         )
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result == {

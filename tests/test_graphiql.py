@@ -8,35 +8,26 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import httpx
 import pytest
 
 from researchgraph.server.config import Settings
 
-from conftest import ROOT, StoreFactory, serve
+from conftest import ROOT, StoreFactory, node_project, serve
 from graphs import small_graph
 
 BROWSER = ROOT / "tests" / "browser"
 SCREENSHOT = ROOT / "build" / "test-output" / "graphiql.png"
 
 
-def _node_tools() -> tuple[str, str]:
-    npm, node = shutil.which("npm"), shutil.which("node")
-    assert npm and node, "Node.js and npm are needed for the browser test"
-    if not (BROWSER / "node_modules" / "playwright-core").exists():
-        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=BROWSER, check=True)
-    return npm, node
-
-
 async def test_page_and_assets_come_from_the_server(
-    neo4j_factory: StoreFactory, neo4j_settings: Settings
+    neo4j_factory: StoreFactory, neo4j_settings: Settings, tmp_path: Path
 ) -> None:
     await neo4j_factory(small_graph())
-    port, process = serve(neo4j_settings, RESEARCHGRAPH_DEV="1")
-    try:
-        base = f"http://127.0.0.1:{port}"
-        async with httpx.AsyncClient(base_url=base) as client:
+    with serve(neo4j_settings, tmp_path / "server.log", RESEARCHGRAPH_DEV="1") as server:
+        async with httpx.AsyncClient(base_url=server.url) as client:
             page = await client.get("/graphql", headers={"accept": "text/html"})
             assert page.headers["content-type"].startswith("text/html")
             assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
@@ -46,13 +37,13 @@ async def test_page_and_assets_come_from_the_server(
 
         chromium = shutil.which("chromium")
         assert chromium, "Debian's chromium is needed (apt-get install chromium)"
-        _, node = _node_tools()
+        node = node_project(BROWSER)
         SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
         run = subprocess.run(
             [
                 node,
                 "graphiql.mjs",
-                f"{base}/graphql",
+                f"{server.url}/graphql",
                 '{ researcher(id: "A1") { name works(first: 2) { totalCount } } }',
                 "Ada Example",
                 str(SCREENSHOT),
@@ -72,9 +63,6 @@ async def test_page_and_assets_come_from_the_server(
         # Every request GraphiQL made to the API succeeded (its schema introspection too).
         assert not [e for e in seen["failures"] if "/graphql" in e], seen["failures"]
         assert SCREENSHOT.stat().st_size > 10_000
-    finally:
-        process.terminate()
-        process.communicate(timeout=30)
 
 
 @pytest.mark.parametrize("setting", [{"graphiql": False}, {"introspection": False}])

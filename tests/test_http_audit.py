@@ -18,11 +18,10 @@ AUDIT = Path(__file__).parent / "audit"
 
 
 @pytest.fixture(scope="module")
-def server_url(neo4j_settings: Settings) -> Iterator[str]:
-    port, process = serve(neo4j_settings)
-    yield f"http://127.0.0.1:{port}/graphql"
-    process.terminate()
-    process.communicate(timeout=30)
+def server_url(neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    log = tmp_path_factory.mktemp("audit") / "server.log"
+    with serve(neo4j_settings, log) as server:
+        yield f"{server.url}/graphql"
 
 
 def test_graphql_http_audit(server_url: str) -> None:

@@ -7,6 +7,7 @@ import json
 import signal
 import socket
 import time
+from pathlib import Path
 
 import pytest
 
@@ -18,23 +19,22 @@ QUERY = json.dumps({"query": "{ researchers(first: 1) { totalCount } }"}).encode
 
 
 def test_sigterm_finishes_the_request_in_flight_then_closes_the_driver(
-    neo4j_settings: Settings,
+    neo4j_settings: Settings, tmp_path: Path
 ) -> None:
-    port, process = serve(neo4j_settings, RESEARCHGRAPH_LOG_FORMAT="json")
-    try:
+    with serve(neo4j_settings, tmp_path / "server.log", RESEARCHGRAPH_LOG_FORMAT="json") as server:
         # A request in flight: headers and half the body sent, the rest after SIGTERM.
-        client = socket.create_connection(("127.0.0.1", port))
+        client = socket.create_connection(("127.0.0.1", server.port))
         head = (
             f"POST /graphql HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
             f"Content-Length: {len(QUERY)}\r\n\r\n"
         ).encode()
         client.sendall(head + QUERY[:10])
         time.sleep(0.3)
-        process.send_signal(signal.SIGTERM)
+        server.process.send_signal(signal.SIGTERM)
         time.sleep(0.5)
         with pytest.raises(OSError):  # no longer listening
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-        assert process.poll() is None, "exited with a request in flight"
+            socket.create_connection(("127.0.0.1", server.port), timeout=1).close()
+        assert server.process.poll() is None, "exited with a request in flight"
         client.sendall(QUERY[10:])
         client.settimeout(10)
         response = b""
@@ -46,12 +46,8 @@ def test_sigterm_finishes_the_request_in_flight_then_closes_the_driver(
         assert json.loads(body)["data"]["researchers"]["totalCount"] >= 0
         # uvicorn, once shut down, re-raises the signal it caught: the exit a
         # supervisor expects of a process it sent SIGTERM.
-        assert process.wait(timeout=30) in (0, -signal.SIGTERM)
-    finally:
-        if process.poll() is None:
-            process.kill()
-    _, stderr = process.communicate()
-    lines = [json.loads(line) for line in stderr.decode().splitlines()]
+        assert server.process.wait(timeout=30) in (0, -signal.SIGTERM)
+    lines = [json.loads(line) for line in server.log.read_text().splitlines()]
     messages = [line["message"] for line in lines]
     assert "store closed" in messages
     assert all(line["level"] in {"info", "warning"} for line in lines), lines
