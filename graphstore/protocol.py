@@ -10,6 +10,7 @@ from typing import Protocol
 
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.pages import Page, PageRequest
+from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     AnswerOutcome,
@@ -98,6 +99,14 @@ class GraphStore(Protocol):
         """The top-level researcher list (`owner` is ignored). Not a batch: a
         document asks for it once, and it is bounded by `limit`, not by an owner."""
         ...
+
+    # --- read plans: a request's reads around its roots in one round trip
+    async def prefetch_researchers(self, ids: Sequence[str], plan: ResearcherPlan) -> Prefetched:
+        """Everything `plan` names around each researcher, keyed as the batch methods
+        above are asked for it (see `graphstore.plans`)."""
+        ...
+
+    async def prefetch_works(self, ids: Sequence[str], plan: WorkPlan) -> Prefetched: ...
 
     # --- graph primitives
     async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:

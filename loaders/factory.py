@@ -3,7 +3,7 @@ only (a write in it clears them; the next request starts cold)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 from aiodataloader import DataLoader
 
@@ -24,6 +24,7 @@ from researchgraph.loaders.pages import (
     WorksByResearcherLoader,
     WorksByTopicLoader,
 )
+from researchgraph.loaders.planned import PlannedResearchersLoader, PlannedWorksLoader
 from researchgraph.loaders.relations import (
     AffiliationsByResearcherIdLoader,
     AuthorshipsByWorkIdLoader,
@@ -71,11 +72,19 @@ class Loaders:
     claims: ClaimByUserIdLoader
     followed: FollowedByUserLoader
     invitations: InvitationsByUserLoader
+    # Roots with their planned reads; they prime the loaders above.
+    planned_researchers: PlannedResearchersLoader = field(init=False)
+    planned_works: PlannedWorksLoader = field(init=False)
+
+    def __post_init__(self) -> None:
+        store = self.researcher.store
+        object.__setattr__(self, "planned_researchers", PlannedResearchersLoader(store, self))
+        object.__setattr__(self, "planned_works", PlannedWorksLoader(store, self))
 
     def clear_all(self) -> None:
         """Forget everything cached; called after a write in the same request."""
-        for field in fields(self):
-            loader: DataLoader[object, object] = getattr(self, field.name)
+        for each in fields(self):
+            loader: DataLoader[object, object] = getattr(self, each.name)
             loader.clear_all()
 
 

@@ -92,19 +92,24 @@ def _weights(chosen: dict[str, _Candidate], center: str) -> list[SliceNode]:
     return nodes
 
 
+def first_ring_size(depth: int, limit: int) -> int:
+    """Neighbours of each kind read around the center; the arguments checked."""
+    limits.bounded("depth", depth, 1, limits.MAX_SLICE_DEPTH)
+    limits.bounded("limit", limit, 1, limits.MAX_SLICE_NODES)
+    return min(limit, NEIGHBOUR_CAP)
+
+
 async def graph_slice(
     ctx: Context, center: str, depth: int, limit: int, kinds: list[NodeKind] | None
 ) -> SliceResult | None:
     """None when the center does not exist."""
     center_kind = limits.node_id(center, *SLICE_KINDS)
-    limits.bounded("depth", depth, 1, limits.MAX_SLICE_DEPTH)
-    limits.bounded("limit", limit, 1, limits.MAX_SLICE_NODES)
+    per_kind = first_ring_size(depth, limit)
     wanted = set(kinds) if kinds else set(SLICE_KINDS)
     center_node = await _center(ctx, center, center_kind)
     if center_node is None:
         return None
 
-    per_kind = min(limit, NEIGHBOUR_CAP)
     ring = [
         n for n in await ctx.loaders.neighbours.load((center, per_kind)) if n.node.kind in wanted
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.records import (
     InstitutionRecord,
@@ -12,16 +14,22 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
+from researchgraph.resolvers.researchers import researcher
+from researchgraph.resolvers.works import work
 
 AnyRecord = ResearcherRecord | WorkRecord | TopicRecord | InstitutionRecord | SourceRecord
 
+if TYPE_CHECKING:
+    from researchgraph.resolvers.planning import RootPlans
 
-async def node(ctx: Context, node_id: str) -> AnyRecord | None:
+
+async def node(ctx: Context, node_id: str, plans: RootPlans | None = None) -> AnyRecord | None:
+    """With `plans`, a researcher's or work's reads come in the same store call."""
     match limits.node_id(node_id):
         case NodeKind.RESEARCHER:
-            return await ctx.loaders.researcher.load(node_id)
+            return await researcher(ctx, node_id, plans)
         case NodeKind.WORK:
-            return await ctx.loaders.work.load(node_id)
+            return await work(ctx, node_id, plans)
         case NodeKind.TOPIC:
             return await ctx.loaders.topic.load(node_id)
         case NodeKind.INSTITUTION:

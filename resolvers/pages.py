@@ -103,11 +103,23 @@ async def paged(
     wanted: WorkFilter | None = None,
 ) -> Connection[R]:
     """One page of `owner`'s list of `kind` nodes, arguments checked first."""
-    request = PageRequest(
+    request = page_request(owner, kind, first, after, order, wanted)
+    return connection(await loader.load(request), order.value, after)
+
+
+def page_request(
+    owner: str | None,
+    kind: NodeKind,
+    first: int,
+    after: str | None,
+    order: StrEnum,
+    wanted: WorkFilter | None = None,
+) -> PageRequest:
+    """The store's request for a page; `BadUserInput` for a bad argument."""
+    return PageRequest(
         owner=owner,
         order=order.value,
         limit=limits.first(first),
         after=decode_key(after, order.value, kind),
         filter=checked_filter(wanted),
     )
-    return connection(await loader.load(request), order.value, after)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.pages import ResearcherOrder, WorkFilter, WorkOrder
 from researchgraph.graphstore.records import (
@@ -22,10 +24,18 @@ from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.pages import Connection, paged
 from researchgraph.resolvers.trust import TrustResult, trust_snapshot
 
+if TYPE_CHECKING:
+    from researchgraph.resolvers.planning import RootPlans
 
-async def researcher(ctx: Context, researcher_id: str) -> ResearcherRecord | None:
+
+async def researcher(
+    ctx: Context, researcher_id: str, plans: RootPlans | None = None
+) -> ResearcherRecord | None:
+    """With `plans`, what the selection reads around it comes in the same store call."""
     limits.node_id(researcher_id, NodeKind.RESEARCHER)
-    return await ctx.loaders.researcher.load(researcher_id)
+    if plans is None:
+        return await ctx.loaders.researcher.load(researcher_id)
+    return await ctx.loaders.planned_researchers.load((researcher_id, plans.researcher()))
 
 
 async def researchers(
@@ -75,21 +85,29 @@ async def works(
 async def topics(
     ctx: Context, researcher_id: str, first: int
 ) -> list[tuple[ResearcherTopicRecord, TopicRecord]]:
-    request = TopicsRequest(researcher_id, limits.first(first, limits.MAX_TOPICS))
+    request = TopicsRequest(researcher_id, topics_limit(first))
     found = await ctx.loaders.researcher_topics.load(request)
     topics = await ctx.loaders.topic.load_many([t.topic_id for t in found])
     return [(t, topic) for t, topic in zip(found, topics, strict=True) if topic is not None]
+
+
+def topics_limit(first: int) -> int:
+    return limits.first(first, limits.MAX_TOPICS)
+
+
+def collaborators_bounds(min_shared: int, first: int) -> tuple[int, int]:
+    """(min_shared, limit), checked."""
+    return (
+        limits.bounded("minSharedWorks", min_shared, 1, limits.MAX_MIN_SHARED),
+        limits.first(first, limits.MAX_COLLABORATORS),
+    )
 
 
 async def collaborators(
     ctx: Context, researcher_id: str, first: int, min_shared: int
 ) -> list[tuple[CollaborationRecord, ResearcherRecord]]:
     """With each co-author's record."""
-    request = CollaboratorsRequest(
-        researcher_id,
-        limits.bounded("minSharedWorks", min_shared, 1, limits.MAX_MIN_SHARED),
-        limits.first(first, limits.MAX_COLLABORATORS),
-    )
+    request = CollaboratorsRequest(researcher_id, *collaborators_bounds(min_shared, first))
     found = await ctx.loaders.collaborators.load(request)
     people = await ctx.loaders.researcher.load_many([c.researcher_id for c in found])
     return [(c, p) for c, p in zip(found, people, strict=True) if p is not None]

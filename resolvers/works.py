@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.pages import WorkOrder
 from researchgraph.graphstore.records import (
@@ -16,10 +18,16 @@ from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.pages import Connection, paged
 
+if TYPE_CHECKING:
+    from researchgraph.resolvers.planning import RootPlans
 
-async def work(ctx: Context, work_id: str) -> WorkRecord | None:
+
+async def work(ctx: Context, work_id: str, plans: RootPlans | None = None) -> WorkRecord | None:
+    """With `plans`, what the selection reads around it comes in the same store call."""
     limits.node_id(work_id, NodeKind.WORK)
-    return await ctx.loaders.work.load(work_id)
+    if plans is None:
+        return await ctx.loaders.work.load(work_id)
+    return await ctx.loaders.planned_works.load((work_id, plans.work()))
 
 
 async def venue(ctx: Context, record: WorkRecord) -> SourceRecord | None:

@@ -11,7 +11,7 @@ from researchgraph.resolvers import search as search_resolvers
 from researchgraph.resolvers.errors import NotFound
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.connections import ResearcherConnection
-from researchgraph.schema.context import Info
+from researchgraph.schema.context import Info, root_plans
 from researchgraph.schema.entities import node_from_record
 from researchgraph.schema.enums import NodeKind, ResearcherOrder
 from researchgraph.schema.graph import GraphSlice
@@ -27,7 +27,7 @@ from researchgraph.schema.works import Source, Work
 class Query:
     @strawberry.field(description="Any entity by id; the prefix (A, W, T, I, S) names its kind.")
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
-        found = await nodes.node(info.context, id)
+        found = await nodes.node(info.context, id, root_plans(info))
         return node_from_record(found) if found else None
 
     @strawberry.field(
@@ -71,7 +71,7 @@ class Query:
 
     @strawberry.field(description="A researcher (OpenAlex author) by id, e.g. A5023888391.")
     async def researcher(self, info: Info, id: strawberry.ID) -> Researcher | None:
-        found = await researchers.researcher(info.context, id)
+        found = await researchers.researcher(info.context, id, root_plans(info))
         return Researcher.from_record(found) if found else None
 
     @strawberry.field(description="All researchers; `first` at most 100.")
@@ -87,7 +87,7 @@ class Query:
 
     @strawberry.field
     async def work(self, info: Info, id: strawberry.ID) -> Work | None:
-        found = await works.work(info.context, id)
+        found = await works.work(info.context, id, root_plans(info))
         return Work.from_record(found) if found else None
 
     @strawberry.field

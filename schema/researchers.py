@@ -17,7 +17,7 @@ from researchgraph.resolvers import graph as graph_resolvers
 from researchgraph.resolvers import researchers as resolvers
 from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.trust import TrustResult
-from researchgraph.schema.context import Info
+from researchgraph.schema.context import Info, root_plans
 from researchgraph.schema.enums import NodeKind, TrustBand, VerificationLevel, WorkOrder
 from researchgraph.schema.nodes import Node
 
@@ -201,7 +201,7 @@ class Researcher(Node):
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Optional["Researcher"]:
-        found = await resolvers.researcher(info.context, id)
+        found = await resolvers.researcher(info.context, id, root_plans(info))
         return cls.from_record(found) if found else None
 
     @strawberry.field(description="The current institution; null when none was imported.")

@@ -4,7 +4,7 @@ import strawberry
 
 from researchgraph.graphstore.search import SearchHitRecord
 from researchgraph.resolvers import nodes
-from researchgraph.schema.context import Info
+from researchgraph.schema.context import Info, root_plans
 from researchgraph.schema.entities import node_from_record
 from researchgraph.schema.enums import NodeKind
 from researchgraph.schema.nodes import Node
@@ -19,7 +19,7 @@ class SearchHit:
 
     @strawberry.field
     async def node(self, info: Info) -> Node:
-        found = await nodes.node(info.context, self.record.node.id)
+        found = await nodes.node(info.context, self.record.node.id, root_plans(info))
         assert found is not None, "search only returns stored nodes"
         return node_from_record(found)
 

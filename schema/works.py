@@ -14,7 +14,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.resolvers import works as resolvers
-from researchgraph.schema.context import Info
+from researchgraph.schema.context import Info, root_plans
 from researchgraph.schema.enums import WorkOrder, WorkType
 from researchgraph.schema.nodes import Node
 
@@ -126,7 +126,7 @@ class Work(Node):
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Optional["Work"]:
-        found = await resolvers.work(info.context, id)
+        found = await resolvers.work(info.context, id, root_plans(info))
         return cls.from_record(found) if found else None
 
     @strawberry.field

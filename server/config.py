@@ -29,6 +29,8 @@ class Settings:
     request_timeout_s: float = 30.0
     # Report each response's store round trips in `extensions.storeCalls` (tests, bench).
     expose_store_calls: bool = False
+    # Roots read what their selection needs in one store call (off: per relationship).
+    plan_reads: bool = True
     migrate_on_start: bool = True
     graphiql: bool = True
     # OpenTelemetry spans (resolvers and store calls), exported per the OTEL_* variables.
@@ -97,6 +99,7 @@ class Settings:
             neo4j_timeout_s=float(env.get("NEO4J_TIMEOUT_S", "10")),
             request_timeout_s=float(env.get("RESEARCHGRAPH_REQUEST_TIMEOUT_S", "30")),
             expose_store_calls=flag("RESEARCHGRAPH_EXPOSE_STORE_CALLS", False),
+            plan_reads=flag("RESEARCHGRAPH_PLAN_READS", True),
             migrate_on_start=flag("RESEARCHGRAPH_MIGRATE_ON_START", True),
             graphiql=flag("RESEARCHGRAPH_GRAPHIQL", True),
             log_json=(

@@ -69,6 +69,7 @@ class GraphQLApp(GraphQL[Context, None]):
             budget=self.budget,
             client=f"user:{viewer_id}" if viewer_id else f"ip:{address}",
             extra={"expose_store_calls": self.settings.expose_store_calls},
+            plan_reads=self.settings.plan_reads,
         )
         request.state.context = context
         request.state.started = time.perf_counter()

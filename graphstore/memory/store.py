@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from researchgraph.graphstore import graph
+from researchgraph.graphstore import graph, plans
 from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
     EdgeKind,
@@ -37,6 +37,7 @@ from researchgraph.graphstore.pages import (
     work_matches,
     work_sort_key,
 )
+from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import (
     CLOSE_COLLABORATOR_MIN_SHARED,
     COAUTHOR_CAP,
@@ -238,6 +239,12 @@ class MemoryStore:
         return paginate(rows, request)
 
     # --- graph primitives
+    async def prefetch_researchers(self, ids: Sequence[str], plan: ResearcherPlan) -> Prefetched:
+        return await plans.read_plan(self, ids, plan)
+
+    async def prefetch_works(self, ids: Sequence[str], plan: WorkPlan) -> Prefetched:
+        return await plans.read_work_plan(self, ids, plan)
+
     async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
         limit = min(per_kind, NEIGHBOUR_CAP)
         return [

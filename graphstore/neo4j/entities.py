@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.neo4j.pages import researcher_projection, work_projection
 from researchgraph.graphstore.neo4j.properties import from_properties
 from researchgraph.graphstore.records import (
     InstitutionRecord,
@@ -17,17 +18,10 @@ from researchgraph.graphstore.records import (
 
 R = TypeVar("R")
 
-RESEARCHERS = """
-UNWIND $ids AS id
-MATCH (n:Researcher {id: id})
-RETURN n {.*, claimed: EXISTS { (n)<-[:CLAIMED]-(:User) }} AS n
-"""
-
-WORKS = """
-UNWIND $ids AS id
-MATCH (n:Work {id: id})
-RETURN n {.*, venueId: head([(n)-[:PUBLISHED_IN]->(s:Source) | s.id])} AS n
-"""
+RESEARCHERS = (
+    f"UNWIND $ids AS id MATCH (n:Researcher {{id: id}}) RETURN {researcher_projection('n')} AS n"
+)
+WORKS = f"UNWIND $ids AS id MATCH (n:Work {{id: id}}) RETURN {work_projection('n')} AS n"
 
 TOPICS = "UNWIND $ids AS id MATCH (n:Topic {id: id}) RETURN n {.*} AS n"
 INSTITUTIONS = "UNWIND $ids AS id MATCH (n:Institution {id: id}) RETURN n {.*} AS n"

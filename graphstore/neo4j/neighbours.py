@@ -154,10 +154,15 @@ async def neighbours(
         "institutions": by_kind[NodeKind.INSTITUTION],
         "perKind": min(per_kind, NEIGHBOUR_CAP),
     }
-    grouped: dict[str, list[NeighbourRecord]] = defaultdict(list)
+    grouped: dict[str, list[list[Any]]] = defaultdict(list)
     for row in await connection.read(NEIGHBOURS, params):
-        grouped[row["center"]].extend(_neighbour(found) for found in row["found"])
-    return [sorted(grouped.get(i, []), key=neighbour_order) for i in ids]
+        grouped[row["center"]].extend(row["found"])
+    return [ring(grouped.get(i, [])) for i in ids]
+
+
+def ring(found: list[list[Any]]) -> list[NeighbourRecord]:
+    """One center's neighbours from the rows of `NEIGHBOURS`, in the shared order."""
+    return sorted((_neighbour(f) for f in found), key=neighbour_order)
 
 
 async def edges_among(

@@ -14,19 +14,37 @@ from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 
 R = TypeVar("R")
 
-# The same keys as `pages.work_sort_key` / `pages.researcher_sort_key`.
-_WORK_KEY = """CASE req.order
-      WHEN 'YEAR_ASC' THEN coalesce(n.year, 10000)
-      WHEN 'CITATIONS_DESC' THEN -n.citationCount
-      ELSE -coalesce(n.year, 0) END"""
+
+# The same keys as `pages.work_sort_key` / `pages.researcher_sort_key`. `arg` names
+# where the request's parameters are (a map such as `req`, or a `$p` prefix).
+def work_key(n: str, order: str) -> str:
+    return f"""CASE {order}
+      WHEN 'YEAR_ASC' THEN coalesce({n}.year, 10000)
+      WHEN 'CITATIONS_DESC' THEN -{n}.citationCount
+      ELSE -coalesce({n}.year, 0) END"""
+
+
+def work_filter(n: str, year_from: str, year_to: str, types: str) -> str:
+    return f"""({year_from} IS NULL OR {n}.year >= {year_from})
+    AND ({year_to} IS NULL OR {n}.year <= {year_to})
+    AND ({types} IS NULL OR {n}.type IN {types})"""
+
+
+def work_projection(n: str) -> str:
+    return f"{n} {{.*, venueId: head([({n})-[:PUBLISHED_IN]->(s:Source) | s.id])}}"
+
+
+def researcher_projection(n: str) -> str:
+    return f"{n} {{.*, claimed: EXISTS {{ ({n})<-[:CLAIMED]-(:User) }}}}"
+
+
+_WORK_KEY = work_key("n", "req.order")
 RESEARCHER_KEY = """CASE req.order
       WHEN 'CITATIONS_DESC' THEN -coalesce(n.citationCount, 0)
       ELSE -coalesce(n.worksCount, 0) END"""
-_WORK_FILTER = """(req.yearFrom IS NULL OR n.year >= req.yearFrom)
-    AND (req.yearTo IS NULL OR n.year <= req.yearTo)
-    AND (req.types IS NULL OR n.type IN req.types)"""
-_WORK_PROJECTION = "n {.*, venueId: head([(n)-[:PUBLISHED_IN]->(s:Source) | s.id])}"
-RESEARCHER_PROJECTION = "n {.*, claimed: EXISTS { (n)<-[:CLAIMED]-(:User) }}"
+_WORK_FILTER = work_filter("n", "req.yearFrom", "req.yearTo", "req.types")
+_WORK_PROJECTION = work_projection("n")
+RESEARCHER_PROJECTION = researcher_projection("n")
 
 
 def owned_pages_query(pattern: str, where: str, key: str, projection: str) -> str:

@@ -3,7 +3,8 @@ orderings of `graphstore.ordering` so both stores agree on ties."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.ordering import (
@@ -27,26 +28,83 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 
-STATS = """
+
+# CALL subqueries, not subquery expressions: Neo4j 5.26 refuses an aggregation inside
+# a subquery expression that sits in a map (it takes it for the outer query's own).
+# Each imports only `r`, so its local names cannot clash with the caller's.
+def stats_call(r: str, out: str) -> str:
+    """Binds `out` to a researcher's `ResearcherStats` as a map."""
+    return f"""CALL ({r}) {{
+  CALL ({r}) {{
+    OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)
+    RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations
+  }}
+  CALL ({r}) {{
+    OPTIONAL MATCH ({r})-[:AUTHORED]->(:Work)-[:ABOUT]->(t:Topic)
+    RETURN count(DISTINCT t) AS topics
+  }}
+  CALL ({r}) {{
+    OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
+    WHERE c <> {r}
+    WITH c, count(w) AS shared
+    RETURN count(c) AS collaborators,
+           count(CASE WHEN c IS NOT NULL AND shared >= $close THEN 1 END) AS close
+  }}
+  RETURN {{works: works, citations: citations, topics: topics, collaborators: collaborators,
+          close: close, followers: COUNT {{ ({r})<-[:FOLLOWS]-(:User) }}}} AS {out}
+}}"""
+
+
+def stats_record(found: dict[str, Any]) -> ResearcherStats:
+    return ResearcherStats(
+        works=found["works"],
+        citations=found["citations"],
+        topics=found["topics"],
+        collaborators=found["collaborators"],
+        close_collaborators=found["close"],
+        followers=found["followers"],
+    )
+
+
+def topics_call(r: str, limit: str, out: str, topic: str = "t.id", uses: str = "") -> str:
+    """Binds `out` to `{total, topics: [[topic, works]]}`, most works first; `topic`
+    projects `t`; `uses` names more variables the parameters read (e.g. `req`)."""
+    scope = f"{r}, {uses}" if uses else r
+    return f"""CALL ({scope}) {{
+  OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)-[:ABOUT]->(t:Topic)
+  WITH {scope}, t, count(w) AS works ORDER BY works DESC, t.id
+  WITH {scope}, collect(CASE WHEN t IS NULL THEN null ELSE [{topic}, works] END)[0..{limit}]
+       AS topics
+  RETURN {{total: COUNT {{ ({r})-[:AUTHORED]->(:Work) }}, topics: topics}} AS {out}
+}}"""
+
+
+def collaborators_call(
+    r: str, min_shared: str, limit: str, out: str, researcher: str = "c.id", uses: str = ""
+) -> str:
+    """Binds `out` to `[[researcher, shared, firstYear, lastYear]]`, in the shared
+    order; `researcher` projects `c`; `uses` as for `topics_call`."""
+    scope = f"{r}, {uses}" if uses else r
+    return f"""CALL ({scope}) {{
+  OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
+  WHERE c <> {r}
+  WITH {scope}, c, count(w) AS shared, min(w.year) AS firstYear, max(w.year) AS lastYear
+  WHERE c IS NOT NULL AND shared >= {min_shared}
+  WITH {scope}, c, shared, firstYear, lastYear
+  ORDER BY shared DESC, coalesce(lastYear, -1) DESC, c.id
+  // Cut first, so only the kept co-authors are projected.
+  WITH {scope}, collect([c, shared, firstYear, lastYear]) AS ranked
+  UNWIND ranked[0..{limit}] AS row
+  WITH row[0] AS c, row[1] AS shared, row[2] AS firstYear, row[3] AS lastYear
+  RETURN collect([{researcher}, shared, firstYear, lastYear]) AS {out}
+}}"""
+
+
+STATS = f"""
 UNWIND $ids AS id
-MATCH (r:Researcher {id: id})
-CALL (r) {
-  OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)
-  RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations
-}
-CALL (r) {
-  OPTIONAL MATCH (r)-[:AUTHORED]->(:Work)-[:ABOUT]->(t:Topic)
-  RETURN count(DISTINCT t) AS topics
-}
-CALL (r) {
-  OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
-  WHERE c <> r
-  WITH c, count(w) AS shared
-  RETURN count(c) AS collaborators,
-         count(CASE WHEN c IS NOT NULL AND shared >= $close THEN 1 END) AS close
-}
-RETURN id, works, citations, topics, collaborators, close,
-       COUNT { (r)<-[:FOLLOWS]-(:User) } AS followers
+MATCH (r:Researcher {{id: id}})
+{stats_call("r", "stats")}
+RETURN id, stats
 """
 
 # One row per owner with a list, not a row per relationship: the driver's cost is
@@ -71,31 +129,17 @@ MATCH (w:Work {id: id})
 RETURN id, [(w)-[a:ABOUT]->(t:Topic) | [t.id, a.score]] AS found
 """
 
-RESEARCHER_TOPICS = """
+RESEARCHER_TOPICS = f"""
 UNWIND $requests AS req
-MATCH (r:Researcher {id: req.id})
-CALL (r, req) {
-  MATCH (r)-[:AUTHORED]->(w:Work)-[:ABOUT]->(t:Topic)
-  WITH t, count(w) AS works
-  ORDER BY works DESC, t.id
-  WITH collect({topic: t.id, works: works}) AS topics
-  RETURN topics[0..req.limit] AS topics
-}
-RETURN req.index AS index, COUNT { (r)-[:AUTHORED]->(:Work) } AS total, topics
+MATCH (r:Researcher {{id: req.id}})
+{topics_call("r", "req.limit", "found", uses="req")}
+RETURN req.index AS index, found
 """
 
-COLLABORATORS = """
+COLLABORATORS = f"""
 UNWIND $requests AS req
-MATCH (r:Researcher {id: req.id})
-CALL (r, req) {
-  MATCH (r)-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
-  WHERE c <> r
-  WITH c, count(w) AS shared, min(w.year) AS firstYear, max(w.year) AS lastYear
-  WHERE shared >= req.minShared
-  ORDER BY shared DESC, coalesce(lastYear, -1) DESC, c.id
-  WITH collect({id: c.id, shared: shared, firstYear: firstYear, lastYear: lastYear}) AS found
-  RETURN found[0..req.limit] AS found
-}
+MATCH (r:Researcher {{id: req.id}})
+{collaborators_call("r", "req.minShared", "req.limit", "found", uses="req")}
 RETURN req.index AS index, found
 """
 
@@ -108,17 +152,7 @@ async def researcher_stats(connection: Connection, ids: Sequence[str]) -> list[R
     rows = await connection.read(
         STATS, {"ids": _unique(ids), "close": CLOSE_COLLABORATOR_MIN_SHARED}
     )
-    found = {
-        row["id"]: ResearcherStats(
-            works=row["works"],
-            citations=row["citations"],
-            topics=row["topics"],
-            collaborators=row["collaborators"],
-            close_collaborators=row["close"],
-            followers=row["followers"],
-        )
-        for row in rows
-    }
+    found = {row["id"]: stats_record(row["stats"]) for row in rows}
     return [found.get(i, ResearcherStats()) for i in ids]
 
 
@@ -157,13 +191,23 @@ async def researcher_topics(
 ) -> list[list[ResearcherTopicRecord]]:
     params = [{"index": i, "id": r.researcher_id, "limit": r.limit} for i, r in enumerate(requests)]
     found = {
-        row["index"]: [
-            ResearcherTopicRecord(t["topic"], t["works"], share=t["works"] / row["total"])
-            for t in row["topics"]
-        ]
+        row["index"]: topic_records(row["found"], lambda topic: str(topic))
         for row in await connection.read(RESEARCHER_TOPICS, {"requests": params})
     }
-    return [sorted(found.get(i, []), key=researcher_topic_order) for i in range(len(requests))]
+    return [found.get(i, []) for i in range(len(requests))]
+
+
+def topic_records(
+    found: dict[str, Any], topic_id: Callable[[Any], str]
+) -> list[ResearcherTopicRecord]:
+    """From what `topics_call` binds, `topic_id` reading each projected topic."""
+    return sorted(
+        (
+            ResearcherTopicRecord(topic_id(topic), works, share=works / found["total"])
+            for topic, works in found["topics"]
+        ),
+        key=researcher_topic_order,
+    )
 
 
 async def collaborators(
@@ -174,13 +218,24 @@ async def collaborators(
         for i, r in enumerate(requests)
     ]
     found = {
-        row["index"]: [
-            CollaborationRecord(c["id"], c["shared"], c["firstYear"], c["lastYear"])
-            for c in row["found"]
-        ]
+        row["index"]: collaboration_records(row["found"], lambda researcher: str(researcher))
         for row in await connection.read(COLLABORATORS, {"requests": params})
     }
-    return [sorted(found.get(i, []), key=collaboration_order) for i in range(len(requests))]
+    return [found.get(i, []) for i in range(len(requests))]
+
+
+def collaboration_records(
+    found: list[list[Any]], researcher_id: Callable[[Any], str]
+) -> list[CollaborationRecord]:
+    """From what `collaborators_call` binds, `researcher_id` reading each projected
+    co-author."""
+    return sorted(
+        (
+            CollaborationRecord(researcher_id(other), shared, first, last)
+            for other, shared, first, last in found
+        ),
+        key=collaboration_order,
+    )
 
 
 COAUTHORS = """

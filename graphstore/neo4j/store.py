@@ -12,6 +12,7 @@ from researchgraph.graphstore.neo4j import (
     entities,
     neighbours,
     pages,
+    planned,
     relations,
     users,
     writes,
@@ -21,6 +22,7 @@ from researchgraph.graphstore.neo4j import search as fulltext
 from researchgraph.graphstore.neo4j.connection import DEFAULT_TIMEOUT_S, Connection, open_driver
 from researchgraph.graphstore.neo4j.migrations import migrate
 from researchgraph.graphstore.pages import Page, PageRequest
+from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import (
     DAY_MS,
     INVITATIONS_PER_DAY,
@@ -137,6 +139,12 @@ class Neo4jStore:
 
     async def all_researchers(self, request: PageRequest) -> Page[ResearcherRecord]:
         return await pages.all_researchers(self.connection, request)
+
+    async def prefetch_researchers(self, ids: Sequence[str], plan: ResearcherPlan) -> Prefetched:
+        return await planned.prefetch_researchers(self.connection, ids, plan)
+
+    async def prefetch_works(self, ids: Sequence[str], plan: WorkPlan) -> Prefetched:
+        return await planned.prefetch_works(self.connection, ids, plan)
 
     async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
         return await neighbours.neighbours(self.connection, ids, per_kind)

@@ -1,0 +1,314 @@
+"""A read plan (`graphstore.plans`) as one Cypher query: the roots, and for each a
+nested map built from fixed fragments, one per planned relationship (COLLECT and
+COUNT subqueries, pattern comprehensions), so a profile page with its works, their
+authors and topics, the top topics and collaborators is one round trip.
+
+The text depends only on the plan's shape (which fragments, how nested); every value
+(ids, page sizes, orders, cursors, filters) is a parameter, so a repeated document is
+one cached Neo4j plan. Variable names are numbered, so nested fragments never shadow
+one another. Results are re-sorted with `graphstore.ordering` exactly as the batch
+methods sort them, so both answers agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+from typing import Any
+
+from researchgraph.graphstore.neo4j import neighbours as neighbour_reads
+from researchgraph.graphstore.neo4j import relations
+from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.neo4j.pages import (
+    researcher_projection,
+    work_filter,
+    work_key,
+    work_projection,
+)
+from researchgraph.graphstore.neo4j.properties import from_properties
+from researchgraph.graphstore.ordering import (
+    affiliation_order,
+    authorship_order,
+    work_topic_order,
+)
+from researchgraph.graphstore.pages import Page, PageRequest, PageRow
+from researchgraph.graphstore.plans import (
+    Prefetched,
+    ResearcherPlan,
+    WorkPlan,
+    WorksPagePlan,
+)
+from researchgraph.graphstore.records import (
+    CLOSE_COLLABORATOR_MIN_SHARED,
+    AffiliationRecord,
+    AuthorshipRecord,
+    InstitutionRecord,
+    ResearcherRecord,
+    SourceRecord,
+    TopicRecord,
+    TopicsRequest,
+    WorkRecord,
+    WorkTopicRecord,
+)
+
+Value = dict[str, Any]
+
+# Fixed patterns from a page's owner to its works.
+_RESEARCHER_WORKS = "({owner})-[:AUTHORED]->({n}:Work)"
+_REFERENCES = "({owner})-[:CITES]->({n}:Work)"
+_CITATIONS = "({n}:Work)-[:CITES]->({owner})"
+
+
+class _Compiler:
+    """Builds the query text and its parameters, one fragment per plan node."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {"close": CLOSE_COLLABORATOR_MIN_SHARED}
+        self.count = 0
+
+    def name(self, base: str) -> str:
+        self.count += 1
+        return f"{base}_{self.count}"
+
+    def param(self, value: Any) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f"${name}"
+
+    def root(self, r: str, plan: ResearcherPlan) -> tuple[str, str]:
+        """The CALL subqueries of the root-only relations, and the root's map."""
+        calls, parts = [], []
+        if plan.stats:
+            calls.append(relations.stats_call(r, "stats"))
+            parts.append("stats: stats")
+        for k, limit in enumerate(plan.topics):
+            calls.append(relations.topics_call(r, self.param(limit), f"topics{k}", "t {.*}"))
+            parts.append(f"topics{k}: topics{k}")
+        for k, wanted in enumerate(plan.collaborators):
+            # Inside the CALL only `c` and the call's own names are in scope.
+            researcher = self.researcher("c", wanted.researcher)
+            calls.append(
+                relations.collaborators_call(
+                    r,
+                    self.param(wanted.min_shared),
+                    self.param(wanted.limit),
+                    f"collaborators{k}",
+                    researcher,
+                )
+            )
+            parts.append(f"collaborators{k}: collaborators{k}")
+        return "\n".join(calls), self.researcher(r, plan, parts)
+
+    def researcher(self, r: str, plan: ResearcherPlan, extra: Sequence[str] = ()) -> str:
+        """A researcher's map with what `plan` asks below a root (no aggregations:
+        those are `root`'s)."""
+        parts = [f"node: {researcher_projection(r)}", *extra]
+        if plan.affiliations:
+            a, i = self.name("a"), self.name("i")
+            parts.append(
+                f"affiliations: [({r})-[{a}:AFFILIATED_WITH]->({i}:Institution) | "
+                f"[{i} {{.*}}, coalesce({a}.years, []), coalesce({a}.current, false)]]"
+            )
+        for k, page in enumerate(plan.works):
+            parts.append(f"works{k}: {self.page(_RESEARCHER_WORKS, r, page)}")
+        return "{" + ", ".join(parts) + "}"
+
+    def page(self, pattern: str, owner: str, plan: WorksPagePlan) -> str:
+        n, key = self.name("n"), self.name("key")
+        wanted = plan.filter
+        matched = pattern.format(owner=owner, n=n)
+        where = work_filter(
+            n,
+            self.param(wanted.year_from if wanted else None),
+            self.param(wanted.year_to if wanted else None),
+            self.param(list(wanted.types) if wanted and wanted.types is not None else None),
+        )
+        after = "true"
+        if plan.after is not None:
+            after_key, after_id = self.param(plan.after[0]), self.param(plan.after[1])
+            after = f"{key} > {after_key} OR ({key} = {after_key} AND {n}.id > {after_id})"
+        ranked = (
+            f"MATCH {matched} WHERE {where} "
+            f"WITH {n}, {work_key(n, self.param(plan.order))} AS {key} WHERE {after} "
+        )
+        # `remaining` (rows past the cursor) says whether a next page exists without
+        # projecting a row beyond the page.
+        remaining = f"COUNT {{ {ranked} RETURN {n} }}" if plan.after is not None else "null"
+        return (
+            f"{{total: COUNT {{ MATCH {matched} WHERE {where} }}, remaining: {remaining}, "
+            f"rows: COLLECT {{ {ranked}"
+            f"WITH {n}, {key} ORDER BY {key}, {n}.id LIMIT {self.param(plan.limit)} "
+            f"RETURN [{key}, {self.work(n, plan.work)}] }}}}"
+        )
+
+    def work(self, w: str, plan: WorkPlan) -> str:
+        parts = [f"node: {work_projection(w)}"]
+        if plan.venue:
+            s = self.name("s")
+            parts.append(f"venue: head([({w})-[:PUBLISHED_IN]->({s}:Source) | {s} {{.*}}])")
+        if plan.authors is not None or plan.author_institutions:
+            a, x = self.name("a"), self.name("x")
+            author = self.researcher(a, plan.authors) if plan.authors is not None else f"{a}.id"
+            parts.append(
+                f"authors: [({a}:Researcher)-[{x}:AUTHORED]->({w}) | "
+                f"[{x}.position, coalesce({x}.institutionIds, []), {author}]]"
+            )
+        if plan.author_institutions:
+            x, place, i = self.name("x"), self.name("place"), self.name("i")
+            parts.append(
+                f"institutions: COLLECT {{ MATCH (:Researcher)-[{x}:AUTHORED]->({w}) "
+                f"UNWIND coalesce({x}.institutionIds, []) AS {place} "
+                f"MATCH ({i}:Institution {{id: {place}}}) RETURN DISTINCT {i} {{.*}} }}"
+            )
+        if plan.topics:
+            a, t = self.name("a"), self.name("t")
+            parts.append(f"topics: [({w})-[{a}:ABOUT]->({t}:Topic) | [{t} {{.*}}, {a}.score]]")
+        for k, page in enumerate(plan.references):
+            parts.append(f"references{k}: {self.page(_REFERENCES, w, page)}")
+        for k, page in enumerate(plan.cited_by):
+            parts.append(f"citedBy{k}: {self.page(_CITATIONS, w, page)}")
+        return "{" + ", ".join(parts) + "}"
+
+
+def researchers_query(plan: ResearcherPlan) -> tuple[str, dict[str, Any]]:
+    compiler = _Compiler()
+    calls, found = compiler.root("r", plan)
+    ring = ""
+    if plan.neighbours is not None:
+        # The slice's first ring: the batch query itself, its rows gathered into one.
+        compiler.params.update(works=[], topics=[], institutions=[])
+        ring = (
+            f"CALL () {{ CALL () {{ {neighbour_reads.NEIGHBOURS} }} "
+            f"RETURN collect([center, found]) AS ring }}\n"
+        )
+    query = (
+        f"{ring}UNWIND $ids AS id MATCH (r:Researcher {{id: id}})\n{calls}\n"
+        f"RETURN {found} AS found{', ring' if ring else ''}"
+    )
+    return query, compiler.params
+
+
+def works_query(plan: WorkPlan) -> tuple[str, dict[str, Any]]:
+    compiler = _Compiler()
+    found = compiler.work("w", plan)
+    return f"UNWIND $ids AS id MATCH (w:Work {{id: id}})\nRETURN {found} AS found", compiler.params
+
+
+async def prefetch_researchers(
+    connection: Connection, ids: Sequence[str], plan: ResearcherPlan
+) -> Prefetched:
+    query, params = researchers_query(plan)
+    unique = list(dict.fromkeys(ids))
+    params["ids"] = unique
+    if plan.neighbours is not None:
+        params.update(researchers=unique, perKind=plan.neighbours)
+    rows = await connection.read(query, params)
+    out = Prefetched()
+    out.researchers.update(dict.fromkeys(unique))
+    for row in rows:
+        _researcher(out, row["found"], plan)
+    if plan.neighbours is not None and rows:
+        rings: dict[str, list[list[Any]]] = {}
+        for center, found in rows[0]["ring"]:
+            rings.setdefault(center, []).extend(found)
+        for researcher_id in unique:
+            if out.researchers[researcher_id] is not None:
+                out.neighbours[(researcher_id, plan.neighbours)] = neighbour_reads.ring(
+                    rings.get(researcher_id, [])
+                )
+    return out
+
+
+async def prefetch_works(connection: Connection, ids: Sequence[str], plan: WorkPlan) -> Prefetched:
+    query, params = works_query(plan)
+    unique = list(dict.fromkeys(ids))
+    params["ids"] = unique
+    out = Prefetched()
+    out.works.update(dict.fromkeys(unique))
+    for row in await connection.read(query, params):
+        _work(out, row["found"], plan)
+    return out
+
+
+# --- reading the nested answer into `Prefetched`
+
+
+def _researcher(out: Prefetched, value: Value, plan: ResearcherPlan) -> str:
+    record = from_properties(ResearcherRecord, value["node"])
+    rid = record.id
+    out.researchers[rid] = record
+    if plan.stats:
+        out.stats[rid] = relations.stats_record(value["stats"])
+    if plan.affiliations:
+        found = []
+        for place, years, current in value["affiliations"]:
+            institution = from_properties(InstitutionRecord, place)
+            out.institutions[institution.id] = institution
+            found.append(AffiliationRecord(rid, institution.id, tuple(years), current))
+        out.affiliations[rid] = sorted(found, key=affiliation_order)
+    for k, page_plan in enumerate(plan.works):
+        _page(out, out.researcher_works, page_plan.request(rid), value[f"works{k}"], page_plan)
+    for k, limit in enumerate(plan.topics):
+        out.researcher_topics[TopicsRequest(rid, limit)] = relations.topic_records(
+            value[f"topics{k}"], lambda topic: _topic(out, topic)
+        )
+    for k, wanted in enumerate(plan.collaborators):
+        out.collaborators[wanted.request(rid)] = relations.collaboration_records(
+            value[f"collaborators{k}"], partial(_researcher, out, plan=wanted.researcher)
+        )
+    return rid
+
+
+def _topic(out: Prefetched, value: Value) -> str:
+    topic = from_properties(TopicRecord, value)
+    out.topics[topic.id] = topic
+    return topic.id
+
+
+def _page(
+    out: Prefetched,
+    into: dict[PageRequest, Page[WorkRecord]],
+    request: PageRequest,
+    value: Value,
+    plan: WorksPagePlan,
+) -> None:
+    rows = [PageRow(key, _work(out, work, plan.work)) for key, work in value["rows"]]
+    remaining = value["total"] if value["remaining"] is None else value["remaining"]
+    into[request] = Page(rows=rows, total=value["total"], has_next=remaining > len(rows))
+
+
+def _work(out: Prefetched, value: Value, plan: WorkPlan) -> WorkRecord:
+    record = from_properties(WorkRecord, value["node"])
+    wid = record.id
+    out.works[wid] = record
+    if plan.venue:
+        venue = value["venue"]
+        if venue is not None:
+            source = from_properties(SourceRecord, venue)
+            out.sources[source.id] = source
+    if plan.authors is not None or plan.author_institutions:
+        authorships = []
+        for position, places, author in value["authors"]:
+            if plan.authors is not None:
+                researcher_id = _researcher(out, author, plan.authors)
+            else:
+                researcher_id = author
+            authorships.append(AuthorshipRecord(wid, researcher_id, position, tuple(places)))
+        out.authorships[wid] = sorted(authorships, key=authorship_order)
+    if plan.author_institutions:
+        for place in value["institutions"]:
+            institution = from_properties(InstitutionRecord, place)
+            out.institutions[institution.id] = institution
+        for authorship in out.authorships[wid]:
+            for place_id in authorship.institution_ids:
+                out.institutions.setdefault(place_id, None)
+    if plan.topics:
+        out.work_topics[wid] = sorted(
+            (WorkTopicRecord(wid, _topic(out, topic), score) for topic, score in value["topics"]),
+            key=work_topic_order,
+        )
+    for k, page_plan in enumerate(plan.references):
+        _page(out, out.references, page_plan.request(wid), value[f"references{k}"], page_plan)
+    for k, page_plan in enumerate(plan.cited_by):
+        _page(out, out.citations, page_plan.request(wid), value[f"citedBy{k}"], page_plan)
+    return record

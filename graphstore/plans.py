@@ -1,0 +1,219 @@
+"""Read plans: what a request will read around its root entities, decided before any
+read, so a store can answer it in one round trip instead of one per relationship.
+
+A plan names relationships and their arguments (page sizes, orderings, cursors),
+nothing else; a store answers it with `Prefetched`: every record and list keyed
+exactly as the batch methods of `GraphStore` would be asked for it, so the
+per-request loaders can be primed with it and resolve without further reads.
+
+`read_plan` answers a plan with the batch methods alone (a few calls per level): it is
+the in-memory store's answer, and the reference the Neo4j store's single compiled
+query is tested against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from researchgraph.graphstore.graph import NeighbourRecord
+from researchgraph.graphstore.pages import Page, PageRequest, WorkFilter
+from researchgraph.graphstore.records import (
+    AffiliationRecord,
+    AuthorshipRecord,
+    CollaborationRecord,
+    CollaboratorsRequest,
+    InstitutionRecord,
+    ResearcherRecord,
+    ResearcherStats,
+    ResearcherTopicRecord,
+    SourceRecord,
+    TopicRecord,
+    TopicsRequest,
+    WorkRecord,
+    WorkTopicRecord,
+)
+
+if TYPE_CHECKING:
+    from researchgraph.graphstore.protocol import GraphStore
+
+
+@dataclass(frozen=True, slots=True)
+class WorksPagePlan:
+    """One page of an owner's works (the owner is each parent), and what each work
+    of it needs."""
+
+    order: str
+    limit: int
+    after: tuple[int, str] | None = None
+    filter: WorkFilter | None = None
+    work: WorkPlan = field(default_factory=lambda: WorkPlan())
+
+    def request(self, owner: str) -> PageRequest:
+        return PageRequest(owner, self.order, self.limit, self.after, self.filter)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkPlan:
+    venue: bool = False
+    # The authorships with each author's record, planned further; None: not read.
+    authors: ResearcherPlan | None = None
+    # The records of the institutions the authors gave on the work.
+    author_institutions: bool = False
+    topics: bool = False
+    references: tuple[WorksPagePlan, ...] = ()
+    cited_by: tuple[WorksPagePlan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class CollaboratorsPlan:
+    min_shared: int
+    limit: int
+    researcher: ResearcherPlan = field(default_factory=lambda: ResearcherPlan())
+
+    def request(self, owner: str) -> CollaboratorsRequest:
+        return CollaboratorsRequest(owner, self.min_shared, self.limit)
+
+
+@dataclass(frozen=True, slots=True)
+class ResearcherPlan:
+    stats: bool = False
+    # The affiliation list with each institution's record.
+    affiliations: bool = False
+    works: tuple[WorksPagePlan, ...] = ()
+    topics: tuple[int, ...] = ()  # the limits asked for
+    collaborators: tuple[CollaboratorsPlan, ...] = ()
+    # `per_kind` of a graph slice's first ring around the researcher (roots only).
+    neighbours: int | None = None
+
+
+EMPTY_RESEARCHER_PLAN = ResearcherPlan()
+
+
+@dataclass(slots=True)
+class Prefetched:
+    """Answers keyed as the `GraphStore` batch methods are asked; an entity looked
+    for and not found is None."""
+
+    researchers: dict[str, ResearcherRecord | None] = field(default_factory=dict)
+    works: dict[str, WorkRecord | None] = field(default_factory=dict)
+    topics: dict[str, TopicRecord | None] = field(default_factory=dict)
+    institutions: dict[str, InstitutionRecord | None] = field(default_factory=dict)
+    sources: dict[str, SourceRecord | None] = field(default_factory=dict)
+    stats: dict[str, ResearcherStats] = field(default_factory=dict)
+    affiliations: dict[str, list[AffiliationRecord]] = field(default_factory=dict)
+    authorships: dict[str, list[AuthorshipRecord]] = field(default_factory=dict)
+    work_topics: dict[str, list[WorkTopicRecord]] = field(default_factory=dict)
+    researcher_topics: dict[TopicsRequest, list[ResearcherTopicRecord]] = field(
+        default_factory=dict
+    )
+    collaborators: dict[CollaboratorsRequest, list[CollaborationRecord]] = field(
+        default_factory=dict
+    )
+    researcher_works: dict[PageRequest, Page[WorkRecord]] = field(default_factory=dict)
+    references: dict[PageRequest, Page[WorkRecord]] = field(default_factory=dict)
+    citations: dict[PageRequest, Page[WorkRecord]] = field(default_factory=dict)
+    neighbours: dict[tuple[str, int], list[NeighbourRecord]] = field(default_factory=dict)
+
+
+# --- the reference answer, from batch reads
+
+PageReader = Callable[[Sequence[PageRequest]], Awaitable[list[Page[WorkRecord]]]]
+
+
+async def read_plan(
+    store: GraphStore, researcher_ids: Sequence[str], plan: ResearcherPlan
+) -> Prefetched:
+    out = Prefetched()
+    await _researchers(store, out, list(dict.fromkeys(researcher_ids)), plan, root=True)
+    return out
+
+
+async def read_work_plan(store: GraphStore, work_ids: Sequence[str], plan: WorkPlan) -> Prefetched:
+    out = Prefetched()
+    ids = list(dict.fromkeys(work_ids))
+    out.works.update(zip(ids, await store.works(ids), strict=True))
+    await _works(store, out, [i for i in ids if out.works[i] is not None], plan)
+    return out
+
+
+async def _researchers(
+    store: GraphStore, out: Prefetched, ids: list[str], plan: ResearcherPlan, root: bool = False
+) -> None:
+    out.researchers.update(zip(ids, await store.researchers(ids), strict=True))
+    found = [i for i in ids if out.researchers[i] is not None]
+    if not found:
+        return
+    if plan.stats:
+        out.stats.update(zip(found, await store.researcher_stats(found), strict=True))
+    if plan.affiliations:
+        lists = await store.affiliations(found)
+        out.affiliations.update(zip(found, lists, strict=True))
+        places = list(dict.fromkeys(a.institution_id for found in lists for a in found))
+        out.institutions.update(zip(places, await store.institutions(places), strict=True))
+    for page_plan in plan.works:
+        requests = [page_plan.request(i) for i in found]
+        await _pages(store, out, store.researcher_works, out.researcher_works, requests, page_plan)
+    for limit in plan.topics:
+        topic_requests = [TopicsRequest(i, limit) for i in found]
+        lists = await store.researcher_topics(topic_requests)
+        out.researcher_topics.update(zip(topic_requests, lists, strict=True))
+        topics = list(dict.fromkeys(t.topic_id for found in lists for t in found))
+        out.topics.update(zip(topics, await store.topics(topics), strict=True))
+    for collaborators in plan.collaborators:
+        wanted = [collaborators.request(i) for i in found]
+        lists = await store.collaborators(wanted)
+        out.collaborators.update(zip(wanted, lists, strict=True))
+        people = list(dict.fromkeys(c.researcher_id for found in lists for c in found))
+        await _researchers(store, out, people, collaborators.researcher)
+    if root and plan.neighbours is not None:
+        rings = await store.neighbours(found, plan.neighbours)
+        out.neighbours.update(
+            ((i, plan.neighbours), ring) for i, ring in zip(found, rings, strict=True)
+        )
+
+
+async def _pages(
+    store: GraphStore,
+    out: Prefetched,
+    read: PageReader,
+    into: dict[PageRequest, Page[WorkRecord]],
+    requests: list[PageRequest],
+    plan: WorksPagePlan,
+) -> None:
+    pages = await read(requests)
+    into.update(zip(requests, pages, strict=True))
+    works = {row.record.id: row.record for page in pages for row in page.rows}
+    out.works.update(works)
+    await _works(store, out, list(works), plan.work)
+
+
+async def _works(store: GraphStore, out: Prefetched, ids: list[str], plan: WorkPlan) -> None:
+    if not ids:
+        return
+    if plan.venue:
+        venues = list(dict.fromkeys(w.venue_id for i in ids if (w := out.works[i]) and w.venue_id))
+        out.sources.update(zip(venues, await store.sources(venues), strict=True))
+    if plan.authors is not None or plan.author_institutions:
+        lists = await store.authorships(ids)
+        out.authorships.update(zip(ids, lists, strict=True))
+        if plan.authors is not None:
+            people = list(dict.fromkeys(a.researcher_id for found in lists for a in found))
+            await _researchers(store, out, people, plan.authors)
+        if plan.author_institutions:
+            places = list(
+                dict.fromkeys(i for found in lists for a in found for i in a.institution_ids)
+            )
+            out.institutions.update(zip(places, await store.institutions(places), strict=True))
+    if plan.topics:
+        lists = await store.work_topics(ids)
+        out.work_topics.update(zip(ids, lists, strict=True))
+        topics = list(dict.fromkeys(t.topic_id for found in lists for t in found))
+        out.topics.update(zip(topics, await store.topics(topics), strict=True))
+    for page_plan in plan.references:
+        requests = [page_plan.request(i) for i in ids]
+        await _pages(store, out, store.work_references, out.references, requests, page_plan)
+    for page_plan in plan.cited_by:
+        requests = [page_plan.request(i) for i in ids]
+        await _pages(store, out, store.work_citations, out.citations, requests, page_plan)

@@ -1,0 +1,235 @@
+"""Reads planned from the selection: at a root (`researcher`, `work`, `node`,
+`_entities`) look ahead at what the document selects below it and name the
+relationships it will read, with the very requests the field resolvers will make
+(same arguments, same checks), so one store call can answer them all.
+
+Fields are collected as the executor collects them (fragments, type conditions,
+`@skip`/`@include`) and arguments coerced as it coerces them (defaults, variables).
+An argument the resolver would refuse is left out of the plan: the resolver then
+raises its error as it always did. Aggregations over a researcher's neighbourhood
+(counts, top topics, collaborators, the slice's first ring) are planned for the roots
+only; below them the loaders batch them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from graphql import FieldNode, GraphQLObjectType, GraphQLResolveInfo
+from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
+from graphql.execution.values import VariableValues, get_argument_values
+
+from researchgraph.graphstore.ids import NodeKind
+from researchgraph.graphstore.pages import WorkFilter, WorkOrder
+from researchgraph.graphstore.plans import (
+    EMPTY_RESEARCHER_PLAN,
+    CollaboratorsPlan,
+    ResearcherPlan,
+    WorkPlan,
+    WorksPagePlan,
+)
+from researchgraph.graphstore.records import CLOSE_COLLABORATOR_MIN_SHARED
+from researchgraph.resolvers.errors import BadUserInput
+from researchgraph.resolvers.graph import first_ring_size
+from researchgraph.resolvers.pages import page_request
+from researchgraph.resolvers.researchers import collaborators_bounds, topics_limit
+
+T = TypeVar("T")
+# A selection: the field nodes of each selected field, by response key.
+Selection = dict[str, list[FieldNode]]
+
+
+class _Reader:
+    """Collects sub-selections and arguments of one operation."""
+
+    def __init__(self, info: GraphQLResolveInfo) -> None:
+        self.info = info
+        self.fragments = {name: FragmentDetails(d) for name, d in info.fragments.items()}
+        # Strawberry's executor hands resolvers the plain coerced dict.
+        coerced: Any = info.variable_values
+        self.variables = VariableValues(sources={}, coerced=getattr(coerced, "coerced", coerced))
+
+    def below(self, nodes: list[FieldNode], type_name: str) -> Selection:
+        runtime = self.info.schema.get_type(type_name)
+        assert isinstance(runtime, GraphQLObjectType)
+        collected = collect_subfields(
+            self.info.schema,
+            self.fragments,
+            self.variables,
+            self.info.operation,
+            runtime,
+            [FieldDetails(node, None) for node in nodes],
+        )
+        return {
+            key: [detail.node for detail in details]
+            for key, details in collected.grouped_field_set.items()
+        }
+
+    def arguments(self, type_name: str, node: FieldNode) -> dict[str, Any]:
+        owner = self.info.schema.get_type(type_name)
+        assert isinstance(owner, GraphQLObjectType)
+        return get_argument_values(owner.fields[node.name.value], node, self.variables)
+
+    def fields(self, selection: Selection, name: str) -> list[list[FieldNode]]:
+        """The selections of field `name` (one per response key, aliases apart)."""
+        return [nodes for nodes in selection.values() if nodes[0].name.value == name]
+
+
+def _merge(selections: list[Selection]) -> Selection:
+    """Several selections of one object as one; keys kept apart, since two aliases'
+    selections may use one response key for different fields."""
+    return {f"{i}.{key}": nodes for i, sel in enumerate(selections) for key, nodes in sel.items()}
+
+
+def _checked(make: Callable[[], T]) -> T | None:
+    try:
+        return make()
+    except BadUserInput:
+        return None
+
+
+def _unique(items: list[T | None]) -> tuple[T, ...]:
+    return tuple(dict.fromkeys(item for item in items if item is not None))
+
+
+class RootPlans:
+    """The plans of one root field, made on first use and kept for the request (an
+    `_entities` or search batch asks once per item)."""
+
+    def __init__(self, info: GraphQLResolveInfo, made: dict[tuple[str, int], object]) -> None:
+        self.info = info
+        self.made = made
+
+    def researcher(self) -> ResearcherPlan:
+        key = ("Researcher", id(self.info.field_nodes[0]))
+        if key not in self.made:
+            reader = _Reader(self.info)
+            selection = reader.below(self.info.field_nodes, "Researcher")
+            self.made[key] = _researcher(reader, selection, root=True)
+        plan = self.made[key]
+        assert isinstance(plan, ResearcherPlan)
+        return plan
+
+    def work(self) -> WorkPlan:
+        key = ("Work", id(self.info.field_nodes[0]))
+        if key not in self.made:
+            reader = _Reader(self.info)
+            self.made[key] = _work(reader, reader.below(self.info.field_nodes, "Work"))
+        plan = self.made[key]
+        assert isinstance(plan, WorkPlan)
+        return plan
+
+
+def _researcher(reader: _Reader, selection: Selection, root: bool) -> ResearcherPlan:
+    names = {nodes[0].name.value for nodes in selection.values()}
+    works = _unique(
+        [_works_page(reader, "Researcher", nodes) for nodes in reader.fields(selection, "works")]
+    )
+    plan = ResearcherPlan(affiliations=bool(names & {"affiliation", "affiliations"}), works=works)
+    if not root:
+        return plan
+    topics = _unique([_topics(reader, nodes) for nodes in reader.fields(selection, "topics")])
+    collaborators = _unique(
+        [
+            _collaborators(reader, nodes, name)
+            for name in ("collaborators", "closeCollaborators")
+            for nodes in reader.fields(selection, name)
+        ]
+    )
+    rings = _unique([_ring(reader, nodes) for nodes in reader.fields(selection, "graph")])
+    return ResearcherPlan(
+        stats=bool(names & {"counts", "trust"}),
+        affiliations=plan.affiliations,
+        works=works,
+        topics=topics,
+        collaborators=collaborators,
+        # One ring per root: a second `graph` of another size goes to the loaders.
+        neighbours=rings[0] if rings else None,
+    )
+
+
+def _topics(reader: _Reader, nodes: list[FieldNode]) -> int | None:
+    args = reader.arguments("Researcher", nodes[0])
+    return _checked(lambda: topics_limit(args["first"]))
+
+
+def _ring(reader: _Reader, nodes: list[FieldNode]) -> int | None:
+    args = reader.arguments("Researcher", nodes[0])
+    return _checked(lambda: first_ring_size(args["depth"], args["limit"]))
+
+
+def _collaborators(reader: _Reader, nodes: list[FieldNode], name: str) -> CollaboratorsPlan | None:
+    args = reader.arguments("Researcher", nodes[0])
+    min_shared = args.get("minSharedWorks", CLOSE_COLLABORATOR_MIN_SHARED)
+    bounds = _checked(lambda: collaborators_bounds(min_shared, args["first"]))
+    if bounds is None:
+        return None
+    below = reader.below(nodes, "Collaboration")
+    people = [reader.below(n, "Researcher") for n in reader.fields(below, "researcher")]
+    return CollaboratorsPlan(*bounds, researcher=_merged_researcher(reader, people))
+
+
+def _merged_researcher(reader: _Reader, selections: list[Selection]) -> ResearcherPlan:
+    """Below a root: one plan for every selection of the same researcher field."""
+    merged = _merge(selections)
+    return _researcher(reader, merged, root=False) if merged else EMPTY_RESEARCHER_PLAN
+
+
+def _works_page(reader: _Reader, owner_type: str, nodes: list[FieldNode]) -> WorksPagePlan | None:
+    args = reader.arguments(owner_type, nodes[0])
+    wanted = args.get("filter")
+    store_filter = (
+        WorkFilter(
+            year_from=wanted.get("yearFrom"),
+            year_to=wanted.get("yearTo"),
+            # graphql-core coerces to the schema's enum members; the store takes values.
+            types=tuple(t.value for t in wanted["types"])
+            if wanted.get("types") is not None
+            else None,
+        )
+        if wanted is not None
+        else None
+    )
+    request = _checked(
+        lambda: page_request(
+            None,
+            NodeKind.WORK,
+            args["first"],
+            args.get("after"),
+            WorkOrder(args["orderBy"]),
+            store_filter,
+        )
+    )
+    if request is None:
+        return None
+    connection = reader.below(nodes, "WorkConnection")
+    edges = [reader.below(n, "WorkEdge") for n in reader.fields(connection, "edges")]
+    works = [reader.below(n, "Work") for edge in edges for n in reader.fields(edge, "node")]
+    return WorksPagePlan(
+        order=request.order,
+        limit=request.limit,
+        after=request.after,
+        filter=request.filter,
+        work=_work(reader, _merge(works)),
+    )
+
+
+def _work(reader: _Reader, selection: Selection) -> WorkPlan:
+    names = {nodes[0].name.value for nodes in selection.values()}
+    authors = [reader.below(nodes, "Authorship") for nodes in reader.fields(selection, "authors")]
+    people = [
+        reader.below(n, "Researcher") for a in authors for n in reader.fields(a, "researcher")
+    ]
+    return WorkPlan(
+        venue="venue" in names,
+        authors=_merged_researcher(reader, people) if authors else None,
+        author_institutions=any(reader.fields(a, "institutions") for a in authors),
+        topics="topics" in names,
+        references=_unique(
+            [_works_page(reader, "Work", n) for n in reader.fields(selection, "references")]
+        ),
+        cited_by=_unique(
+            [_works_page(reader, "Work", n) for n in reader.fields(selection, "citedBy")]
+        ),
+    )
