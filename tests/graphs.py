@@ -123,3 +123,12 @@ def prolific_graph(works: int, coauthors: int, owner: str = "A100", base: int = 
             AffiliationRecord(p, "I100", (2024,), current=True) for p in [owner, *people]
         ],
     )
+
+
+def merged(*batches: GraphBatch) -> GraphBatch:
+    """One batch holding every record of `batches`."""
+    into = GraphBatch()
+    for batch in batches:
+        for name in into.__dataclass_fields__:
+            getattr(into, name).extend(getattr(batch, name))
+    return into

@@ -33,3 +33,25 @@ query Works($id: ID!, $first: Int!, $after: String) {
   }
 }
 """
+
+# What `bench/` calls the core profile: the page without its graph slice.
+CORE_PROFILE = """
+query Core($id: ID!) { researcher(id: $id) {
+  id name orcid summary openToCollaborate
+  affiliations { institution { id name } years }
+  counts { works citations }
+  works(first: 20) { edges { node { id title abstract year type codeUrl citationCount
+    venue { id name } authors { position researcher { id name } } topics { topic { id name } score } } } }
+  topics(first: 10) { topic { id name } works }
+  closeCollaborators(first: 10) { researcher { id name } sharedWorks firstYear lastYear }
+} }
+"""
+
+# An analyst's walk: researcher -> 10 newest works -> their authors -> each author's
+# 10 newest works.
+WALK = """
+query Walk($id: ID!) { researcher(id: $id) { id name
+  works(first: 10) { edges { node { id title year
+    authors { position researcher { id name
+      works(first: 10) { edges { node { id title year } } } } } } } } } }
+"""

@@ -1,0 +1,197 @@
+"""Planned reads: a root's selection read in one store call answers exactly what the
+per-relationship loaders answer, on both stores, in a constant number of round trips.
+
+The compiled Neo4j query is compared with the reference answer (`read_plan`: the
+batch methods, one call per relationship) on the same database, and with the memory
+store; documents are compared over HTTP with planning on and off."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+import pytest
+
+from researchgraph.graphstore.ingest.demo import DEMO_RESEARCHER_ID, demo_batch
+from researchgraph.graphstore.pages import WorkFilter
+from researchgraph.graphstore.plans import (
+    CollaboratorsPlan,
+    Prefetched,
+    ResearcherPlan,
+    WorkPlan,
+    WorksPagePlan,
+    read_plan,
+    read_work_plan,
+)
+from researchgraph.graphstore.records import GraphBatch
+
+from conftest import ApiFactory, StoreFactory
+from graphs import merged, prolific_graph, small_graph
+from queries import CORE_PROFILE, PROFILE, WALK
+
+AUTHORS = ResearcherPlan(affiliations=True)
+WORK = WorkPlan(venue=True, authors=AUTHORS, author_institutions=True, topics=True)
+NESTED_PAGE = WorksPagePlan("YEAR_DESC", 2, work=WorkPlan(topics=True))
+PLANS = [
+    ResearcherPlan(),
+    ResearcherPlan(
+        stats=True,
+        affiliations=True,
+        works=(WorksPagePlan("YEAR_DESC", 20, work=WORK),),
+        topics=(10,),
+        collaborators=(CollaboratorsPlan(2, 10), CollaboratorsPlan(1, 3, AUTHORS)),
+        neighbours=100,
+    ),
+    ResearcherPlan(
+        works=(
+            WorksPagePlan("CITATIONS_DESC", 2, after=(-5, "W2")),
+            WorksPagePlan("YEAR_ASC", 3, filter=WorkFilter(2019, 2021, ("ARTICLE", "DATASET"))),
+            WorksPagePlan(
+                "YEAR_DESC",
+                1,
+                work=WorkPlan(
+                    authors=ResearcherPlan(works=(NESTED_PAGE,)),
+                    references=(WorksPagePlan("YEAR_DESC", 5, work=WORK),),
+                    cited_by=(WorksPagePlan("YEAR_ASC", 1),),
+                ),
+            ),
+        ),
+        topics=(1, 50),
+        neighbours=2,
+    ),
+]
+WORK_PLANS = [
+    WorkPlan(),
+    WORK,
+    WorkPlan(
+        references=(WorksPagePlan("YEAR_DESC", 1, work=WORK),),
+        cited_by=(WorksPagePlan("CITATIONS_DESC", 10, work=WORK),),
+    ),
+]
+
+
+def _graph() -> GraphBatch:
+    return merged(small_graph(), prolific_graph(30, 4, "A100", base=1000))
+
+
+def _assert_same(planned: Prefetched, reference: Prefetched) -> None:
+    for each in fields(Prefetched):
+        assert getattr(planned, each.name) == getattr(reference, each.name), each.name
+
+
+@pytest.mark.parametrize("plan", PLANS, ids=["bare", "profile", "pages"])
+async def test_a_researcher_plan_answers_as_the_batch_reads(
+    store_factory: StoreFactory, plan: ResearcherPlan
+) -> None:
+    store = await store_factory(_graph())
+    ids = ["A1", "A2", "A4", "A100", "A404"]  # A4 wrote nothing, A404 does not exist
+    planned = await store.prefetch_researchers(ids, plan)
+    _assert_same(planned, await read_plan(store, ids, plan))
+    assert planned.researchers["A404"] is None
+
+
+@pytest.mark.parametrize("plan", WORK_PLANS, ids=["bare", "work", "pages"])
+async def test_a_work_plan_answers_as_the_batch_reads(
+    store_factory: StoreFactory, plan: WorkPlan
+) -> None:
+    store = await store_factory(_graph())
+    ids = ["W1", "W3", "W1010", "W404"]
+    _assert_same(await store.prefetch_works(ids, plan), await read_work_plan(store, ids, plan))
+
+
+async def test_both_stores_answer_a_plan_alike(
+    memory_factory: StoreFactory, neo4j_factory: StoreFactory
+) -> None:
+    memory, neo4j = await memory_factory(_graph()), await neo4j_factory(_graph())
+    for plan in PLANS:
+        ids = ["A1", "A100"]
+        _assert_same(
+            await neo4j.prefetch_researchers(ids, plan),
+            await memory.prefetch_researchers(ids, plan),
+        )
+
+
+# --- over HTTP: round trips, and the same answers with planning on and off
+
+ENTITIES = """
+query Entities($representations: [_Any!]!) { _entities(representations: $representations) {
+  ... on Researcher { id name works(first: 2) { edges { node { id title venue { name } } } } }
+  ... on Work { id title authors { position researcher { id name } } } } }
+"""
+NODE = """
+query Node($id: ID!) { node(id: $id) { id ...Person ... on Work { title topics { score topic { name } } } } }
+fragment Person on Researcher { name counts { works } topics(first: 2) { works topic { id } } }
+"""
+ALIASES = """
+query Aliases($id: ID!, $skipTopics: Boolean!, $after: String) { researcher(id: $id) {
+  newest: works(first: 2) { edges { cursor node { id year } } pageInfo { hasNextPage endCursor } }
+  cited: works(first: 3, orderBy: CITATIONS_DESC, after: $after) { totalCount edges { node { id } } }
+  old: works(first: 5, filter: {yearTo: 2020, types: [ARTICLE, PREPRINT]}) { totalCount edges { node { id
+    references(first: 2) { edges { node { id authors { researcher { name } institutions { name } } } } }
+    citedBy(first: 2) { edges { node { id } } } } } }
+  collaborators(first: 2) { sharedWorks researcher { id affiliation { name } } }
+  closeCollaborators { sharedWorks researcher { id } }
+  topics(first: 3) @skip(if: $skipTopics) { share topic { name } }
+  small: graph(limit: 3) { nodes { id kind } edges { source target kind } }
+  trust { score }
+} }
+"""
+BAD = """
+query Bad($id: ID!) { researcher(id: $id) { name works(first: 500) { totalCount }
+  cited: works(after: "bm9wZQ") { totalCount } topics(first: -1) { works }
+  graph(depth: 3) { truncated } } }
+"""
+# (document, variables, store calls with planning, on the demo data)
+DOCUMENTS = [
+    (CORE_PROFILE, {"id": DEMO_RESEARCHER_ID}, 1),
+    (PROFILE, {"id": DEMO_RESEARCHER_ID}, 2),
+    (WALK, {"id": DEMO_RESEARCHER_ID}, 1),
+    (PROFILE, {"id": "A9000000400"}, 2),
+    (PROFILE, {"id": "A1"}, 1),  # no such researcher: one look
+    (
+        ENTITIES,
+        {
+            "representations": [
+                {"__typename": "Researcher", "id": DEMO_RESEARCHER_ID},
+                {"__typename": "Researcher", "id": "A9000000002"},
+                {"__typename": "Work", "id": "W9000000001"},
+            ]
+        },
+        2,  # one per entity type
+    ),
+    (NODE, {"id": DEMO_RESEARCHER_ID}, 1),
+    (NODE, {"id": "W9000000003"}, 1),
+    (ALIASES, {"id": "A9000000002", "skipTopics": False, "after": None}, 2),
+    (
+        ALIASES,
+        {
+            "id": "A9000000050",
+            "skipTopics": True,
+            "after": "Q0lUQVRJT05TX0RFU0M6LTU6VzkwMDAwMDAwMDE",
+        },
+        2,
+    ),
+    (BAD, {"id": DEMO_RESEARCHER_ID}, None),
+]
+
+
+@pytest.fixture(scope="module")
+def demo() -> GraphBatch:
+    return demo_batch()
+
+
+async def test_planned_documents_answer_as_unplanned_in_fewer_round_trips(
+    demo: GraphBatch, store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    store = await store_factory(demo)
+    planned, unplanned = await api_for(store), await api_for(store, plan_reads=False)
+    for document, variables, calls in DOCUMENTS:
+        with_plan = await planned.post(document, variables)
+        without = await unplanned.post(document, variables)
+        extensions = with_plan.pop("extensions"), without.pop("extensions")
+        assert with_plan == without, document
+        if calls is not None:
+            assert "errors" not in with_plan, with_plan
+            assert extensions[0]["storeCalls"] == calls, document  # type: ignore[index]
+            assert extensions[1]["storeCalls"] >= calls, document  # type: ignore[index]
+        else:
+            assert with_plan["errors"], document
