@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Generic, TypeVar
 
 from aiodataloader import DataLoader
@@ -20,3 +21,9 @@ class StoreLoader(DataLoader[K, V], Generic[K, V]):
     def __init__(self, store: GraphStore) -> None:
         super().__init__(max_batch_size=MAX_BATCH_SIZE)
         self.store = store
+
+    def load(self, key: K) -> asyncio.Future[V]:
+        """The cached future, shielded: several fields share it, and graphql-core
+        cancels the siblings of a failed non-null field; a cancelled awaiter must not
+        cancel the value for the fields still waiting on it."""
+        return asyncio.shield(super().load(key))

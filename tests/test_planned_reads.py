@@ -140,6 +140,15 @@ query Bad($id: ID!) { researcher(id: $id) { name works(first: 500) { totalCount 
   cited: works(after: "bm9wZQ") { totalCount } topics(first: -1) { works }
   graph(depth: 3) { truncated } } }
 """
+# A failed non-null field cancels its siblings; they share loader values with fields
+# that go on (a cancelled sibling once cancelled the shared value: a crash).
+CANCELLED = """
+query Cancelled($id: ID!) {
+  _entities(representations: [{__typename: "Researcher", id: $id}]) {
+    ... on Researcher { counts { collaborators } trust { claimed } } }
+  node(id: $id) { ... on Researcher { trust { claimed } collaborators(minSharedWorks: 0) { lastYear } } }
+}
+"""
 # (document, variables, store calls with planning, on the demo data)
 DOCUMENTS = [
     (CORE_PROFILE, {"id": DEMO_RESEARCHER_ID}, 1),
@@ -171,6 +180,7 @@ DOCUMENTS = [
         2,
     ),
     (BAD, {"id": DEMO_RESEARCHER_ID}, None),
+    (CANCELLED, {"id": DEMO_RESEARCHER_ID}, None),
 ]
 
 
