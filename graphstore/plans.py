@@ -148,24 +148,24 @@ async def _researchers(
     if plan.stats:
         out.stats.update(zip(found, await store.researcher_stats(found), strict=True))
     if plan.affiliations:
-        lists = await store.affiliations(found)
-        out.affiliations.update(zip(found, lists, strict=True))
-        places = list(dict.fromkeys(a.institution_id for found in lists for a in found))
+        affiliations = await store.affiliations(found)
+        out.affiliations.update(zip(found, affiliations, strict=True))
+        places = list(dict.fromkeys(a.institution_id for each in affiliations for a in each))
         out.institutions.update(zip(places, await store.institutions(places), strict=True))
     for page_plan in plan.works:
         requests = [page_plan.request(i) for i in found]
         await _pages(store, out, store.researcher_works, out.researcher_works, requests, page_plan)
     for limit in plan.topics:
         topic_requests = [TopicsRequest(i, limit) for i in found]
-        lists = await store.researcher_topics(topic_requests)
-        out.researcher_topics.update(zip(topic_requests, lists, strict=True))
-        topics = list(dict.fromkeys(t.topic_id for found in lists for t in found))
+        ranked = await store.researcher_topics(topic_requests)
+        out.researcher_topics.update(zip(topic_requests, ranked, strict=True))
+        topics = list(dict.fromkeys(t.topic_id for each in ranked for t in each))
         out.topics.update(zip(topics, await store.topics(topics), strict=True))
     for collaborators in plan.collaborators:
         wanted = [collaborators.request(i) for i in found]
-        lists = await store.collaborators(wanted)
-        out.collaborators.update(zip(wanted, lists, strict=True))
-        people = list(dict.fromkeys(c.researcher_id for found in lists for c in found))
+        collaborations = await store.collaborators(wanted)
+        out.collaborators.update(zip(wanted, collaborations, strict=True))
+        people = list(dict.fromkeys(c.researcher_id for each in collaborations for c in each))
         await _researchers(store, out, people, collaborators.researcher)
     if root and plan.neighbours is not None:
         rings = await store.neighbours(found, plan.neighbours)
@@ -196,20 +196,20 @@ async def _works(store: GraphStore, out: Prefetched, ids: list[str], plan: WorkP
         venues = list(dict.fromkeys(w.venue_id for i in ids if (w := out.works[i]) and w.venue_id))
         out.sources.update(zip(venues, await store.sources(venues), strict=True))
     if plan.authors is not None or plan.author_institutions:
-        lists = await store.authorships(ids)
-        out.authorships.update(zip(ids, lists, strict=True))
+        authorships = await store.authorships(ids)
+        out.authorships.update(zip(ids, authorships, strict=True))
         if plan.authors is not None:
-            people = list(dict.fromkeys(a.researcher_id for found in lists for a in found))
+            people = list(dict.fromkeys(a.researcher_id for each in authorships for a in each))
             await _researchers(store, out, people, plan.authors)
         if plan.author_institutions:
             places = list(
-                dict.fromkeys(i for found in lists for a in found for i in a.institution_ids)
+                dict.fromkeys(i for each in authorships for a in each for i in a.institution_ids)
             )
             out.institutions.update(zip(places, await store.institutions(places), strict=True))
     if plan.topics:
-        lists = await store.work_topics(ids)
-        out.work_topics.update(zip(ids, lists, strict=True))
-        topics = list(dict.fromkeys(t.topic_id for found in lists for t in found))
+        work_topics = await store.work_topics(ids)
+        out.work_topics.update(zip(ids, work_topics, strict=True))
+        topics = list(dict.fromkeys(t.topic_id for each in work_topics for t in each))
         out.topics.update(zip(topics, await store.topics(topics), strict=True))
     for page_plan in plan.references:
         requests = [page_plan.request(i) for i in ids]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 from typing import Generic, TypeVar
 
 from aiodataloader import DataLoader
@@ -27,3 +28,19 @@ class StoreLoader(DataLoader[K, V], Generic[K, V]):
         cancels the siblings of a failed non-null field; a cancelled awaiter must not
         cancel the value for the fields still waiting on it."""
         return asyncio.shield(super().load(key))
+
+    def load_many(self, keys: Iterable[K]) -> asyncio.Future[list[V]]:
+        """Like `DataLoader.load_many`, but already loaded values come back in a done
+        future: awaiting it does not suspend (see `schema.execution`)."""
+        futures = [self.load(key) for key in keys]
+        if not all(future.done() for future in futures):
+            return asyncio.gather(*futures)
+        done: asyncio.Future[list[V]] = asyncio.get_running_loop().create_future()
+        failed = next((f for f in futures if f.cancelled() or f.exception()), None)
+        if failed is None:
+            done.set_result([future.result() for future in futures])
+        else:
+            done.set_exception(
+                asyncio.CancelledError() if failed.cancelled() else failed.exception()  # type: ignore[arg-type]
+            )
+        return done

@@ -43,7 +43,7 @@ Selection = dict[str, list[FieldNode]]
 class _Reader:
     """Collects sub-selections and arguments of one operation."""
 
-    def __init__(self, info: GraphQLResolveInfo) -> None:
+    def __init__(self, info: GraphQLResolveInfo[Any]) -> None:
         self.info = info
         self.fragments = {name: FragmentDetails(d) for name, d in info.fragments.items()}
         # Strawberry's executor hands resolvers the plain coerced dict.
@@ -97,7 +97,7 @@ class RootPlans:
     """The plans of one root field, made on first use and kept for the request (an
     `_entities` or search batch asks once per item)."""
 
-    def __init__(self, info: GraphQLResolveInfo, made: dict[tuple[str, int], object]) -> None:
+    def __init__(self, info: GraphQLResolveInfo[Any], made: dict[tuple[str, int], object]) -> None:
         self.info = info
         self.made = made
 

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionContext, Info
 from researchgraph.resolvers.errors import BadUserInput
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.cost_control import CostControl
+from researchgraph.schema.execution import PlannedExecutionContext
 from researchgraph.schema.metrics import Metrics
 from researchgraph.schema.query import Query
 from researchgraph.schema.researchers import Researcher
@@ -107,6 +108,7 @@ def build_schema(
 
         traced.append(OpenTelemetryExtension)
     schema = Schema(
+        execution_context_class=PlannedExecutionContext,
         query=Query,
         mutation=Mutation,
         types=[Researcher, Work, Topic, Institution, Source],

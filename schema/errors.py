@@ -37,6 +37,13 @@ def _with_code(error: GraphQLError, code: str, message: str | None = None) -> Gr
     )
 
 
+def error_order(error: GraphQLError) -> tuple[tuple[tuple[int, int | str], ...], str]:
+    """Errors by where they arose (response path, then message), not by which
+    resolver finished first: the same request gets the same bytes every time."""
+    path = tuple((0, part) if isinstance(part, int) else (1, part) for part in error.path or ())
+    return path, error.message
+
+
 def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     original = error.original_error
     if isinstance(original, ApiError):

@@ -20,7 +20,7 @@ from researchgraph.graphstore.instrumented import CountingStore, SpanFactory
 from researchgraph.loaders import build_loaders
 from researchgraph.resolvers.budget import CostBudget
 from researchgraph.resolvers.context import Context
-from researchgraph.schema.errors import classify
+from researchgraph.schema.errors import classify, error_order
 from researchgraph.server import request_log
 from researchgraph.server.config import Settings
 
@@ -81,7 +81,9 @@ class GraphQLApp(GraphQL[Context, None]):
         # Every error leaves here with an `extensions.code`, whichever stage raised it.
         context: Context = request.state.context
         if result.errors:
-            result.errors = [classify(error, context.request_id) for error in result.errors]
+            result.errors = sorted(
+                (classify(error, context.request_id) for error in result.errors), key=error_order
+            )
         request_log.record(context, result, time.perf_counter() - request.state.started)
         return process_result(result)
 

@@ -94,7 +94,7 @@ class Connection:
                     bookmark_manager=None,
                 ) as session:
                     result = await session.run(neo4j.Query(query, timeout=self.timeout_s), params)
-                    return [record.data() async for record in result]
+                    return await rows(result)
             except _UNAVAILABLE as error:
                 _count(error)
                 if attempt == READ_ATTEMPTS - 1:
@@ -142,5 +142,11 @@ class Connection:
 
 
 async def run(tx: neo4j.AsyncManagedTransaction, query: str, **params: Any) -> Rows:
-    result = await tx.run(query, params)
-    return [record.data() async for record in result]
+    return await rows(await tx.run(query, params))
+
+
+async def rows(result: neo4j.AsyncResult) -> Rows:
+    """Each record as a dict of its columns. Queries return maps and scalars, never
+    nodes, so `Record.data()`'s recursive export (a fifth of a page's CPU) is skipped."""
+    keys = result.keys()
+    return [dict(zip(keys, record, strict=True)) async for record in result]

@@ -22,11 +22,24 @@ def to_properties(record: object, skip: frozenset[str] = frozenset()) -> dict[st
     }
 
 
+_PROPERTY_NAMES: dict[type[Any], tuple[tuple[str, str], ...]] = {}
+
+
+def _property_names(cls: type[Any]) -> tuple[tuple[str, str], ...]:
+    """(field, property) pairs of a record class, worked out once per class."""
+    names = _PROPERTY_NAMES.get(cls)
+    if names is None:
+        names = _PROPERTY_NAMES[cls] = tuple(
+            (f.name, camel(f.name)) for f in dataclasses.fields(cls)
+        )
+    return names
+
+
 def from_properties(cls: type[R], properties: dict[str, Any]) -> R:
     """Lists come back as tuples, as the records hold them."""
     values = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if (key := camel(f.name)) in properties:
+    for name, key in _property_names(cls):
+        if key in properties:
             value = properties[key]
-            values[f.name] = tuple(value) if isinstance(value, list) else value
+            values[name] = tuple(value) if type(value) is list else value
     return cls(**values)
