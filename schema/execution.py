@@ -219,4 +219,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if definition.base_resolver is None:
             return getattr(source, definition.python_name)
         info = self.build_resolve_info(field, [d.node for d in details], type_, path)
-        return field.resolve(source, info, **self._arguments(field, details))  # type: ignore[misc]
+        resolve = field.resolve
+        if self.middleware_manager:  # schema extensions' resolve hooks (tracing)
+            resolve = self.middleware_manager.get_field_resolver(resolve)  # type: ignore[arg-type]
+        return resolve(source, info, **self._arguments(field, details))  # type: ignore[misc]

@@ -24,15 +24,18 @@ def _sample(name: str, **labels: str) -> float:
 async def test_loader_batch_sizes_are_observed(
     memory_factory: StoreFactory, api_for: ApiFactory
 ) -> None:
-    api = await api_for(await memory_factory(small_graph()))
-    before = _sample("researchgraph_loader_batch_size_count", method="researchers")
+    store = await memory_factory(small_graph())
+    planned, unplanned = await api_for(store), await api_for(store, plan_reads=False)
+    before = _sample("researchgraph_loader_batch_size_count", method="prefetch_researchers")
     keys_before = _sample("researchgraph_loader_batch_size_sum", method="authorships")
-    await api.data(PROFILE, {"id": "A1"})
-    assert _sample("researchgraph_loader_batch_size_count", method="researchers") > before
-    # A1's three works are one authorships batch of three keys.
+    await planned.data(PROFILE, {"id": "A1"})
+    # The page's reads are one planned batch of one root.
+    assert _sample("researchgraph_loader_batch_size_count", method="prefetch_researchers") > before
+    await unplanned.data(PROFILE, {"id": "A1"})
+    # Unplanned, A1's three works are one authorships batch of three keys.
     assert _sample("researchgraph_loader_batch_size_sum", method="authorships") - keys_before >= 3
-    text = (await api.client.get("/metrics")).text
-    assert 'researchgraph_loader_batch_size_bucket{le="1.0",method="researchers"}' in text
+    text = (await planned.client.get("/metrics")).text
+    assert 'researchgraph_loader_batch_size_bucket{le="1.0",method="prefetch_researchers"}' in text
 
 
 def test_operation_names_cannot_grow_the_registry() -> None:

@@ -40,7 +40,7 @@ async def test_spans_cover_the_operation_resolvers_and_store_calls(
     assert len(store) == body["extensions"]["storeCalls"]  # type: ignore[index]
     (operation,) = [s for s in spans if s.name == "GraphQL Query: Profile"]
     assert {s.context.trace_id for s in store} == {operation.context.trace_id}
-    researchers = next(s for s in store if s.name == "store.researchers")
+    researchers = next(s for s in store if s.name == "store.prefetch_researchers")
     assert researchers.attributes is not None and researchers.attributes["store.keys"] == "1"
     assert any(s.name.startswith("GraphQL Resolving: researcher") for s in spans)
 
