@@ -1,9 +1,10 @@
-"""Builds every loader for one request, so results are cached within that request
-only (a write in it clears them; the next request starts cold)."""
+"""The loaders of one request, each built on first use, so results are cached within
+that request only (a write in it clears them; the next request starts cold) and a
+request pays only for the loaders it uses."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from functools import cached_property
 
 from aiodataloader import DataLoader
 
@@ -44,78 +45,129 @@ from researchgraph.loaders.users import (
 )
 
 
-@dataclass(frozen=True)
 class Loaders:
-    researcher: ResearcherByIdLoader
-    work: WorkByIdLoader
-    topic: TopicByIdLoader
-    institution: InstitutionByIdLoader
-    source: SourceByIdLoader
-    stats: StatsByResearcherIdLoader
-    affiliations: AffiliationsByResearcherIdLoader
-    authorships: AuthorshipsByWorkIdLoader
-    work_topics: TopicsByWorkIdLoader
-    researcher_topics: TopicsByResearcherLoader
-    collaborators: CollaboratorsByResearcherLoader
-    coauthors: CoauthorsByResearcherIdLoader
-    shared_works: SharedWorksByPairLoader
-    researcher_works: WorksByResearcherLoader
-    topic_works: WorksByTopicLoader
-    references: ReferencesByWorkLoader
-    citations: CitationsByWorkLoader
-    institution_researchers: ResearchersByInstitutionLoader
-    researchers_page: ResearchersPageLoader
-    neighbours: NeighboursByNodeLoader
-    edges_among: EdgesAmongNodesLoader
-    search: HitsBySearchLoader
-    follows: FollowsByPairLoader
-    claims: ClaimByUserIdLoader
-    followed: FollowedByUserLoader
-    invitations: InvitationsByUserLoader
-    # Roots with their planned reads; they prime the loaders above.
-    planned_researchers: PlannedResearchersLoader = field(init=False)
-    planned_works: PlannedWorksLoader = field(init=False)
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
 
-    def __post_init__(self) -> None:
-        store = self.researcher.store
-        object.__setattr__(self, "planned_researchers", PlannedResearchersLoader(store, self))
-        object.__setattr__(self, "planned_works", PlannedWorksLoader(store, self))
+    @cached_property
+    def researcher(self) -> ResearcherByIdLoader:
+        return ResearcherByIdLoader(self.store)
+
+    @cached_property
+    def work(self) -> WorkByIdLoader:
+        return WorkByIdLoader(self.store)
+
+    @cached_property
+    def topic(self) -> TopicByIdLoader:
+        return TopicByIdLoader(self.store)
+
+    @cached_property
+    def institution(self) -> InstitutionByIdLoader:
+        return InstitutionByIdLoader(self.store)
+
+    @cached_property
+    def source(self) -> SourceByIdLoader:
+        return SourceByIdLoader(self.store)
+
+    @cached_property
+    def stats(self) -> StatsByResearcherIdLoader:
+        return StatsByResearcherIdLoader(self.store)
+
+    @cached_property
+    def affiliations(self) -> AffiliationsByResearcherIdLoader:
+        return AffiliationsByResearcherIdLoader(self.store)
+
+    @cached_property
+    def authorships(self) -> AuthorshipsByWorkIdLoader:
+        return AuthorshipsByWorkIdLoader(self.store)
+
+    @cached_property
+    def work_topics(self) -> TopicsByWorkIdLoader:
+        return TopicsByWorkIdLoader(self.store)
+
+    @cached_property
+    def researcher_topics(self) -> TopicsByResearcherLoader:
+        return TopicsByResearcherLoader(self.store)
+
+    @cached_property
+    def collaborators(self) -> CollaboratorsByResearcherLoader:
+        return CollaboratorsByResearcherLoader(self.store)
+
+    @cached_property
+    def coauthors(self) -> CoauthorsByResearcherIdLoader:
+        return CoauthorsByResearcherIdLoader(self.store)
+
+    @cached_property
+    def shared_works(self) -> SharedWorksByPairLoader:
+        return SharedWorksByPairLoader(self.store)
+
+    @cached_property
+    def researcher_works(self) -> WorksByResearcherLoader:
+        return WorksByResearcherLoader(self.store, self.work)
+
+    @cached_property
+    def topic_works(self) -> WorksByTopicLoader:
+        return WorksByTopicLoader(self.store, self.work)
+
+    @cached_property
+    def references(self) -> ReferencesByWorkLoader:
+        return ReferencesByWorkLoader(self.store, self.work)
+
+    @cached_property
+    def citations(self) -> CitationsByWorkLoader:
+        return CitationsByWorkLoader(self.store, self.work)
+
+    @cached_property
+    def institution_researchers(self) -> ResearchersByInstitutionLoader:
+        return ResearchersByInstitutionLoader(self.store, self.researcher)
+
+    @cached_property
+    def researchers_page(self) -> ResearchersPageLoader:
+        return ResearchersPageLoader(self.store, self.researcher)
+
+    @cached_property
+    def neighbours(self) -> NeighboursByNodeLoader:
+        return NeighboursByNodeLoader(self.store)
+
+    @cached_property
+    def edges_among(self) -> EdgesAmongNodesLoader:
+        return EdgesAmongNodesLoader(self.store)
+
+    @cached_property
+    def search(self) -> HitsBySearchLoader:
+        return HitsBySearchLoader(self.store)
+
+    @cached_property
+    def follows(self) -> FollowsByPairLoader:
+        return FollowsByPairLoader(self.store)
+
+    @cached_property
+    def claims(self) -> ClaimByUserIdLoader:
+        return ClaimByUserIdLoader(self.store)
+
+    @cached_property
+    def followed(self) -> FollowedByUserLoader:
+        return FollowedByUserLoader(self.store, self.researcher)
+
+    @cached_property
+    def invitations(self) -> InvitationsByUserLoader:
+        return InvitationsByUserLoader(self.store)
+
+    # Roots with their planned reads; they prime the loaders above.
+    @cached_property
+    def planned_researchers(self) -> PlannedResearchersLoader:
+        return PlannedResearchersLoader(self.store, self)
+
+    @cached_property
+    def planned_works(self) -> PlannedWorksLoader:
+        return PlannedWorksLoader(self.store, self)
 
     def clear_all(self) -> None:
         """Forget everything cached; called after a write in the same request."""
-        for each in fields(self):
-            loader: DataLoader[object, object] = getattr(self, each.name)
-            loader.clear_all()
+        for built in vars(self).values():
+            if isinstance(built, DataLoader):
+                built.clear_all()
 
 
 def build_loaders(store: GraphStore) -> Loaders:
-    researcher = ResearcherByIdLoader(store)
-    work = WorkByIdLoader(store)
-    return Loaders(
-        researcher=researcher,
-        work=work,
-        topic=TopicByIdLoader(store),
-        institution=InstitutionByIdLoader(store),
-        source=SourceByIdLoader(store),
-        stats=StatsByResearcherIdLoader(store),
-        affiliations=AffiliationsByResearcherIdLoader(store),
-        authorships=AuthorshipsByWorkIdLoader(store),
-        work_topics=TopicsByWorkIdLoader(store),
-        researcher_topics=TopicsByResearcherLoader(store),
-        collaborators=CollaboratorsByResearcherLoader(store),
-        coauthors=CoauthorsByResearcherIdLoader(store),
-        shared_works=SharedWorksByPairLoader(store),
-        researcher_works=WorksByResearcherLoader(store, work),
-        topic_works=WorksByTopicLoader(store, work),
-        references=ReferencesByWorkLoader(store, work),
-        citations=CitationsByWorkLoader(store, work),
-        institution_researchers=ResearchersByInstitutionLoader(store, researcher),
-        researchers_page=ResearchersPageLoader(store, researcher),
-        neighbours=NeighboursByNodeLoader(store),
-        edges_among=EdgesAmongNodesLoader(store),
-        search=HitsBySearchLoader(store),
-        follows=FollowsByPairLoader(store),
-        claims=ClaimByUserIdLoader(store),
-        followed=FollowedByUserLoader(store, researcher),
-        invitations=InvitationsByUserLoader(store),
-    )
+    return Loaders(store)

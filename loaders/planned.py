@@ -24,26 +24,29 @@ R = TypeVar("R", ResearcherRecord, WorkRecord)
 
 def prime(loaders: Loaders, found: Prefetched) -> None:
     """Every answer into the loader that would have asked for it."""
-    answers: list[tuple[DataLoader[Any, Any], dict[Any, Any]]] = [
-        (loaders.researcher, found.researchers),
-        (loaders.work, found.works),
-        (loaders.topic, found.topics),
-        (loaders.institution, found.institutions),
-        (loaders.source, found.sources),
-        (loaders.stats, found.stats),
-        (loaders.affiliations, found.affiliations),
-        (loaders.authorships, found.authorships),
-        (loaders.work_topics, found.work_topics),
-        (loaders.researcher_topics, found.researcher_topics),
-        (loaders.collaborators, found.collaborators),
-        (loaders.researcher_works, found.researcher_works),
-        (loaders.references, found.references),
-        (loaders.citations, found.citations),
-        (loaders.neighbours, found.neighbours),
+    # Loader names and the answers for them; a loader with none is not built.
+    answers: list[tuple[str, dict[Any, Any]]] = [
+        ("researcher", found.researchers),
+        ("work", found.works),
+        ("topic", found.topics),
+        ("institution", found.institutions),
+        ("source", found.sources),
+        ("stats", found.stats),
+        ("affiliations", found.affiliations),
+        ("authorships", found.authorships),
+        ("work_topics", found.work_topics),
+        ("researcher_topics", found.researcher_topics),
+        ("collaborators", found.collaborators),
+        ("researcher_works", found.researcher_works),
+        ("references", found.references),
+        ("citations", found.citations),
+        ("neighbours", found.neighbours),
     ]
-    for loader, values in answers:
-        for key, value in values.items():
-            loader.prime(key, value)
+    for name, values in answers:
+        if values:
+            loader: DataLoader[Any, Any] = getattr(loaders, name)
+            for key, value in values.items():
+                loader.prime(key, value)
 
 
 class _PlannedLoader(StoreLoader[tuple[str, P], R | None], Generic[P, R]):

@@ -18,7 +18,7 @@ same answer, never another store call for what was read.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from graphql import (
@@ -37,6 +37,7 @@ from graphql.pyutils import Path, Undefined
 from prometheus_client import Counter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types import Info
 
 # Roots whose resolvers plan their reads.
 PLANNED_ROOTS = frozenset({"researcher", "work", "node"})
@@ -54,22 +55,134 @@ class _Fallback(Exception):
 
 
 def _finished(value: Any) -> Any:
-    """The value of a resolver's result when it needs no waiting, else `_Fallback`."""
+    """A resolver's result when it needs no waiting, else `_Fallback`."""
+    if type(value) is not asyncio.Future and not asyncio.iscoroutine(value):
+        return value
     if isinstance(value, asyncio.Future):
         if not value.done() or value.cancelled():
             raise _Fallback
         return value.result()
-    if asyncio.iscoroutine(value):
-        try:
-            value.send(None)
-        except StopIteration as finished:
-            return finished.value
-        value.close()  # it waits on a load that was not primed
-        raise _Fallback
-    return value
+    try:
+        value.send(None)
+    except StopIteration as finished:
+        return finished.value
+    value.close()  # it waits on a load that was not primed
+    raise _Fallback
+
+
+# How a field's value is read: (executor, source, field details, path) -> value.
+Resolve = Callable[["PlannedExecutionContext", Any, list[FieldDetails], Path], Any]
+# How a value of a type is completed: (executor, value, field details, path) -> JSON.
+Complete = Callable[["PlannedExecutionContext", Any, list[FieldDetails], Path], Any]
+# A selected field: response key, field (None: __typename), its details, read, complete.
+Selected = tuple[str, GraphQLField | None, list[FieldDetails], Resolve | None, Complete | None]
+
+# Built once per type and field of a schema: they depend on nothing else. Keyed by
+# identity (graphql-core's types compare by value), holding the key's object so that
+# its id is never reused.
+_COMPLETERS: dict[int, tuple[GraphQLOutputType, Complete]] = {}
+_RESOLVERS: dict[int, tuple[GraphQLField, Resolve]] = {}
+
+
+def _completer(type_: GraphQLOutputType) -> Complete:
+    """graphql-core's `complete_value` for `type_`, for values needing no waiting."""
+    found = _COMPLETERS.get(id(type_))
+    if found is not None:
+        return found[1]
+    complete: Complete
+    if isinstance(type_, GraphQLNonNull):
+        inner = _completer(type_.of_type)
+
+        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
+            completed = inner(ex, value, details, path)
+            if completed is None:
+                raise _Fallback  # graphql-core reports the non-null violation
+            return completed
+
+    elif isinstance(type_, GraphQLList):
+        item = _completer(type_.of_type)
+
+        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
+            if value is None:
+                return None
+            return [item(ex, v, details, path.add_key(i)) for i, v in enumerate(value)]
+
+    elif isinstance(type_, GraphQLLeafType):
+        serialize = type_.serialize
+
+        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
+            if value is None:
+                return None
+            serialized = serialize(value)
+            if serialized is Undefined or serialized is None:
+                raise _Fallback
+            return serialized
+
+    else:
+        assert isinstance(type_, GraphQLObjectType | GraphQLAbstractType)
+        declared = type_
+
+        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
+            if value is None:
+                return None
+            runtime = ex.runtime_type(declared, value)
+            result: dict[str, Any] = {}
+            for key, field, field_details, resolve, complete_field in ex.selected(runtime, details):
+                field_path = path.add_key(key, runtime.name)
+                if field is None:
+                    result[key] = runtime.name
+                else:
+                    found = resolve(ex, value, field_details, field_path)
+                    result[key] = complete_field(ex, found, field_details, field_path)
+            return result
+
+    _COMPLETERS[id(type_)] = (type_, complete)
+    return complete
+
+
+def _resolver(field: GraphQLField) -> Resolve:
+    """How to read `field` from a Strawberry object, as execution would."""
+    found = _RESOLVERS.get(id(field))
+    if found is not None:
+        return found[1]
+    definition = field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF]
+    resolver = definition.base_resolver
+    resolve: Resolve
+    if resolver is None:
+        name = definition.python_name
+
+        def resolve(ex: Any, source: Any, details: list[FieldDetails], path: Path) -> Any:
+            return getattr(source, name)
+
+    elif not definition.arguments and not definition.extensions and resolver.self_parameter:
+        # A method taking only `info`: called as Strawberry calls it, minus the
+        # argument conversion and handler lookup it does not need.
+        function = resolver.wrapped_func
+        info_name = resolver.info_parameter.name if resolver.info_parameter else None
+
+        def resolve(ex: Any, source: Any, details: list[FieldDetails], path: Path) -> Any:
+            if ex.middleware_manager:  # schema extensions' resolve hooks (tracing)
+                return _finished(ex.resolve_field(field, source, details, path))
+            if info_name is None:
+                return _finished(function(source))
+            raw = ex.build_resolve_info(field, [d.node for d in details], ex.parent_of(path), path)
+            info = Info(_raw_info=raw, _field=definition)
+            return _finished(function(source, **{info_name: info}))
+
+    else:
+
+        def resolve(ex: Any, source: Any, details: list[FieldDetails], path: Path) -> Any:
+            return _finished(ex.resolve_field(field, source, details, path))
+
+    _RESOLVERS[id(field)] = (field, resolve)
+    return resolve
 
 
 class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._selections: dict[tuple[GraphQLObjectType, int], tuple[list[Any], list[Selected]]] = {}
+
     def execute_field(
         self,
         parent_type: GraphQLObjectType,
@@ -99,7 +212,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
     ) -> Any:
         field = parent_type.fields[field_details_list[0].node.name.value]
         try:
-            value = self._resolve(parent_type, field, source, field_details_list, path)
+            value = self.resolve_field(field, source, field_details_list, path, parent_type)
             if isinstance(value, Awaitable):
                 value = await value
             shaped = await self._complete_root(field.type, value, field_details_list, path)
@@ -112,77 +225,33 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         SHAPED.labels("shaped").inc()
         return shaped
 
-    def _arguments(self, field: GraphQLField, details: list[FieldDetails]) -> dict[str, Any]:
-        """As `execute_field` coerces them."""
-        first = details[0]
-        if not (field.args or first.node.arguments):
-            return {}
-        return get_argument_values(
-            field,
-            first.node,
-            self.variable_values,
-            first.fragment_variable_values,
-            self.hide_suggestions,
-        )
-
     async def _complete_root(
         self, type_: GraphQLOutputType, value: Any, details: list[FieldDetails], path: Path
     ) -> Any:
-        """As `_complete`, except that the root's own fields may wait (a graph slice
+        """As `_completer`, except that the root's own fields may wait (a graph slice
         reads the edges among the nodes it chose): such a field is resolved again and
         awaited, and its value completed from the primed loaders."""
         inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
         if value is None or not isinstance(inner, GraphQLObjectType | GraphQLAbstractType):
-            return self._complete(type_, value, details, path)
-        runtime = self._runtime_type(inner, value)
+            return _completer(type_)(self, value, details, path)
+        runtime = self.runtime_type(inner, value)
         result: dict[str, Any] = {}
-        for key, field, field_details, field_path in self._fields(runtime, details, path):
+        for key, field, field_details, resolve, complete in self.selected(runtime, details):
+            field_path = path.add_key(key, runtime.name)
             if field is None:
                 result[key] = runtime.name
                 continue
+            assert resolve is not None and complete is not None
             try:
-                found = _finished(self._resolve(runtime, field, value, field_details, field_path))
+                found = resolve(self, value, field_details, field_path)
             except _Fallback:
-                found = self._resolve(runtime, field, value, field_details, field_path)
+                found = self.resolve_field(field, value, field_details, field_path, runtime)
                 if isinstance(found, Awaitable):
                     found = await found
-            result[key] = self._complete(field.type, found, field_details, field_path)
+            result[key] = complete(self, found, field_details, field_path)
         return result
 
-    def _complete(
-        self, type_: GraphQLOutputType, value: Any, details: list[FieldDetails], path: Path
-    ) -> Any:
-        """graphql-core's `complete_value`, for values needing no waiting."""
-        if isinstance(type_, GraphQLNonNull):
-            completed = self._complete(type_.of_type, value, details, path)
-            if completed is None:
-                raise _Fallback  # graphql-core reports the non-null violation
-            return completed
-        value = _finished(value)
-        if value is None:
-            return None
-        if isinstance(type_, GraphQLList):
-            return [
-                self._complete(type_.of_type, item, details, path.add_key(index))
-                for index, item in enumerate(value)
-            ]
-        if isinstance(type_, GraphQLLeafType):
-            serialized = type_.serialize(value)
-            if serialized is Undefined or serialized is None:
-                raise _Fallback
-            return serialized
-        assert isinstance(type_, GraphQLObjectType | GraphQLAbstractType)
-        runtime = self._runtime_type(type_, value)
-        result: dict[str, Any] = {}
-        for key, field, field_details, field_path in self._fields(runtime, details, path):
-            if field is None:
-                result[key] = runtime.name
-            else:
-                found = self._resolve(runtime, field, value, field_details, field_path)
-                result[key] = self._complete(field.type, found, field_details, field_path)
-        return result
-
-    def _runtime_type(
+    def runtime_type(
         self, type_: GraphQLObjectType | GraphQLAbstractType, value: Any
     ) -> GraphQLObjectType:
         if isinstance(type_, GraphQLObjectType):
@@ -193,33 +262,61 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             raise _Fallback
         return runtime
 
-    def _fields(
-        self, type_: GraphQLObjectType, details: list[FieldDetails], path: Path
-    ) -> Iterator[tuple[str, GraphQLField | None, list[FieldDetails], Path]]:
-        """Each selected field of an object (None for `__typename`), as execution
-        collects them."""
+    def selected(self, type_: GraphQLObjectType, details: list[FieldDetails]) -> list[Selected]:
+        """The fields selected on an object, as execution collects them, with how to
+        read and complete each; worked out once per selection and request."""
+        key = (type_, id(details))
+        cached = self._selections.get(key)
+        if cached is not None:
+            return cached[1]
         collected = self.collect_subfields(type_, details)
         if collected.new_defer_usages:
             raise _Fallback
-        for key, field_details in collected.grouped_field_set.items():
+        fields: list[Selected] = []
+        for response_key, field_details in collected.grouped_field_set.items():
             name = field_details[0].node.name.value
-            field = None if name == "__typename" else type_.fields[name]
-            yield key, field, field_details, path.add_key(key, type_.name)
+            if name == "__typename":
+                fields.append((response_key, None, field_details, None, None))
+            else:
+                field = type_.fields[name]
+                fields.append(
+                    (response_key, field, field_details, _resolver(field), _completer(field.type))
+                )
+        # The details list is kept alive with the entry, so its id is not reused.
+        self._selections[key] = (details, fields)
+        return fields
 
-    def _resolve(
+    def parent_of(self, path: Path) -> GraphQLObjectType:
+        parent = self.schema.get_type(path.typename or "")
+        assert isinstance(parent, GraphQLObjectType)
+        return parent
+
+    def resolve_field(
         self,
-        type_: GraphQLObjectType,
         field: GraphQLField,
         source: Any,
         details: list[FieldDetails],
         path: Path,
+        parent: GraphQLObjectType | None = None,
     ) -> Any:
-        """A plain field's attribute, or what its Strawberry resolver returns."""
-        definition = field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF]
-        if definition.base_resolver is None:
-            return getattr(source, definition.python_name)
-        info = self.build_resolve_info(field, [d.node for d in details], type_, path)
+        """What Strawberry's resolver for `field` returns, called as `execute_field`
+        calls it (arguments coerced, extensions' resolve hooks applied)."""
+        nodes = [d.node for d in details]
+        info = self.build_resolve_info(field, nodes, parent or self.parent_of(path), path)
+        first = details[0]
+        args = (
+            get_argument_values(
+                field,
+                first.node,
+                self.variable_values,
+                first.fragment_variable_values,
+                self.hide_suggestions,
+            )
+            if field.args or first.node.arguments
+            else {}
+        )
         resolve = field.resolve
-        if self.middleware_manager:  # schema extensions' resolve hooks (tracing)
-            resolve = self.middleware_manager.get_field_resolver(resolve)  # type: ignore[arg-type]
-        return resolve(source, info, **self._arguments(field, details))  # type: ignore[misc]
+        assert resolve is not None
+        if self.middleware_manager:
+            resolve = self.middleware_manager.get_field_resolver(resolve)
+        return resolve(source, info, **args)

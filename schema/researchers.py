@@ -182,7 +182,6 @@ class Researcher(Node):
     open_to_collaborate: bool
     claimed: bool
     links: list[str] = strawberry.field(description="Set by the claimant.")
-    source_metrics: SourceMetrics | None
     record: strawberry.Private[ResearcherRecord]
 
     @classmethod
@@ -195,9 +194,13 @@ class Researcher(Node):
             open_to_collaborate=bool(record.open_to_collaborate),
             claimed=record.claimed,
             links=list(record.links or ()),
-            source_metrics=SourceMetrics.from_record(record),
             record=record,
         )
+
+    @strawberry.field
+    def source_metrics(self) -> SourceMetrics | None:
+        # Built when asked for: a page holds a hundred co-authors who never are.
+        return SourceMetrics.from_record(self.record)
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Optional["Researcher"]:
