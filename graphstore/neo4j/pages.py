@@ -35,7 +35,8 @@ def work_projection(n: str) -> str:
 
 
 def researcher_projection(n: str) -> str:
-    return f"{n} {{.*, claimed: EXISTS {{ ({n})<-[:CLAIMED]-(:User) }}}}"
+    # Only users claim (a degree check, no walk).
+    return f"{n} {{.*, claimed: EXISTS {{ ({n})<-[:CLAIMED]-() }}}}"
 
 
 _WORK_KEY = work_key("n", "req.order")

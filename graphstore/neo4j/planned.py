@@ -54,9 +54,12 @@ from researchgraph.graphstore.records import (
 Value = dict[str, Any]
 
 # Fixed patterns from a page's owner to its works.
-_RESEARCHER_WORKS = "({owner})-[:AUTHORED]->({n}:Work)"
-_REFERENCES = "({owner})-[:CITES]->({n}:Work)"
-_CITATIONS = "({n}:Work)-[:CITES]->({owner})"
+# Fixed patterns from a page's owner to its works, and the same as a degree: the
+# relationship types join works only, so an unfiltered count reads the node's
+# relationship count instead of walking every work.
+_RESEARCHER_WORKS = ("({owner})-[:AUTHORED]->({n}:Work)", "({owner})-[:AUTHORED]->()")
+_REFERENCES = ("({owner})-[:CITES]->({n}:Work)", "({owner})-[:CITES]->()")
+_CITATIONS = ("({n}:Work)-[:CITES]->({owner})", "({owner})<-[:CITES]-()")
 
 
 class _Compiler:
@@ -113,16 +116,19 @@ class _Compiler:
             parts.append(f"works{k}: {self.page(_RESEARCHER_WORKS, r, page)}")
         return "{" + ", ".join(parts) + "}"
 
-    def page(self, pattern: str, owner: str, plan: WorksPagePlan) -> str:
+    def page(self, pattern: tuple[str, str], owner: str, plan: WorksPagePlan) -> str:
         n, key = self.name("n"), self.name("key")
         wanted = plan.filter
-        matched = pattern.format(owner=owner, n=n)
-        where = work_filter(
-            n,
-            self.param(wanted.year_from if wanted else None),
-            self.param(wanted.year_to if wanted else None),
-            self.param(list(wanted.types) if wanted and wanted.types is not None else None),
-        )
+        matched = pattern[0].format(owner=owner, n=n)
+        where, total = "true", f"COUNT {{ {pattern[1].format(owner=owner)} }}"
+        if wanted is not None:
+            where = work_filter(
+                n,
+                self.param(wanted.year_from),
+                self.param(wanted.year_to),
+                self.param(list(wanted.types) if wanted.types is not None else None),
+            )
+            total = f"COUNT {{ MATCH {matched} WHERE {where} }}"
         after = "true"
         if plan.after is not None:
             after_key, after_id = self.param(plan.after[0]), self.param(plan.after[1])
@@ -135,7 +141,7 @@ class _Compiler:
         # projecting a row beyond the page.
         remaining = f"COUNT {{ {ranked} RETURN {n} }}" if plan.after is not None else "null"
         return (
-            f"{{total: COUNT {{ MATCH {matched} WHERE {where} }}, remaining: {remaining}, "
+            f"{{total: {total}, remaining: {remaining}, "
             f"rows: COLLECT {{ {ranked}"
             f"WITH {n}, {key} ORDER BY {key}, {n}.id LIMIT {self.param(plan.limit)} "
             f"RETURN [{key}, {self.work(n, plan.work)}] }}}}"
