@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.pages import researcher_projection, work_projection
-from researchgraph.graphstore.neo4j.properties import from_properties
+from researchgraph.graphstore.neo4j.properties import from_row, row_projection
 from researchgraph.graphstore.records import (
     InstitutionRecord,
     ResearcherRecord,
@@ -23,16 +23,23 @@ RESEARCHERS = (
 )
 WORKS = f"UNWIND $ids AS id MATCH (n:Work {{id: id}}) RETURN {work_projection('n')} AS n"
 
-TOPICS = "UNWIND $ids AS id MATCH (n:Topic {id: id}) RETURN n {.*} AS n"
-INSTITUTIONS = "UNWIND $ids AS id MATCH (n:Institution {id: id}) RETURN n {.*} AS n"
-SOURCES = "UNWIND $ids AS id MATCH (n:Source {id: id}) RETURN n {.*} AS n"
+TOPICS = (
+    f"UNWIND $ids AS id MATCH (n:Topic {{id: id}}) RETURN {row_projection(TopicRecord, 'n')} AS n"
+)
+INSTITUTIONS = (
+    "UNWIND $ids AS id MATCH (n:Institution {id: id}) "
+    f"RETURN {row_projection(InstitutionRecord, 'n')} AS n"
+)
+SOURCES = (
+    f"UNWIND $ids AS id MATCH (n:Source {{id: id}}) RETURN {row_projection(SourceRecord, 'n')} AS n"
+)
 
 
 async def by_id(
     connection: Connection, query: str, cls: type[R], ids: Sequence[str]
 ) -> list[R | None]:
     rows = await connection.read(query, {"ids": list(dict.fromkeys(ids))})
-    found = {row["n"]["id"]: from_properties(cls, row["n"]) for row in rows}
+    found = {row["n"][0]: from_row(cls, row["n"]) for row in rows}  # the id comes first
     return [found.get(i) for i in ids]
 
 

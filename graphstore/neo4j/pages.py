@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from researchgraph.graphstore.neo4j.connection import Connection
-from researchgraph.graphstore.neo4j.properties import from_properties
+from researchgraph.graphstore.neo4j.properties import from_row, row_projection
 from researchgraph.graphstore.pages import Page, PageRequest, PageRow
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 
@@ -31,12 +31,14 @@ def work_filter(n: str, year_from: str, year_to: str, types: str) -> str:
 
 
 def work_projection(n: str) -> str:
-    return f"{n} {{.*, venueId: head([({n})-[:PUBLISHED_IN]->(s:Source) | s.id])}}"
+    """A `WorkRecord` as a row (`properties.from_row`)."""
+    venue = f"head([({n})-[:PUBLISHED_IN]->(s:Source) | s.id])"
+    return row_projection(WorkRecord, n, {"venue_id": venue})
 
 
 def researcher_projection(n: str) -> str:
-    # Only users claim (a degree check, no walk).
-    return f"{n} {{.*, claimed: EXISTS {{ ({n})<-[:CLAIMED]-() }}}}"
+    """A `ResearcherRecord` as a row; only users claim (a degree check, no walk)."""
+    return row_projection(ResearcherRecord, n, {"claimed": f"EXISTS {{ ({n})<-[:CLAIMED]-() }}"})
 
 
 _WORK_KEY = work_key("n", "req.order")
@@ -122,7 +124,7 @@ def _parameters(index: int, request: PageRequest) -> dict[str, Any]:
 def _page(cls: type[R], row: dict[str, Any] | None, limit: int) -> Page[R]:
     if row is None:
         return Page(rows=[], total=0, has_next=False)
-    found = [PageRow(item["key"], from_properties(cls, item["n"])) for item in row["page"]]
+    found = [PageRow(item["key"], from_row(cls, item["n"])) for item in row["page"]]
     return Page(rows=found[:limit], total=row["total"], has_next=len(found) > limit)
 
 

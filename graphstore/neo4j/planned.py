@@ -25,7 +25,7 @@ from researchgraph.graphstore.neo4j.pages import (
     work_key,
     work_projection,
 )
-from researchgraph.graphstore.neo4j.properties import from_properties
+from researchgraph.graphstore.neo4j.properties import from_row, row_projection
 from researchgraph.graphstore.ordering import (
     affiliation_order,
     authorship_order,
@@ -85,7 +85,8 @@ class _Compiler:
             calls.append(relations.stats_call(r, "stats"))
             parts.append("stats: stats")
         for k, limit in enumerate(plan.topics):
-            calls.append(relations.topics_call(r, self.param(limit), f"topics{k}", "t {.*}"))
+            topic = row_projection(TopicRecord, "t")
+            calls.append(relations.topics_call(r, self.param(limit), f"topics{k}", topic))
             parts.append(f"topics{k}: topics{k}")
         for k, wanted in enumerate(plan.collaborators):
             # Inside the CALL only `c` and the call's own names are in scope.
@@ -110,7 +111,8 @@ class _Compiler:
             a, i = self.name("a"), self.name("i")
             parts.append(
                 f"affiliations: [({r})-[{a}:AFFILIATED_WITH]->({i}:Institution) | "
-                f"[{i} {{.*}}, coalesce({a}.years, []), coalesce({a}.current, false)]]"
+                f"[{row_projection(InstitutionRecord, i)}, coalesce({a}.years, []), "
+                f"coalesce({a}.current, false)]]"
             )
         for k, page in enumerate(plan.works):
             parts.append(f"works{k}: {self.page(_RESEARCHER_WORKS, r, page)}")
@@ -151,7 +153,8 @@ class _Compiler:
         parts = [f"node: {work_projection(w)}"]
         if plan.venue:
             s = self.name("s")
-            parts.append(f"venue: head([({w})-[:PUBLISHED_IN]->({s}:Source) | {s} {{.*}}])")
+            source = row_projection(SourceRecord, s)
+            parts.append(f"venue: head([({w})-[:PUBLISHED_IN]->({s}:Source) | {source}])")
         if plan.authors is not None or plan.author_institutions:
             a, x = self.name("a"), self.name("x")
             author = self.researcher(a, plan.authors) if plan.authors is not None else f"{a}.id"
@@ -164,11 +167,13 @@ class _Compiler:
             parts.append(
                 f"institutions: COLLECT {{ MATCH (:Researcher)-[{x}:AUTHORED]->({w}) "
                 f"UNWIND coalesce({x}.institutionIds, []) AS {place} "
-                f"MATCH ({i}:Institution {{id: {place}}}) RETURN DISTINCT {i} {{.*}} }}"
+                f"MATCH ({i}:Institution {{id: {place}}}) "
+                f"RETURN DISTINCT {row_projection(InstitutionRecord, i)} }}"
             )
         if plan.topics:
             a, t = self.name("a"), self.name("t")
-            parts.append(f"topics: [({w})-[{a}:ABOUT]->({t}:Topic) | [{t} {{.*}}, {a}.score]]")
+            topic = row_projection(TopicRecord, t)
+            parts.append(f"topics: [({w})-[{a}:ABOUT]->({t}:Topic) | [{topic}, {a}.score]]")
         for k, page in enumerate(plan.references):
             parts.append(f"references{k}: {self.page(_REFERENCES, w, page)}")
         for k, page in enumerate(plan.cited_by):
@@ -240,7 +245,7 @@ async def prefetch_works(connection: Connection, ids: Sequence[str], plan: WorkP
 
 
 def _researcher(out: Prefetched, value: Value, plan: ResearcherPlan) -> str:
-    record = from_properties(ResearcherRecord, value["node"])
+    record = from_row(ResearcherRecord, value["node"])
     rid = record.id
     out.researchers[rid] = record
     if plan.stats:
@@ -248,7 +253,7 @@ def _researcher(out: Prefetched, value: Value, plan: ResearcherPlan) -> str:
     if plan.affiliations:
         found = []
         for place, years, current in value["affiliations"]:
-            institution = from_properties(InstitutionRecord, place)
+            institution = from_row(InstitutionRecord, place)
             out.institutions[institution.id] = institution
             found.append(AffiliationRecord(rid, institution.id, tuple(years), current))
         out.affiliations[rid] = sorted(found, key=affiliation_order)
@@ -265,8 +270,8 @@ def _researcher(out: Prefetched, value: Value, plan: ResearcherPlan) -> str:
     return rid
 
 
-def _topic(out: Prefetched, value: Value) -> str:
-    topic = from_properties(TopicRecord, value)
+def _topic(out: Prefetched, value: list[Any]) -> str:
+    topic = from_row(TopicRecord, value)
     out.topics[topic.id] = topic
     return topic.id
 
@@ -284,13 +289,13 @@ def _page(
 
 
 def _work(out: Prefetched, value: Value, plan: WorkPlan) -> WorkRecord:
-    record = from_properties(WorkRecord, value["node"])
+    record = from_row(WorkRecord, value["node"])
     wid = record.id
     out.works[wid] = record
     if plan.venue:
         venue = value["venue"]
         if venue is not None:
-            source = from_properties(SourceRecord, venue)
+            source = from_row(SourceRecord, venue)
             out.sources[source.id] = source
     if plan.authors is not None or plan.author_institutions:
         authorships = []
@@ -303,7 +308,7 @@ def _work(out: Prefetched, value: Value, plan: WorkPlan) -> WorkRecord:
         out.authorships[wid] = sorted(authorships, key=authorship_order)
     if plan.author_institutions:
         for place in value["institutions"]:
-            institution = from_properties(InstitutionRecord, place)
+            institution = from_row(InstitutionRecord, place)
             out.institutions[institution.id] = institution
         for authorship in out.authorships[wid]:
             for place_id in authorship.institution_ids:
