@@ -96,12 +96,15 @@ CALL () {
 RETURN center, found
 """
 
-# Every branch returns: group, source, target, kind, weight.
+# Every branch returns: group, source, target, kind, weight. Both ends of AUTHORED and
+# CITES are sought by id, then joined (expand-into): walking from one end instead reads
+# every work of a prolific author or every citation of a popular work.
 EDGES_AMONG = """
 UNWIND range(0, size($groups) - 1) AS group
 WITH group, $groups[group].center AS center, $groups[group].ids AS ids
 CALL (center, ids) {
   MATCH (r:Researcher)-[:AUTHORED]->(w:Work)
+  USING INDEX r:Researcher(id) USING INDEX w:Work(id)
   WHERE r.id IN ids AND w.id IN ids
   RETURN r.id AS source, w.id AS target, 'AUTHORED' AS kind, null AS weight
   UNION ALL
@@ -110,6 +113,7 @@ CALL (center, ids) {
   RETURN w.id AS source, t.id AS target, 'ABOUT' AS kind, toFloat(a.score) AS weight
   UNION ALL
   MATCH (a:Work)-[:CITES]->(b:Work)
+  USING INDEX a:Work(id) USING INDEX b:Work(id)
   WHERE a.id IN ids AND b.id IN ids AND a <> b
   RETURN a.id AS source, b.id AS target, 'CITES' AS kind, null AS weight
   UNION ALL
