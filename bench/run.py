@@ -39,19 +39,11 @@ BIN = Path(sys.executable).parent
 
 SCALES = {"tiny": (2_000, 8_000), "small": (10_000, 40_000), "medium": (100_000, 400_000)}
 
-PROFILE = (ROOT / "tests" / "queries.py").read_text().split('PROFILE = """', 1)[1].split('"""')[0]
-# What the floor's one Cypher query returns, asked through GraphQL.
-PROFILE_CORE = """
-query Core($id: ID!) { researcher(id: $id) {
-  id name orcid summary openToCollaborate
-  affiliations { institution { id name } years }
-  counts { works citations }
-  works(first: 20) { edges { node { id title abstract year type codeUrl citationCount
-    venue { id name } authors { position researcher { id name } } topics { topic { id name } score } } } }
-  topics(first: 10) { topic { id name } works }
-  closeCollaborators(first: 10) { researcher { id name } sharedWorks firstYear lastYear }
-} }
-"""
+sys.path.insert(0, str(ROOT / "tests"))
+# The full page, and what the floor's one Cypher query returns, asked through GraphQL.
+from queries import CORE_PROFILE as PROFILE_CORE  # noqa: E402
+from queries import PROFILE  # noqa: E402
+
 WORKS_PAGE = """
 query Page($id: ID!, $after: String) { researcher(id: $id) {
   works(first: 20, after: $after, orderBy: CITATIONS_DESC) {

@@ -13,9 +13,9 @@ query is tested against.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from researchgraph.graphstore.graph import NeighbourRecord
 from researchgraph.graphstore.pages import Page, PageRequest, WorkFilter
@@ -150,8 +150,8 @@ async def _researchers(
     if plan.affiliations:
         affiliations = await store.affiliations(found)
         out.affiliations.update(zip(found, affiliations, strict=True))
-        places = list(dict.fromkeys(a.institution_id for each in affiliations for a in each))
-        out.institutions.update(zip(places, await store.institutions(places), strict=True))
+        places = (a.institution_id for each in affiliations for a in each)
+        await _records(out.institutions, places, store.institutions)
     for page_plan in plan.works:
         requests = [page_plan.request(i) for i in found]
         await _pages(store, out, store.researcher_works, out.researcher_works, requests, page_plan)
@@ -159,8 +159,7 @@ async def _researchers(
         topic_requests = [TopicsRequest(i, limit) for i in found]
         ranked = await store.researcher_topics(topic_requests)
         out.researcher_topics.update(zip(topic_requests, ranked, strict=True))
-        topics = list(dict.fromkeys(t.topic_id for each in ranked for t in each))
-        out.topics.update(zip(topics, await store.topics(topics), strict=True))
+        await _records(out.topics, (t.topic_id for each in ranked for t in each), store.topics)
     for collaborators in plan.collaborators:
         wanted = [collaborators.request(i) for i in found]
         collaborations = await store.collaborators(wanted)
@@ -172,6 +171,14 @@ async def _researchers(
         out.neighbours.update(
             ((i, plan.neighbours), ring) for i, ring in zip(found, rings, strict=True)
         )
+
+
+async def _records(
+    into: dict[str, Any], ids: Iterable[str], read: Callable[[list[str]], Awaitable[list[Any]]]
+) -> None:
+    """The records of `ids` (each once), read in one batch."""
+    wanted = list(dict.fromkeys(ids))
+    into.update(zip(wanted, await read(wanted), strict=True))
 
 
 async def _pages(
@@ -193,8 +200,8 @@ async def _works(store: GraphStore, out: Prefetched, ids: list[str], plan: WorkP
     if not ids:
         return
     if plan.venue:
-        venues = list(dict.fromkeys(w.venue_id for i in ids if (w := out.works[i]) and w.venue_id))
-        out.sources.update(zip(venues, await store.sources(venues), strict=True))
+        venues = (w.venue_id for i in ids if (w := out.works[i]) and w.venue_id)
+        await _records(out.sources, venues, store.sources)
     if plan.authors is not None or plan.author_institutions:
         authorships = await store.authorships(ids)
         out.authorships.update(zip(ids, authorships, strict=True))
@@ -202,15 +209,12 @@ async def _works(store: GraphStore, out: Prefetched, ids: list[str], plan: WorkP
             people = list(dict.fromkeys(a.researcher_id for each in authorships for a in each))
             await _researchers(store, out, people, plan.authors)
         if plan.author_institutions:
-            places = list(
-                dict.fromkeys(i for each in authorships for a in each for i in a.institution_ids)
-            )
-            out.institutions.update(zip(places, await store.institutions(places), strict=True))
+            places = (i for each in authorships for a in each for i in a.institution_ids)
+            await _records(out.institutions, places, store.institutions)
     if plan.topics:
         work_topics = await store.work_topics(ids)
         out.work_topics.update(zip(ids, work_topics, strict=True))
-        topics = list(dict.fromkeys(t.topic_id for each in work_topics for t in each))
-        out.topics.update(zip(topics, await store.topics(topics), strict=True))
+        await _records(out.topics, (t.topic_id for each in work_topics for t in each), store.topics)
     for page_plan in plan.references:
         requests = [page_plan.request(i) for i in ids]
         await _pages(store, out, store.work_references, out.references, requests, page_plan)
