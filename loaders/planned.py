@@ -5,6 +5,7 @@ find their data cached and never reach the store."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -49,18 +50,20 @@ def prime(loaders: Loaders, found: Prefetched) -> None:
                 loader.prime(key, value)
 
 
-class _PlannedLoader(StoreLoader[tuple[str, P], R | None], Generic[P, R]):
+class _PlannedLoader(StoreLoader[tuple[str, P], R | None], ABC, Generic[P, R]):
     """Key: (id, plan). Keys sharing a plan are one store call."""
 
     def __init__(self, store: GraphStore, loaders: Loaders) -> None:
         super().__init__(store)
         self.loaders = loaders
 
+    @abstractmethod
     def fetch(self, ids: Sequence[str], plan: P) -> Awaitable[Prefetched]:
-        raise NotImplementedError
+        """The one store call that answers a plan for `ids`."""
 
+    @abstractmethod
     def records(self, found: Prefetched) -> dict[str, R | None]:
-        raise NotImplementedError
+        """The roots' own records in the answer."""
 
     async def batch_load_fn(self, keys: list[tuple[str, P]]) -> list[R | None]:
         by_plan: dict[P, list[str]] = {}

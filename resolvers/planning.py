@@ -14,6 +14,7 @@ only; below them the loaders batch them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, TypeVar
 
 from graphql import FieldNode, GraphQLObjectType, GraphQLResolveInfo
@@ -102,23 +103,21 @@ class RootPlans:
         self.made = made
 
     def researcher(self) -> ResearcherPlan:
-        key = ("Researcher", id(self.info.field_nodes[0]))
-        if key not in self.made:
-            reader = _Reader(self.info)
-            selection = reader.below(self.info.field_nodes, "Researcher")
-            self.made[key] = _researcher(reader, selection, root=True)
-        plan = self.made[key]
+        plan = self._made("Researcher", lambda r, s: _researcher(r, s, root=True))
         assert isinstance(plan, ResearcherPlan)
         return plan
 
     def work(self) -> WorkPlan:
-        key = ("Work", id(self.info.field_nodes[0]))
-        if key not in self.made:
-            reader = _Reader(self.info)
-            self.made[key] = _work(reader, reader.below(self.info.field_nodes, "Work"))
-        plan = self.made[key]
+        plan = self._made("Work", _work)
         assert isinstance(plan, WorkPlan)
         return plan
+
+    def _made(self, type_name: str, make: Callable[[_Reader, Selection], object]) -> object:
+        key = (type_name, id(self.info.field_nodes[0]))
+        if key not in self.made:
+            reader = _Reader(self.info)
+            self.made[key] = make(reader, reader.below(self.info.field_nodes, type_name))
+        return self.made[key]
 
 
 def _researcher(reader: _Reader, selection: Selection, root: bool) -> ResearcherPlan:
@@ -129,6 +128,7 @@ def _researcher(reader: _Reader, selection: Selection, root: bool) -> Researcher
     plan = ResearcherPlan(affiliations=bool(names & {"affiliation", "affiliations"}), works=works)
     if not root:
         return plan
+    rings = _unique([_ring(reader, nodes) for nodes in reader.fields(selection, "graph")])
     topics = _unique([_topics(reader, nodes) for nodes in reader.fields(selection, "topics")])
     collaborators = _unique(
         [
@@ -137,11 +137,9 @@ def _researcher(reader: _Reader, selection: Selection, root: bool) -> Researcher
             for nodes in reader.fields(selection, name)
         ]
     )
-    rings = _unique([_ring(reader, nodes) for nodes in reader.fields(selection, "graph")])
-    return ResearcherPlan(
+    return replace(
+        plan,
         stats=bool(names & {"counts", "trust"}),
-        affiliations=plan.affiliations,
-        works=works,
         topics=topics,
         collaborators=collaborators,
         # One ring per root: a second `graph` of another size goes to the loaders.

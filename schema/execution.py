@@ -228,26 +228,23 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
     async def _complete_root(
         self, type_: GraphQLOutputType, value: Any, details: list[FieldDetails], path: Path
     ) -> Any:
-        """As `_completer`, except that the root's own fields may wait (a graph slice
-        reads the edges among the nodes it chose): such a field is resolved again and
-        awaited, and its value completed from the primed loaders."""
+        """As `_completer`, except that the root's own fields are awaited: one may read
+        what no plan covers (a graph slice reads the edges among the nodes it chose);
+        what they return is completed from the primed loaders."""
         inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
         if value is None or not isinstance(inner, GraphQLObjectType | GraphQLAbstractType):
             return _completer(type_)(self, value, details, path)
         runtime = self.runtime_type(inner, value)
         result: dict[str, Any] = {}
-        for key, field, field_details, resolve, complete in self.selected(runtime, details):
+        for key, field, field_details, _, complete in self.selected(runtime, details):
             field_path = path.add_key(key, runtime.name)
             if field is None:
                 result[key] = runtime.name
                 continue
-            assert resolve is not None and complete is not None
-            try:
-                found = resolve(self, value, field_details, field_path)
-            except _Fallback:
-                found = self.resolve_field(field, value, field_details, field_path, runtime)
-                if isinstance(found, Awaitable):
-                    found = await found
+            assert complete is not None
+            found = self.resolve_field(field, value, field_details, field_path, runtime)
+            if isinstance(found, Awaitable):
+                found = await found
             result[key] = complete(self, found, field_details, field_path)
         return result
 

@@ -187,7 +187,6 @@ def researchers_query(plan: ResearcherPlan) -> tuple[str, dict[str, Any]]:
     ring = ""
     if plan.neighbours is not None:
         # The slice's first ring: the batch query itself, its rows gathered into one.
-        compiler.params.update(works=[], topics=[], institutions=[])
         ring = (
             f"CALL () {{ CALL () {{ {neighbour_reads.NEIGHBOURS} }} "
             f"RETURN collect([center, found]) AS ring }}\n"
@@ -211,8 +210,10 @@ async def prefetch_researchers(
     query, params = researchers_query(plan)
     unique = list(dict.fromkeys(ids))
     params["ids"] = unique
-    if plan.neighbours is not None:
-        params.update(researchers=unique, perKind=plan.neighbours)
+    if plan.neighbours is not None:  # the ring's parameters: these researchers only
+        params.update(
+            researchers=unique, works=[], topics=[], institutions=[], perKind=plan.neighbours
+        )
     rows = await connection.read(query, params)
     out = Prefetched()
     out.researchers.update(dict.fromkeys(unique))

@@ -191,7 +191,7 @@ async def researcher_topics(
 ) -> list[list[ResearcherTopicRecord]]:
     params = [{"index": i, "id": r.researcher_id, "limit": r.limit} for i, r in enumerate(requests)]
     found = {
-        row["index"]: topic_records(row["found"], lambda topic: str(topic))
+        row["index"]: topic_records(row["found"], str)
         for row in await connection.read(RESEARCHER_TOPICS, {"requests": params})
     }
     return [found.get(i, []) for i in range(len(requests))]
@@ -218,7 +218,7 @@ async def collaborators(
         for i, r in enumerate(requests)
     ]
     found = {
-        row["index"]: collaboration_records(row["found"], lambda researcher: str(researcher))
+        row["index"]: collaboration_records(row["found"], str)
         for row in await connection.read(COLLABORATORS, {"requests": params})
     }
     return [found.get(i, []) for i in range(len(requests))]
