@@ -6,10 +6,14 @@ slice counts its `limit` nodes and twice as many edges. Over `MAX_COST`:
 `QUERY_TOO_COMPLEX`, naming both numbers. The actual cost counts the objects a result
 holds the same way."""
 
+import weakref
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
+    ArgumentNode,
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -21,9 +25,12 @@ from graphql import (
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
+    VariableNode,
+    Visitor,
     get_named_type,
     is_leaf_type,
     value_from_ast,
+    visit,
 )
 
 from researchgraph.resolvers import limits
@@ -40,6 +47,7 @@ MAX_DIRECTIVES = 50
 MAX_INTROSPECTION_DEPTH = 20
 UNPAGED_LIST_SIZE = 10
 _SLICE_FIELDS = frozenset({"graph", "graphSlice"})
+_SIZING_ARGUMENTS = frozenset({"first", "limit"})
 
 
 class _Estimate:
@@ -141,11 +149,23 @@ class _Estimate:
         return total
 
 
+@dataclass(frozen=True, slots=True)
+class _Refusal:
+    """A refusal learnt once; each request gets its own error."""
+
+    message: str
+    code: str
+    details: tuple[tuple[str, int], ...] = ()
+
+    def error(self) -> GraphQLError:
+        return _error(self.message, self.code, **dict(self.details))
+
+
 def _error(message: str, code: str, **details: int) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code, **details})
 
 
-def _over_shape_limit(shape: Shape) -> GraphQLError | None:
+def _over_shape_limit(shape: Shape) -> _Refusal | None:
     limits_of_shape = (
         ("nests {} fields deep", shape.depth, MAX_DEPTH, "QUERY_TOO_DEEP", "depth"),
         (
@@ -166,31 +186,66 @@ def _over_shape_limit(shape: Shape) -> GraphQLError | None:
     )
     for wording, measured, limit, code, name in limits_of_shape:
         if measured > limit:
-            return _error(
+            return _Refusal(
                 f"This query {wording.format(measured)}; the limit is {limit}.",
                 code,
-                **{name: measured, "limit": limit},
+                ((name, measured), ("limit", limit)),
             )
     return None
 
 
-def check(
-    schema: GraphQLSchema, document: Any, operation_name: str | None, variables: dict[str, Any]
-) -> tuple[int, GraphQLError | None]:
-    """The document's estimated cost, and the error that refuses it, if any."""
+@dataclass(slots=True)
+class _Reading:
+    """What `check` learns from a document and operation name alone, and the estimates
+    made so far per value of the variables that size its lists."""
+
+    refusal: _Refusal | None = None
+    root: GraphQLObjectType | None = None
+    operation: OperationDefinitionNode | None = None
+    fragments: dict[str, FragmentDefinitionNode] = field(default_factory=dict)
+    sizing: tuple[str, ...] = ()
+    estimates: dict[tuple[Any, ...], tuple[int, _Refusal | None]] = field(default_factory=dict)
+
+
+# A UI sends the same few documents again and again, and the parser cache hands back
+# the same DocumentNode for the same text: what depends on the document alone is
+# worked out once. Keyed by identity (nodes hash by value, walking the whole tree);
+# the weak reference tells a live entry from a reused id.
+_READINGS: dict[tuple[int, str | None], tuple[weakref.ref[Any], _Reading]] = {}
+READINGS_KEPT = 256
+
+
+def _sizing_variables(document: DocumentNode) -> tuple[str, ...]:
+    """The variables any `first` or `limit` argument reads: all the estimate depends
+    on besides the document."""
+    names: set[str] = set()
+
+    class Sizes(Visitor):
+        def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
+            if node.name.value in _SIZING_ARGUMENTS and isinstance(node.value, VariableNode):
+                names.add(node.value.name.value)
+
+    visit(document, Sizes())
+    return tuple(sorted(names))
+
+
+def _read(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> _Reading:
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if len(operations) > MAX_OPERATIONS:
-        return 0, _error(
-            f"A document may hold at most {MAX_OPERATIONS} operations; this one has "
-            f"{len(operations)}.",
-            "TOO_MANY_OPERATIONS",
-            operations=len(operations),
-            limit=MAX_OPERATIONS,
+        return _Reading(
+            _Refusal(
+                f"A document may hold at most {MAX_OPERATIONS} operations; this one has "
+                f"{len(operations)}.",
+                "TOO_MANY_OPERATIONS",
+                (("operations", len(operations)), ("limit", MAX_OPERATIONS)),
+            )
         )
     if len(operations) > 1 and operation_name is None:
-        return 0, _error(
-            "The document has several operations: name one with `operationName`.",
-            "GRAPHQL_VALIDATION_FAILED",
+        return _Reading(
+            _Refusal(
+                "The document has several operations: name one with `operationName`.",
+                "GRAPHQL_VALIDATION_FAILED",
+            )
         )
     chosen = [
         o
@@ -199,32 +254,76 @@ def check(
     ]
     root = schema.get_root_type(chosen[0].operation) if chosen else None
     if root is None:
-        return 0, None
+        return _Reading()
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
     shape = measure(chosen[0].selection_set, fragments)
     if refused := _over_shape_limit(shape):
-        return 0, refused
-    estimate = _Estimate(schema, fragments, variables)
-    cost = estimate.cost(root, chosen[0].selection_set, frozenset())
+        return _Reading(refused)
+    return _Reading(None, root, chosen[0], fragments, _sizing_variables(document))
+
+
+def _reading(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> _Reading:
+    key = (id(document), operation_name)
+    found = _READINGS.get(key)
+    if found is not None and found[0]() is document:
+        return found[1]
+    reading = _read(schema, document, operation_name)
+    if len(_READINGS) >= READINGS_KEPT:
+        del _READINGS[next(iter(_READINGS))]  # the oldest
+    _READINGS[key] = (weakref.ref(document), reading)
+    return reading
+
+
+def _estimate(
+    schema: GraphQLSchema, reading: _Reading, variables: dict[str, Any]
+) -> tuple[int, _Refusal | None]:
+    assert reading.root is not None and reading.operation is not None
+    estimate = _Estimate(schema, reading.fragments, variables)
+    cost = estimate.cost(reading.root, reading.operation.selection_set, frozenset())
     if estimate.out_of_range:
         value = estimate.out_of_range[0]
-        return cost, _error(
+        return cost, _Refusal(
             f"`first` must be between 0 and {limits.MAX_FIRST}; got {value}.",
             "BAD_USER_INPUT",
-            min=0,
-            max=limits.MAX_FIRST,
+            (("min", 0), ("max", limits.MAX_FIRST)),
         )
     if cost > MAX_COST:
-        return cost, _error(
+        return cost, _Refusal(
             f"This query's estimated cost is {cost}; the limit is {MAX_COST}. "
             "Ask for smaller pages (`first`, `limit`) or fewer nested lists.",
             "QUERY_TOO_COMPLEX",
-            cost=cost,
-            limit=MAX_COST,
+            (("cost", cost), ("limit", MAX_COST)),
         )
     return cost, None
+
+
+def check(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any],
+) -> tuple[int, GraphQLError | None]:
+    """The document's estimated cost, and the error that refuses it, if any."""
+    reading = _reading(schema, document, operation_name)
+    if reading.refusal is not None:
+        return 0, reading.refusal.error()
+    if reading.root is None:
+        return 0, None
+    # Typed: 1 and 1.0 are equal keys but not the same estimate.
+    sizes = tuple((type(v), v) for v in (variables.get(name) for name in reading.sizing))
+    try:
+        estimated = reading.estimates.get(sizes)
+        kept = len(reading.estimates) < READINGS_KEPT
+    except TypeError:  # an unhashable value (a list for an Int): estimated afresh
+        estimated, kept = None, False
+    if estimated is None:
+        estimated = _estimate(schema, reading, variables)
+        if kept:
+            reading.estimates[sizes] = estimated
+    cost, refusal = estimated
+    return cost, refusal.error() if refusal else None
 
 
 def _objects(value: object) -> int:

@@ -36,6 +36,15 @@ async def test_multiplying_lists_are_refused_before_the_store(
     assert body["extensions"]["storeCalls"] == 0  # type: ignore[index]
     small = await api.post(NESTED, {"n": 3})
     assert "errors" not in small
+    # What the document alone decides is worked out once; the estimate still follows
+    # the variables that size its lists, in whatever order they come.
+    smaller = await api.post(NESTED, {"n": 2})
+    assert smaller["extensions"]["cost"]["estimated"] < small["extensions"]["cost"]["estimated"]  # type: ignore[index]
+    again = await api.post(NESTED, {"n": 100})
+    assert again["errors"] == body["errors"]
+    assert (await api.post(NESTED, {"n": 3}))["extensions"]["cost"] == small["extensions"]["cost"]  # type: ignore[index]
+    out_of_range = await api.post(NESTED, {"n": 1000})
+    assert out_of_range["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"  # type: ignore[index]
 
 
 async def test_fragments_count_and_cycles_do_not_hang(
