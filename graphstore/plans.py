@@ -29,6 +29,8 @@ from researchgraph.graphstore.records import (
     ResearcherStats,
     ResearcherTopicRecord,
     SourceRecord,
+    StatGroup,
+    StatsRequest,
     TopicRecord,
     TopicsRequest,
     WorkRecord,
@@ -78,7 +80,8 @@ class CollaboratorsPlan:
 
 @dataclass(frozen=True, slots=True)
 class ResearcherPlan:
-    stats: bool = False
+    # The groups of counts asked for, one set per field that reads them (roots only).
+    stats: tuple[frozenset[StatGroup], ...] = ()
     # The affiliation list with each institution's record.
     affiliations: bool = False
     works: tuple[WorksPagePlan, ...] = ()
@@ -101,7 +104,7 @@ class Prefetched:
     topics: dict[str, TopicRecord | None] = field(default_factory=dict)
     institutions: dict[str, InstitutionRecord | None] = field(default_factory=dict)
     sources: dict[str, SourceRecord | None] = field(default_factory=dict)
-    stats: dict[str, ResearcherStats] = field(default_factory=dict)
+    stats: dict[StatsRequest, ResearcherStats] = field(default_factory=dict)
     affiliations: dict[str, list[AffiliationRecord]] = field(default_factory=dict)
     authorships: dict[str, list[AuthorshipRecord]] = field(default_factory=dict)
     work_topics: dict[str, list[WorkTopicRecord]] = field(default_factory=dict)
@@ -146,7 +149,8 @@ async def _researchers(
     if not found:
         return
     if plan.stats:
-        out.stats.update(zip(found, await store.researcher_stats(found), strict=True))
+        asked = [StatsRequest(i, groups) for i in found for groups in plan.stats]
+        out.stats.update(zip(asked, await store.researcher_stats(asked), strict=True))
     if plan.affiliations:
         affiliations = await store.affiliations(found)
         out.affiliations.update(zip(found, affiliations, strict=True))

@@ -28,6 +28,7 @@ from researchgraph.graphstore.records import (
     ResearcherTopicRecord,
     SendOutcome,
     SourceRecord,
+    StatsRequest,
     TopicRecord,
     TopicsRequest,
     UpdateOutcome,
@@ -46,8 +47,8 @@ class GraphStore(Protocol):
     async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]: ...
 
     # --- relationships by owner id: one list per id, in the documented order
-    async def researcher_stats(self, ids: Sequence[str]) -> list[ResearcherStats]:
-        """Zero stats for an unknown id."""
+    async def researcher_stats(self, requests: Sequence[StatsRequest]) -> list[ResearcherStats]:
+        """Exactly the groups asked for (`ResearcherStats.only`); zeros for an unknown id."""
         ...
 
     async def affiliations(self, researcher_ids: Sequence[str]) -> list[list[AffiliationRecord]]:

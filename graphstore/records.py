@@ -121,16 +121,53 @@ COAUTHOR_CAP = 5000
 SHARED_WORKS_SHOWN = 3
 
 
+class StatGroup(StrEnum):
+    """Counts read together: each group is one pass over the graph, and a page asking
+    for the number of works should not pay for counting every co-author."""
+
+    WORKS = "works"  # works, citations
+    TOPICS = "topics"  # distinct topics of the works
+    NETWORK = "network"  # distinct co-authors, close ones
+    FOLLOWERS = "followers"
+
+
 @dataclass(frozen=True, slots=True)
 class ResearcherStats:
-    """Counts derived from a researcher's neighbourhood (zeros for an unknown id)."""
+    """Counts derived from a researcher's neighbourhood: those of the groups asked for
+    (zeros for an unknown id), None for the others."""
 
-    works: int = 0
-    citations: int = 0
-    topics: int = 0
-    collaborators: int = 0
-    close_collaborators: int = 0
-    followers: int = 0
+    works: int | None = None
+    citations: int | None = None
+    topics: int | None = None
+    collaborators: int | None = None
+    close_collaborators: int | None = None
+    followers: int | None = None
+
+    def only(self, groups: frozenset[StatGroup]) -> ResearcherStats:
+        """These counts with the groups not in `groups` left out."""
+        return ResearcherStats(
+            **{
+                name: getattr(self, name) if group in groups else None
+                for name, group in STAT_GROUP_OF.items()
+            }
+        )
+
+
+# The group each count is read in.
+STAT_GROUP_OF: dict[str, StatGroup] = {
+    "works": StatGroup.WORKS,
+    "citations": StatGroup.WORKS,
+    "topics": StatGroup.TOPICS,
+    "collaborators": StatGroup.NETWORK,
+    "close_collaborators": StatGroup.NETWORK,
+    "followers": StatGroup.FOLLOWERS,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StatsRequest:
+    researcher_id: str
+    groups: frozenset[StatGroup]
 
 
 @dataclass(frozen=True, slots=True)

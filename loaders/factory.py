@@ -32,7 +32,7 @@ from researchgraph.loaders.relations import (
     CoauthorsByResearcherIdLoader,
     CollaboratorsByResearcherLoader,
     SharedWorksByPairLoader,
-    StatsByResearcherIdLoader,
+    StatsLoader,
     TopicsByResearcherLoader,
     TopicsByWorkIdLoader,
 )
@@ -70,8 +70,8 @@ class Loaders:
         return SourceByIdLoader(self.store)
 
     @cached_property
-    def stats(self) -> StatsByResearcherIdLoader:
-        return StatsByResearcherIdLoader(self.store)
+    def stats(self) -> StatsLoader:
+        return StatsLoader(self.store)
 
     @cached_property
     def affiliations(self) -> AffiliationsByResearcherIdLoader:

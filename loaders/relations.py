@@ -10,17 +10,18 @@ from researchgraph.graphstore.records import (
     CollaboratorsRequest,
     ResearcherStats,
     ResearcherTopicRecord,
+    StatsRequest,
     TopicsRequest,
     WorkTopicRecord,
 )
 from researchgraph.loaders.base import StoreLoader
 
 
-class StatsByResearcherIdLoader(StoreLoader[str, ResearcherStats]):
-    """Value: the researcher's counts; zeros for an unknown id."""
+class StatsLoader(StoreLoader[StatsRequest, ResearcherStats]):
+    """Value: the researcher's counts of the groups asked; zeros for an unknown id."""
 
-    async def batch_load_fn(self, ids: list[str]) -> list[ResearcherStats]:
-        return await self.store.researcher_stats(ids)
+    async def batch_load_fn(self, requests: list[StatsRequest]) -> list[ResearcherStats]:
+        return await self.store.researcher_stats(requests)
 
 
 class AffiliationsByResearcherIdLoader(StoreLoader[str, list[AffiliationRecord]]):

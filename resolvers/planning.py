@@ -13,7 +13,7 @@ only; below them the loaders batch them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -30,11 +30,16 @@ from researchgraph.graphstore.plans import (
     WorkPlan,
     WorksPagePlan,
 )
-from researchgraph.graphstore.records import CLOSE_COLLABORATOR_MIN_SHARED
+from researchgraph.graphstore.records import CLOSE_COLLABORATOR_MIN_SHARED, StatGroup
 from researchgraph.resolvers.errors import BadUserInput
 from researchgraph.resolvers.graph import first_ring_size
 from researchgraph.resolvers.pages import page_request
-from researchgraph.resolvers.researchers import collaborators_bounds, topics_limit
+from researchgraph.resolvers.researchers import (
+    COUNTS,
+    TRUST_STATS,
+    collaborators_bounds,
+    topics_limit,
+)
 
 T = TypeVar("T")
 # A selection: the field nodes of each selected field, by response key.
@@ -90,7 +95,7 @@ def _checked(make: Callable[[], T]) -> T | None:
         return None
 
 
-def _unique(items: list[T | None]) -> tuple[T, ...]:
+def _unique(items: Iterable[T | None]) -> tuple[T, ...]:
     return tuple(dict.fromkeys(item for item in items if item is not None))
 
 
@@ -137,14 +142,27 @@ def _researcher(reader: _Reader, selection: Selection, root: bool) -> Researcher
             for nodes in reader.fields(selection, name)
         ]
     )
+    # As the resolvers ask: each count its own group, the trust snapshot its groups.
+    stats = [
+        frozenset({group})
+        for nodes in reader.fields(selection, "counts")
+        for group in _counted(reader, nodes)
+    ]
+    if "trust" in names:
+        stats.append(TRUST_STATS)
     return replace(
         plan,
-        stats=bool(names & {"counts", "trust"}),
+        stats=_unique(stats),
         topics=topics,
         collaborators=collaborators,
         # One ring per root: a second `graph` of another size goes to the loaders.
         neighbours=rings[0] if rings else None,
     )
+
+
+def _counted(reader: _Reader, nodes: list[FieldNode]) -> set[StatGroup]:
+    below = reader.below(nodes, "ResearcherCounts")
+    return {COUNTS[n[0].name.value][0] for n in below.values() if n[0].name.value in COUNTS}
 
 
 def _topics(reader: _Reader, nodes: list[FieldNode]) -> int | None:

@@ -13,8 +13,9 @@ from researchgraph.graphstore.records import (
     CollaboratorsRequest,
     InstitutionRecord,
     ResearcherRecord,
-    ResearcherStats,
     ResearcherTopicRecord,
+    StatGroup,
+    StatsRequest,
     TopicRecord,
     TopicsRequest,
     WorkRecord,
@@ -44,12 +45,32 @@ async def researchers(
     return await paged(ctx.loaders.researchers_page, None, NodeKind.RESEARCHER, first, after, order)
 
 
-async def stats(ctx: Context, researcher_id: str) -> ResearcherStats:
-    return await ctx.loaders.stats.load(researcher_id)
+# The counts of `ResearcherCounts`, by GraphQL field: the group each is read in, and
+# its name in `ResearcherStats`. A selection asks the store for its groups only.
+COUNTS: dict[str, tuple[StatGroup, str]] = {
+    "works": (StatGroup.WORKS, "works"),
+    "citations": (StatGroup.WORKS, "citations"),
+    "topics": (StatGroup.TOPICS, "topics"),
+    "collaborators": (StatGroup.NETWORK, "collaborators"),
+    "closeCollaborators": (StatGroup.NETWORK, "close_collaborators"),
+    "followers": (StatGroup.FOLLOWERS, "followers"),
+}
+# What the trust snapshot reads: works, citations and co-authors.
+TRUST_STATS = frozenset({StatGroup.WORKS, StatGroup.NETWORK})
+
+
+async def count(ctx: Context, researcher_id: str, field: str) -> int:
+    group, name = COUNTS[field]
+    stats = await ctx.loaders.stats.load(StatsRequest(researcher_id, frozenset({group})))
+    value: int | None = getattr(stats, name)
+    assert value is not None  # its group was asked for
+    return value
 
 
 async def trust(ctx: Context, record: ResearcherRecord) -> TrustResult:
-    return trust_snapshot(record, await ctx.loaders.stats.load(record.id))
+    return trust_snapshot(
+        record, await ctx.loaders.stats.load(StatsRequest(record.id, TRUST_STATS))
+    )
 
 
 async def affiliations(

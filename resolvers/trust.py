@@ -56,22 +56,25 @@ def _saturating(count: int, full_at: int) -> float:
     return min(1.0, math.log1p(count) / math.log1p(full_at))
 
 
-def verification_level(researcher: ResearcherRecord, stats: ResearcherStats) -> int:
+def verification_level(researcher: ResearcherRecord, works: int) -> int:
     if researcher.claimed:
         return 3
-    if stats.works == 0:
+    if works == 0:
         return 0
     return 2 if researcher.orcid else 1
 
 
 def trust_snapshot(researcher: ResearcherRecord, stats: ResearcherStats) -> TrustResult:
-    level = verification_level(researcher, stats)
+    """From stats holding the works and network groups."""
+    works, citations, collaborators = stats.works, stats.citations, stats.collaborators
+    assert works is not None and citations is not None and collaborators is not None
+    level = verification_level(researcher, works)
     signals = (
         Signal("verification", level / 3, 30.0),
         Signal("claimed", 1.0 if researcher.claimed else 0.0, 10.0),
-        Signal("record", _saturating(stats.works, 50), 20.0),
-        Signal("citations", _saturating(stats.citations, 5000), 25.0),
-        Signal("network", _saturating(stats.collaborators, 100), 15.0),
+        Signal("record", _saturating(works, 50), 20.0),
+        Signal("citations", _saturating(citations, 5000), 25.0),
+        Signal("network", _saturating(collaborators, 100), 15.0),
     )
     score = min(100, max(0, round(sum(s.contribution for s in signals))))
     band = next(name for upper, name in BANDS if score < upper)

@@ -9,7 +9,6 @@ from researchgraph.graphstore.records import (
     CollaborationRecord,
     InstitutionRecord,
     ResearcherRecord,
-    ResearcherStats,
     ResearcherTopicRecord,
     TopicRecord,
 )
@@ -30,25 +29,35 @@ if TYPE_CHECKING:
 Lazy = strawberry.lazy
 
 
-@strawberry.type
+@strawberry.type(
+    description="Counted from the graph when asked: each count reads only what it needs."
+)
 class ResearcherCounts:
-    works: int
-    followers: int
-    topics: int
-    close_collaborators: int
-    citations: int
-    collaborators: int
+    researcher_id: strawberry.Private[str]
 
-    @classmethod
-    def from_record(cls, stats: ResearcherStats) -> "ResearcherCounts":
-        return cls(
-            works=stats.works,
-            followers=stats.followers,
-            topics=stats.topics,
-            close_collaborators=stats.close_collaborators,
-            citations=stats.citations,
-            collaborators=stats.collaborators,
-        )
+    @strawberry.field
+    async def works(self, info: Info) -> int:
+        return await resolvers.count(info.context, self.researcher_id, "works")
+
+    @strawberry.field
+    async def followers(self, info: Info) -> int:
+        return await resolvers.count(info.context, self.researcher_id, "followers")
+
+    @strawberry.field
+    async def topics(self, info: Info) -> int:
+        return await resolvers.count(info.context, self.researcher_id, "topics")
+
+    @strawberry.field
+    async def close_collaborators(self, info: Info) -> int:
+        return await resolvers.count(info.context, self.researcher_id, "closeCollaborators")
+
+    @strawberry.field
+    async def citations(self, info: Info) -> int:
+        return await resolvers.count(info.context, self.researcher_id, "citations")
+
+    @strawberry.field
+    async def collaborators(self, info: Info) -> int:
+        return await resolvers.count(info.context, self.researcher_id, "collaborators")
 
 
 @strawberry.type(description="One input of the trust score: contribution = value x weight.")
@@ -226,8 +235,8 @@ class Researcher(Node):
         return TrustSnapshot.from_record(await resolvers.trust(info.context, self.record))
 
     @strawberry.field
-    async def counts(self, info: Info) -> "ResearcherCounts":
-        return ResearcherCounts.from_record(await resolvers.stats(info.context, self.id))
+    def counts(self) -> ResearcherCounts:
+        return ResearcherCounts(researcher_id=self.id)
 
     @strawberry.field(description="Newest first by default; `first` at most 100.")
     async def works(

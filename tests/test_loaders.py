@@ -6,7 +6,12 @@ import asyncio
 
 from researchgraph.graphstore.instrumented import CountingStore
 from researchgraph.graphstore.pages import PageRequest
-from researchgraph.graphstore.records import CollaboratorsRequest, TopicsRequest
+from researchgraph.graphstore.records import (
+    CollaboratorsRequest,
+    StatGroup,
+    StatsRequest,
+    TopicsRequest,
+)
 from researchgraph.loaders import build_loaders
 
 from conftest import StoreFactory
@@ -18,7 +23,12 @@ async def test_concurrent_loads_make_one_call_per_loader(store_factory: StoreFac
     loaders = build_loaders(counting.as_store())
     researchers, stats, pages, topics, collaborators, neighbours = await asyncio.gather(
         loaders.researcher.load_many(["A1", "A2", "A999"]),
-        loaders.stats.load_many(["A1", "A3"]),
+        loaders.stats.load_many(
+            [
+                StatsRequest("A1", frozenset({StatGroup.WORKS})),
+                StatsRequest("A3", frozenset({StatGroup.NETWORK})),
+            ]
+        ),
         loaders.researcher_works.load_many(
             [PageRequest("A1", "YEAR_DESC", 1), PageRequest("A2", "YEAR_ASC", 2)]
         ),
@@ -37,7 +47,7 @@ async def test_concurrent_loads_make_one_call_per_loader(store_factory: StoreFac
         "neighbours": 1,
     }
     assert [r.id if r else None for r in researchers] == ["A1", "A2", None]
-    assert [s.works for s in stats] == [3, 2]
+    assert [(s.works, s.collaborators) for s in stats] == [(3, None), (None, 2)]
     assert [[row.record.id for row in p.rows] for p in pages] == [["W3"], ["W4", "W1"]]
     assert [[t.topic_id for t in found] for found in topics] == [["T1"], ["T1", "T2", "T3"]]
     assert [len(c) for c in collaborators] == [2, 1]

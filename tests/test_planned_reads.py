@@ -22,7 +22,7 @@ from researchgraph.graphstore.plans import (
     read_plan,
     read_work_plan,
 )
-from researchgraph.graphstore.records import GraphBatch
+from researchgraph.graphstore.records import GraphBatch, StatGroup
 
 from conftest import ApiFactory, StoreFactory
 from graphs import merged, prolific_graph, small_graph
@@ -34,7 +34,7 @@ NESTED_PAGE = WorksPagePlan("YEAR_DESC", 2, work=WorkPlan(topics=True))
 PLANS = [
     ResearcherPlan(),
     ResearcherPlan(
-        stats=True,
+        stats=(frozenset(StatGroup), frozenset({StatGroup.WORKS})),
         affiliations=True,
         works=(WorksPagePlan("YEAR_DESC", 20, work=WORK),),
         topics=(10,),

@@ -16,6 +16,8 @@ from researchgraph.graphstore.records import (
     ResearcherRecord,
     ResearcherStats,
     ResearcherTopicRecord,
+    StatGroup,
+    StatsRequest,
     TopicsRequest,
     WorkTopicRecord,
 )
@@ -43,14 +45,31 @@ async def test_entities_by_id_align_with_keys_and_miss_as_none(store_factory: St
     assert [s and s.type for s in await store.sources(["S1"])] == ["repository"]
 
 
+ALL_STATS = frozenset(StatGroup)
+
+
 async def test_researcher_stats(store_factory: StoreFactory) -> None:
     store = await store_factory(small_graph())
-    stats = await store.researcher_stats(["A1", "A4", "A999"])
+    stats = await store.researcher_stats([StatsRequest(i, ALL_STATS) for i in ["A1", "A4", "A999"]])
+    zeros = ResearcherStats(0, 0, 0, 0, 0, 0)
     assert stats == [
-        ResearcherStats(works=3, citations=15, topics=2, collaborators=2, close_collaborators=1),
-        ResearcherStats(),
-        ResearcherStats(),
+        ResearcherStats(
+            works=3, citations=15, topics=2, collaborators=2, close_collaborators=1, followers=0
+        ),
+        zeros,
+        zeros,
     ]
+    # Only the groups asked for are counted, each request its own, in one call.
+    works, network, nothing = await store.researcher_stats(
+        [
+            StatsRequest("A1", frozenset({StatGroup.WORKS})),
+            StatsRequest("A1", frozenset({StatGroup.NETWORK, StatGroup.FOLLOWERS})),
+            StatsRequest("A999", frozenset()),
+        ]
+    )
+    assert works == ResearcherStats(works=3, citations=15)
+    assert network == ResearcherStats(collaborators=2, close_collaborators=1, followers=0)
+    assert nothing == ResearcherStats()
 
 
 async def test_relationship_lists_in_documented_order(store_factory: StoreFactory) -> None:
@@ -187,9 +206,15 @@ async def test_edges_among(store_factory: StoreFactory) -> None:
 
 async def test_loading_twice_changes_nothing(store_factory: StoreFactory) -> None:
     store = await store_factory(small_graph())
-    before = (await store.researcher_stats(["A1", "A2"]), await store.neighbours(["A1"], 10))
+    before = (
+        await store.researcher_stats([StatsRequest(i, ALL_STATS) for i in ["A1", "A2"]]),
+        await store.neighbours(["A1"], 10),
+    )
     await store.load(small_graph())
-    after = (await store.researcher_stats(["A1", "A2"]), await store.neighbours(["A1"], 10))
+    after = (
+        await store.researcher_stats([StatsRequest(i, ALL_STATS) for i in ["A1", "A2"]]),
+        await store.neighbours(["A1"], 10),
+    )
     assert before == after
 
 
@@ -209,7 +234,7 @@ async def test_links_to_unknown_nodes_are_skipped(store_factory: StoreFactory) -
         )
     )
     assert [a.researcher_id for a in (await store.authorships(["W1"]))[0]] == ["A1", "A2"]
-    assert (await store.researcher_stats(["A1"]))[0].works == 3
+    assert (await store.researcher_stats([StatsRequest("A1", ALL_STATS)]))[0].works == 3
 
 
 @pytest.mark.parametrize("order", ["YEAR_DESC", "YEAR_ASC", "CITATIONS_DESC"])

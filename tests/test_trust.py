@@ -45,6 +45,8 @@ def test_signals_saturate_and_never_exceed_their_weight() -> None:
     )
     assert huge.score == 100
     assert all(s.contribution == s.weight for s in huge.signals)
-    assert trust_snapshot(ResearcherRecord("A1", "X"), ResearcherStats()) == trust_snapshot(
-        ResearcherRecord("A1", "X"), ResearcherStats()
+    assert trust_snapshot(
+        ResearcherRecord("A1", "X"), ResearcherStats(works=0, citations=0, collaborators=0)
+    ) == trust_snapshot(
+        ResearcherRecord("A1", "X"), ResearcherStats(works=0, citations=0, collaborators=0)
     )

@@ -61,6 +61,8 @@ from researchgraph.graphstore.records import (
     ResearcherTopicRecord,
     SendOutcome,
     SourceRecord,
+    StatGroup,
+    StatsRequest,
     TopicRecord,
     TopicsRequest,
     UpdateOutcome,
@@ -111,22 +113,26 @@ class MemoryStore:
         return dataclasses.replace(found, claimed=True)
 
     # --- relationships
-    async def researcher_stats(self, ids: Sequence[str]) -> list[ResearcherStats]:
-        return [self._stats(i) for i in ids]
+    async def researcher_stats(self, requests: Sequence[StatsRequest]) -> list[ResearcherStats]:
+        return [self._stats(r.researcher_id, r.groups) for r in requests]
 
-    def _stats(self, researcher_id: str) -> ResearcherStats:
+    def _stats(self, researcher_id: str, groups: frozenset[StatGroup]) -> ResearcherStats:
         works = self.graph.works_of.get(researcher_id, set())
-        shared = self._shared_works(researcher_id)
-        return ResearcherStats(
-            works=len(works),
-            citations=sum(self.graph.works[w].citation_count for w in works),
-            topics=len({t for w in works for t in self.graph.topics_of.get(w, {})}),
-            collaborators=len(shared),
-            close_collaborators=sum(
+        counts: dict[str, int] = {}
+        if StatGroup.WORKS in groups:
+            counts["works"] = len(works)
+            counts["citations"] = sum(self.graph.works[w].citation_count for w in works)
+        if StatGroup.TOPICS in groups:
+            counts["topics"] = len({t for w in works for t in self.graph.topics_of.get(w, {})})
+        if StatGroup.NETWORK in groups:
+            shared = self._shared_works(researcher_id)
+            counts["collaborators"] = len(shared)
+            counts["close_collaborators"] = sum(
                 1 for s in shared.values() if s.works >= CLOSE_COLLABORATOR_MIN_SHARED
-            ),
-            followers=len(self.graph.followers_of.get(researcher_id, set())),
-        )
+            )
+        if StatGroup.FOLLOWERS in groups:
+            counts["followers"] = len(self.graph.followers_of.get(researcher_id, set()))
+        return ResearcherStats(**counts)
 
     async def affiliations(self, researcher_ids: Sequence[str]) -> list[list[AffiliationRecord]]:
         return [

@@ -45,6 +45,7 @@ from researchgraph.graphstore.records import (
     InstitutionRecord,
     ResearcherRecord,
     SourceRecord,
+    StatsRequest,
     TopicRecord,
     TopicsRequest,
     WorkRecord,
@@ -53,7 +54,6 @@ from researchgraph.graphstore.records import (
 
 Value = dict[str, Any]
 
-# Fixed patterns from a page's owner to its works.
 # Fixed patterns from a page's owner to its works, and the same as a degree: the
 # relationship types join works only, so an unfiltered count reads the node's
 # relationship count instead of walking every work.
@@ -82,7 +82,8 @@ class _Compiler:
         """The CALL subqueries of the root-only relations, and the root's map."""
         calls, parts = [], []
         if plan.stats:
-            calls.append(relations.stats_call(r, "stats"))
+            union = frozenset(g for groups in plan.stats for g in groups)
+            calls.append(relations.stats_call(r, "stats", union))
             parts.append("stats: stats")
         for k, limit in enumerate(plan.topics):
             topic = row_projection(TopicRecord, "t")
@@ -250,7 +251,8 @@ def _researcher(out: Prefetched, value: Value, plan: ResearcherPlan) -> str:
     rid = record.id
     out.researchers[rid] = record
     if plan.stats:
-        out.stats[rid] = relations.stats_record(value["stats"])
+        stats = relations.stats_record(value["stats"])
+        out.stats.update((StatsRequest(rid, groups), stats.only(groups)) for groups in plan.stats)
     if plan.affiliations:
         found = []
         for place, years, current in value["affiliations"]:

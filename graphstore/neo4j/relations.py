@@ -4,6 +4,7 @@ orderings of `graphstore.ordering` so both stores agree on ties."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any
 
 from researchgraph.graphstore.neo4j.connection import Connection
@@ -18,51 +19,71 @@ from researchgraph.graphstore.records import (
     CLOSE_COLLABORATOR_MIN_SHARED,
     COAUTHOR_CAP,
     SHARED_WORKS_SHOWN,
+    STAT_GROUP_OF,
     AffiliationRecord,
     AuthorshipRecord,
     CollaborationRecord,
     CollaboratorsRequest,
     ResearcherStats,
     ResearcherTopicRecord,
+    StatGroup,
+    StatsRequest,
     TopicsRequest,
     WorkTopicRecord,
 )
 
-
 # CALL subqueries, not subquery expressions: Neo4j 5.26 refuses an aggregation inside
 # a subquery expression that sits in a map (it takes it for the outer query's own).
 # Each imports only `r`, so its local names cannot clash with the caller's.
-def stats_call(r: str, out: str) -> str:
-    """Binds `out` to a researcher's `ResearcherStats` as a map."""
-    return f"""CALL ({r}) {{
-  CALL ({r}) {{
+# Each group of counts (`StatGroup`): the CALL subquery that reads it, if any, and its
+# entries in the stats map.
+_STAT_PARTS: dict[StatGroup, tuple[str, str]] = {
+    StatGroup.WORKS: (
+        """CALL ({r}) {{
     OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)
     RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations
-  }}
-  CALL ({r}) {{
+  }}""",
+        "works: works, citations: citations",
+    ),
+    StatGroup.TOPICS: (
+        """CALL ({r}) {{
     OPTIONAL MATCH ({r})-[:AUTHORED]->(:Work)-[:ABOUT]->(t:Topic)
     RETURN count(DISTINCT t) AS topics
-  }}
-  CALL ({r}) {{
+  }}""",
+        "topics: topics",
+    ),
+    StatGroup.NETWORK: (
+        """CALL ({r}) {{
     OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
     WHERE c <> {r}
     WITH c, count(w) AS shared
     RETURN count(c) AS collaborators,
            count(CASE WHEN c IS NOT NULL AND shared >= $close THEN 1 END) AS close
-  }}
-  RETURN {{works: works, citations: citations, topics: topics, collaborators: collaborators,
-          close: close, followers: COUNT {{ ({r})<-[:FOLLOWS]-(:User) }}}} AS {out}
+  }}""",
+        "collaborators: collaborators, close: close",
+    ),
+    StatGroup.FOLLOWERS: ("", "followers: COUNT {{ ({r})<-[:FOLLOWS]-(:User) }}"),
+}
+
+
+def stats_call(r: str, out: str, groups: frozenset[StatGroup]) -> str:
+    """Binds `out` to the counts of `groups` as a map (`stats_record` reads it)."""
+    asked = [_STAT_PARTS[g] for g in StatGroup if g in groups]
+    calls = "".join(f"{call.format(r=r)}\n  " for call, _ in asked if call)
+    entries = ", ".join(entries.format(r=r) for _, entries in asked)
+    return f"""CALL ({r}) {{
+  {calls}RETURN {{{entries}}} AS {out}
 }}"""
 
 
 def stats_record(found: dict[str, Any]) -> ResearcherStats:
     return ResearcherStats(
-        works=found["works"],
-        citations=found["citations"],
-        topics=found["topics"],
-        collaborators=found["collaborators"],
-        close_collaborators=found["close"],
-        followers=found["followers"],
+        works=found.get("works"),
+        citations=found.get("citations"),
+        topics=found.get("topics"),
+        collaborators=found.get("collaborators"),
+        close_collaborators=found.get("close"),
+        followers=found.get("followers"),
     )
 
 
@@ -100,12 +121,15 @@ def collaborators_call(
 }}"""
 
 
-STATS = f"""
+@cache
+def _stats_query(groups: frozenset[StatGroup]) -> str:
+    return f"""
 UNWIND $ids AS id
 MATCH (r:Researcher {{id: id}})
-{stats_call("r", "stats")}
+{stats_call("r", "stats", groups)}
 RETURN id, stats
 """
+
 
 # One row per owner with a list, not a row per relationship: the driver's cost is
 # per record, and a page of works has hundreds of authorships.
@@ -148,12 +172,21 @@ def _unique(ids: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-async def researcher_stats(connection: Connection, ids: Sequence[str]) -> list[ResearcherStats]:
+async def researcher_stats(
+    connection: Connection, requests: Sequence[StatsRequest]
+) -> list[ResearcherStats]:
+    """One query for the union of the groups asked; each answer cut to its own."""
+    groups = frozenset(g for r in requests for g in r.groups)
     rows = await connection.read(
-        STATS, {"ids": _unique(ids), "close": CLOSE_COLLABORATOR_MIN_SHARED}
+        _stats_query(groups),
+        {
+            "ids": _unique([r.researcher_id for r in requests]),
+            "close": CLOSE_COLLABORATOR_MIN_SHARED,
+        },
     )
     found = {row["id"]: stats_record(row["stats"]) for row in rows}
-    return [found.get(i, ResearcherStats()) for i in ids]
+    unknown = ResearcherStats(**{name: 0 for name in STAT_GROUP_OF})
+    return [found.get(r.researcher_id, unknown).only(r.groups) for r in requests]
 
 
 async def affiliations(connection: Connection, ids: Sequence[str]) -> list[list[AffiliationRecord]]:

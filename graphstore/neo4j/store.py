@@ -43,6 +43,7 @@ from researchgraph.graphstore.records import (
     ResearcherTopicRecord,
     SendOutcome,
     SourceRecord,
+    StatsRequest,
     TopicRecord,
     TopicsRequest,
     UpdateOutcome,
@@ -92,8 +93,8 @@ class Neo4jStore:
     async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]:
         return await entities.sources(self.connection, ids)
 
-    async def researcher_stats(self, ids: Sequence[str]) -> list[ResearcherStats]:
-        return await relations.researcher_stats(self.connection, ids)
+    async def researcher_stats(self, requests: Sequence[StatsRequest]) -> list[ResearcherStats]:
+        return await relations.researcher_stats(self.connection, requests)
 
     async def affiliations(self, researcher_ids: Sequence[str]) -> list[list[AffiliationRecord]]:
         return await relations.affiliations(self.connection, researcher_ids)
