@@ -161,7 +161,7 @@ def _resolver(field: GraphQLField) -> Resolve:
         info_name = resolver.info_parameter.name if resolver.info_parameter else None
 
         def resolve(ex: Any, source: Any, details: list[FieldDetails], path: Path) -> Any:
-            if ex.middleware_manager:  # schema extensions' resolve hooks (tracing)
+            if ex.resolve_hooks:  # schema extensions' resolve hooks (tracing)
                 return _finished(ex.resolve_field(field, source, details, path))
             if info_name is None:
                 return _finished(function(source))
@@ -181,6 +181,8 @@ def _resolver(field: GraphQLField) -> Resolve:
 class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Strawberry hands every request a middleware manager, most with no middleware.
+        self.resolve_hooks = bool(self.middleware_manager and self.middleware_manager.middlewares)
         self._selections: dict[tuple[GraphQLObjectType, int], tuple[list[Any], list[Selected]]] = {}
 
     def execute_field(
@@ -314,6 +316,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         )
         resolve = field.resolve
         assert resolve is not None
-        if self.middleware_manager:
+        if self.resolve_hooks:
+            assert self.middleware_manager is not None
             resolve = self.middleware_manager.get_field_resolver(resolve)
         return resolve(source, info, **args)
