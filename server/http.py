@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 from urllib.parse import parse_qs
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
@@ -85,6 +86,17 @@ def _error(status: int, message: str, code: str, headers: dict[str, str] | None 
     return JSONResponse(body, status_code=status, headers=headers)
 
 
+def _request_error(body: bytes) -> dict[str, Any] | None:
+    """The JSON result, when it reports a request error: no data, no error at a path."""
+    if body.startswith(b'{"data":{'):
+        return None  # has data: not parsed again (a profile page is tens of kilobytes)
+    result: dict[str, Any] = json.loads(body)
+    errors = result.get("errors") or []
+    if result.get("data") is None and errors and all("path" not in e for e in errors):
+        return result
+    return None
+
+
 class GraphQLOverHTTP:
     def __init__(self, app: ASGIApp, page: ASGIApp | None = None) -> None:
         """`page`: what a browser gets for `GET` with `Accept: text/html` (GraphiQL)."""
@@ -154,16 +166,12 @@ class GraphQLOverHTTP:
             result = {"errors": [{"message": message, "extensions": {"code": code}}]}
             body, content_type = json.dumps(result).encode(), b"application/json"
         if content_type.startswith(b"application/json") and status in (200, 400, 429):
-            result = json.loads(body)
-            errors = result.get("errors") or []
-            request_error = (
-                result.get("data") is None and errors and all("path" not in e for e in errors)
-            )
-            if request_error:
-                result.pop("data", None)
+            failed = _request_error(body)
+            if failed is not None:
+                failed.pop("data", None)
                 if media == GRAPHQL_RESPONSE and status == 200:
                     status = 400
-                body = json.dumps(result).encode()
+                body = json.dumps(failed).encode()
             content_type = f"{media}; charset=utf-8".encode()
         out_headers = [
             (k, v)
