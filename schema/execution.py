@@ -38,6 +38,7 @@ from prometheus_client import Counter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import Info
+from strawberry.types.arguments import convert_arguments
 
 # Roots whose resolvers plan their reads.
 PLANNED_ROOTS = frozenset({"researcher", "work", "node"})
@@ -154,20 +155,26 @@ def _resolver(field: GraphQLField) -> Resolve:
         def resolve(ex: Any, source: Any, details: list[FieldDetails], path: Path) -> Any:
             return getattr(source, name)
 
-    elif not definition.arguments and not definition.extensions and resolver.self_parameter:
-        # A method taking only `info`: called as Strawberry calls it, minus the
-        # argument conversion and handler lookup it does not need.
+    elif (
+        not definition.extensions
+        and resolver.self_parameter
+        and not resolver.parent_parameter
+        and not resolver.root_parameter
+    ):
+        # A method: called as Strawberry calls it (`get_arguments`), minus the handler
+        # lookup, and with its arguments converted once per selection, not per object.
         function = resolver.wrapped_func
         info_name = resolver.info_parameter.name if resolver.info_parameter else None
 
         def resolve(ex: Any, source: Any, details: list[FieldDetails], path: Path) -> Any:
             if ex.resolve_hooks:  # schema extensions' resolve hooks (tracing)
                 return _finished(ex.resolve_field(field, source, details, path))
-            if info_name is None:
-                return _finished(function(source))
-            raw = ex.build_resolve_info(field, [d.node for d in details], ex.parent_of(path), path)
-            info = Info(_raw_info=raw, _field=definition)
-            return _finished(function(source, **{info_name: info}))
+            kwargs = ex.arguments(field, definition, details) if definition.arguments else {}
+            if info_name is not None:
+                nodes = [d.node for d in details]
+                raw = ex.build_resolve_info(field, nodes, ex.parent_of(path), path)
+                kwargs = {**kwargs, info_name: Info(_raw_info=raw, _field=definition)}
+            return _finished(function(source, **kwargs))
 
     else:
 
@@ -184,6 +191,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # Strawberry hands every request a middleware manager, most with no middleware.
         self.resolve_hooks = bool(self.middleware_manager and self.middleware_manager.middlewares)
         self._selections: dict[tuple[GraphQLObjectType, int], tuple[list[Any], list[Selected]]] = {}
+        self._arguments: dict[int, tuple[list[FieldDetails], dict[str, Any]]] = {}
 
     def execute_field(
         self,
@@ -284,6 +292,32 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         # The details list is kept alive with the entry, so its id is not reused.
         self._selections[key] = (details, fields)
         return fields
+
+    def arguments(
+        self, field: GraphQLField, definition: Any, details: list[FieldDetails]
+    ) -> dict[str, Any]:
+        """A selection's arguments as the resolver takes them: coerced by graphql-core,
+        converted by Strawberry; the same for every object the selection is read on."""
+        found = self._arguments.get(id(details))
+        if found is None:
+            first = details[0]
+            raw = get_argument_values(
+                field,
+                first.node,
+                self.variable_values,
+                first.fragment_variable_values,
+                self.hide_suggestions,
+            )
+            strawberry_schema = self.schema._strawberry_schema  # type: ignore[attr-defined]
+            converted = convert_arguments(
+                raw,
+                definition.arguments,
+                scalar_registry=strawberry_schema.schema_converter.scalar_registry,
+                config=strawberry_schema.config,
+            )
+            # The details list is kept with the entry, so its id is not reused.
+            found = self._arguments[id(details)] = (details, converted)
+        return found[1]
 
     def parent_of(self, path: Path) -> GraphQLObjectType:
         parent = self.schema.get_type(path.typename or "")
