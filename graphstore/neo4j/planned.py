@@ -54,12 +54,13 @@ from researchgraph.graphstore.records import (
 
 Value = dict[str, Any]
 
-# Fixed patterns from a page's owner to its works, and the same as a degree: the
-# relationship types join works only, so an unfiltered count reads the node's
-# relationship count instead of walking every work.
-_RESEARCHER_WORKS = ("({owner})-[:AUTHORED]->({n}:Work)", "({owner})-[:AUTHORED]->()")
-_REFERENCES = ("({owner})-[:CITES]->({n}:Work)", "({owner})-[:CITES]->()")
-_CITATIONS = ("({n}:Work)-[:CITES]->({owner})", "({owner})<-[:CITES]-()")
+# Fixed patterns from a page's owner to its works, and the same as a degree. The
+# relationship types say what their ends are (AUTHORED: researcher to work, ABOUT:
+# work to topic, CITES: work to work), so no label is checked on the way and an
+# unfiltered count reads the node's relationship count instead of walking every work.
+_RESEARCHER_WORKS = ("({owner})-[:AUTHORED]->({n})", "({owner})-[:AUTHORED]->()")
+_REFERENCES = ("({owner})-[:CITES]->({n})", "({owner})-[:CITES]->()")
+_CITATIONS = ("({n})-[:CITES]->({owner})", "({owner})<-[:CITES]-()")
 
 
 class _Compiler:
@@ -160,7 +161,7 @@ class _Compiler:
             a, x = self.name("a"), self.name("x")
             author = self.researcher(a, plan.authors) if plan.authors is not None else f"{a}.id"
             parts.append(
-                f"authors: [({a}:Researcher)-[{x}:AUTHORED]->({w}) | "
+                f"authors: [({a})-[{x}:AUTHORED]->({w}) | "
                 f"[{x}.position, coalesce({x}.institutionIds, []), {author}]]"
             )
         if plan.author_institutions:
@@ -174,7 +175,7 @@ class _Compiler:
         if plan.topics:
             a, t = self.name("a"), self.name("t")
             topic = row_projection(TopicRecord, t)
-            parts.append(f"topics: [({w})-[{a}:ABOUT]->({t}:Topic) | [{topic}, {a}.score]]")
+            parts.append(f"topics: [({w})-[{a}:ABOUT]->({t}) | [{topic}, {a}.score]]")
         for k, page in enumerate(plan.references):
             parts.append(f"references{k}: {self.page(_REFERENCES, w, page)}")
         for k, page in enumerate(plan.cited_by):

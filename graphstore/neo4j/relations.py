@@ -32,6 +32,9 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 
+# AUTHORED joins a researcher to a work and ABOUT a work to a topic, always (writes.py
+# creates them so): the relationship type says what is at its far end, and a label
+# there would be a check Neo4j pays for on every row of a profile's aggregations.
 # CALL subqueries, not subquery expressions: Neo4j 5.26 refuses an aggregation inside
 # a subquery expression that sits in a map (it takes it for the outer query's own).
 # Each imports only `r`, so its local names cannot clash with the caller's.
@@ -40,21 +43,21 @@ from researchgraph.graphstore.records import (
 _STAT_PARTS: dict[StatGroup, tuple[str, str]] = {
     StatGroup.WORKS: (
         """CALL ({r}) {{
-    OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)
+    OPTIONAL MATCH ({r})-[:AUTHORED]->(w)
     RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations
   }}""",
         "works: works, citations: citations",
     ),
     StatGroup.TOPICS: (
         """CALL ({r}) {{
-    OPTIONAL MATCH ({r})-[:AUTHORED]->(:Work)-[:ABOUT]->(t:Topic)
+    OPTIONAL MATCH ({r})-[:AUTHORED]->()-[:ABOUT]->(t)
     RETURN count(DISTINCT t) AS topics
   }}""",
         "topics: topics",
     ),
     StatGroup.NETWORK: (
         """CALL ({r}) {{
-    OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
+    OPTIONAL MATCH ({r})-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
     WHERE c <> {r}
     WITH c, count(w) AS shared
     RETURN count(c) AS collaborators,
@@ -92,11 +95,11 @@ def topics_call(r: str, limit: str, out: str, topic: str = "t.id", uses: str = "
     projects `t`; `uses` names more variables the parameters read (e.g. `req`)."""
     scope = f"{r}, {uses}" if uses else r
     return f"""CALL ({scope}) {{
-  OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)-[:ABOUT]->(t:Topic)
+  OPTIONAL MATCH ({r})-[:AUTHORED]->(w)-[:ABOUT]->(t)
   WITH {scope}, t, count(w) AS works ORDER BY works DESC, t.id
   WITH {scope}, collect(CASE WHEN t IS NULL THEN null ELSE [{topic}, works] END)[0..{limit}]
        AS topics
-  RETURN {{total: COUNT {{ ({r})-[:AUTHORED]->(:Work) }}, topics: topics}} AS {out}
+  RETURN {{total: COUNT {{ ({r})-[:AUTHORED]->() }}, topics: topics}} AS {out}
 }}"""
 
 
@@ -107,7 +110,7 @@ def collaborators_call(
     order; `researcher` projects `c`; `uses` as for `topics_call`."""
     scope = f"{r}, {uses}" if uses else r
     return f"""CALL ({scope}) {{
-  OPTIONAL MATCH ({r})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
+  OPTIONAL MATCH ({r})-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
   WHERE c <> {r}
   WITH {scope}, c, count(w) AS shared, min(w.year) AS firstYear, max(w.year) AS lastYear
   WHERE c IS NOT NULL AND shared >= {min_shared}
