@@ -19,20 +19,23 @@ from researchgraph.graphstore.ids import NodeKind, kind_of
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.ordering import edge_order, neighbour_order
 
+# Labels only where a node is looked up by id: AUTHORED, ABOUT and CITES say what
+# their far ends are, and a label check there costs a database hit per row (a topic's
+# works number thousands).
 # Every branch returns one row per center: `center`, and `found`, a list of
 # [id, kind, label, source, target, edge kind, edge weight, strength]. Lists, not a
 # row per neighbour: the driver's cost is per record, and a slice has hundreds.
 NEIGHBOURS = """
 CALL () {
   UNWIND $researchers AS center
-  MATCH (:Researcher {id: center})-[:AUTHORED]->(w:Work)
+  MATCH (:Researcher {id: center})-[:AUTHORED]->(w)
   WITH center, w ORDER BY w.citationCount DESC, w.id
   WITH center, collect(w)[0..$perKind] AS top
   RETURN center, [w IN top | [w.id, 'WORK', w.title, center, w.id, 'AUTHORED', null,
                               toFloat(w.citationCount)]] AS found
   UNION ALL
   UNWIND $researchers AS center
-  MATCH (r:Researcher {id: center})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
+  MATCH (r:Researcher {id: center})-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
   WHERE c <> r
   WITH center, c, toFloat(count(w)) AS shared ORDER BY shared DESC, c.id
   WITH center, collect({c: c, shared: shared})[0..$perKind] AS top
@@ -42,7 +45,7 @@ CALL () {
                               'COAUTHOR', f.shared, f.shared]] AS found
   UNION ALL
   UNWIND $researchers AS center
-  MATCH (:Researcher {id: center})-[:AUTHORED]->(w:Work)-[:ABOUT]->(t:Topic)
+  MATCH (:Researcher {id: center})-[:AUTHORED]->(w)-[:ABOUT]->(t)
   WITH center, t, toFloat(count(w)) AS works ORDER BY works DESC, t.id
   WITH center, collect({t: t, works: works})[0..$perKind] AS top
   RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'RESEARCHES',
@@ -56,21 +59,21 @@ CALL () {
                               'AFFILIATED_WITH', f.years, f.years]] AS found
   UNION ALL
   UNWIND $works AS center
-  MATCH (r:Researcher)-[a:AUTHORED]->(:Work {id: center})
+  MATCH (r)-[a:AUTHORED]->(:Work {id: center})
   WITH center, r, 1.0 / (1 + a.position) AS strength ORDER BY strength DESC, r.id
   WITH center, collect({r: r, strength: strength})[0..$perKind] AS top
   RETURN center, [f IN top | [f.r.id, 'RESEARCHER', f.r.name, f.r.id, center, 'AUTHORED',
                               null, f.strength]] AS found
   UNION ALL
   UNWIND $works AS center
-  MATCH (:Work {id: center})-[a:ABOUT]->(t:Topic)
+  MATCH (:Work {id: center})-[a:ABOUT]->(t)
   WITH center, t, a.score AS score ORDER BY coalesce(score, 0.0) DESC, t.id
   WITH center, collect({t: t, score: score})[0..$perKind] AS top
   RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'ABOUT',
                               toFloat(f.score), toFloat(coalesce(f.score, 0.0))]] AS found
   UNION ALL
   UNWIND $works AS center
-  MATCH (w:Work {id: center})-[c:CITES]-(o:Work)
+  MATCH (w:Work {id: center})-[c:CITES]-(o)
   WHERE o <> w
   WITH center, o, startNode(c) = w AS outgoing ORDER BY o.citationCount DESC, o.id
   WITH center, collect({o: o, outgoing: outgoing})[0..$perKind] AS top
@@ -80,7 +83,7 @@ CALL () {
                               'CITES', null, toFloat(f.o.citationCount)]] AS found
   UNION ALL
   UNWIND $topics AS center
-  MATCH (w:Work)-[a:ABOUT]->(:Topic {id: center})
+  MATCH (w)-[a:ABOUT]->(:Topic {id: center})
   WITH center, w, a.score AS score ORDER BY w.citationCount DESC, w.id
   WITH center, collect({w: w, score: score})[0..$perKind] AS top
   RETURN center, [f IN top | [f.w.id, 'WORK', f.w.title, f.w.id, center, 'ABOUT',
@@ -96,9 +99,10 @@ CALL () {
 RETURN center, found
 """
 
-# Every branch returns: group, source, target, kind, weight. Both ends of AUTHORED and
-# CITES are sought by id, then joined (expand-into): walking from one end instead reads
-# every work of a prolific author or every citation of a popular work.
+# Every branch returns: group, source, target, kind, weight. Both ends of AUTHORED are
+# sought by id, then joined (expand-into): walking from the researcher instead reads
+# every work of a prolific author. CITES is walked from the citing end: a reference
+# list is short, a popular work's citations are not.
 EDGES_AMONG = """
 UNWIND range(0, size($groups) - 1) AS group
 WITH group, $groups[group].center AS center, $groups[group].ids AS ids
@@ -112,8 +116,8 @@ CALL (center, ids) {
   WHERE w.id IN ids AND t.id IN ids
   RETURN w.id AS source, t.id AS target, 'ABOUT' AS kind, toFloat(a.score) AS weight
   UNION ALL
-  MATCH (a:Work)-[:CITES]->(b:Work)
-  USING INDEX a:Work(id) USING INDEX b:Work(id)
+  MATCH (a:Work)-[:CITES]->(b)
+  USING INDEX a:Work(id)
   WHERE a.id IN ids AND b.id IN ids AND a <> b
   RETURN a.id AS source, b.id AS target, 'CITES' AS kind, null AS weight
   UNION ALL
@@ -133,7 +137,7 @@ CALL (center, ids) {
   WITH source, target WHERE source < target
   RETURN source, target, 'COAUTHOR' AS kind, toFloat(count(*)) AS weight
   UNION ALL
-  MATCH (r:Researcher {id: center})-[:AUTHORED]->(w:Work)-[:ABOUT]->(t:Topic)
+  MATCH (r:Researcher {id: center})-[:AUTHORED]->(w)-[:ABOUT]->(t)
   WHERE t.id IN ids
   WITH r, t, count(w) AS works
   RETURN r.id AS source, t.id AS target, 'RESEARCHES' AS kind, toFloat(works) AS weight
