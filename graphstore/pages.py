@@ -40,13 +40,16 @@ class WorkFilter:
 @dataclass(frozen=True, slots=True)
 class PageRequest:
     """One page of one owner's list. `owner` is None for a top-level list;
-    `limit` is the page size; `after` is the `(key, id)` of the last row seen."""
+    `limit` is the page size; `after` is the `(key, id)` of the last row seen.
+    `fields`: the record fields its reader needs (None: all); the batch reads give
+    whole records, a planned read only these (`records.projected`)."""
 
     owner: str | None
     order: str
     limit: int
     after: tuple[int, str] | None = None
     filter: WorkFilter | None = None
+    fields: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from researchgraph.graphstore.graph import NeighbourRecord
-from researchgraph.graphstore.pages import Page, PageRequest, WorkFilter
+from researchgraph.graphstore.pages import Page, PageRequest, PageRow, WorkFilter
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     AuthorshipRecord,
@@ -35,6 +35,7 @@ from researchgraph.graphstore.records import (
     TopicsRequest,
     WorkRecord,
     WorkTopicRecord,
+    projected,
 )
 
 if TYPE_CHECKING:
@@ -53,11 +54,14 @@ class WorksPagePlan:
     work: WorkPlan = field(default_factory=lambda: WorkPlan())
 
     def request(self, owner: str) -> PageRequest:
-        return PageRequest(owner, self.order, self.limit, self.after, self.filter)
+        return PageRequest(owner, self.order, self.limit, self.after, self.filter, self.work.fields)
 
 
 @dataclass(frozen=True, slots=True)
 class WorkPlan:
+    # The record fields read (`records.projected`); None: all. Records read with some
+    # fields only stay in their page: they never answer a read of the work by id.
+    fields: frozenset[str] | None = None
     venue: bool = False
     # The authorships with each author's record, planned further; None: not read.
     authors: ResearcherPlan | None = None
@@ -137,7 +141,7 @@ async def read_work_plan(store: GraphStore, work_ids: Sequence[str], plan: WorkP
     out = Prefetched()
     ids = list(dict.fromkeys(work_ids))
     out.works.update(zip(ids, await store.works(ids), strict=True))
-    await _works(store, out, [i for i in ids if out.works[i] is not None], plan)
+    await _works(store, out, {i: w for i in ids if (w := out.works[i]) is not None}, plan)
     return out
 
 
@@ -193,18 +197,30 @@ async def _pages(
     requests: list[PageRequest],
     plan: WorksPagePlan,
 ) -> None:
-    pages = await read(requests)
+    fields = plan.work.fields
+    pages = [
+        Page(
+            [PageRow(row.key, projected(row.record, fields)) for row in page.rows],
+            page.total,
+            page.has_next,
+        )
+        for page in await read(requests)
+    ]
     into.update(zip(requests, pages, strict=True))
     works = {row.record.id: row.record for page in pages for row in page.rows}
-    out.works.update(works)
-    await _works(store, out, list(works), plan.work)
+    if fields is None:
+        out.works.update(works)
+    await _works(store, out, works, plan.work)
 
 
-async def _works(store: GraphStore, out: Prefetched, ids: list[str], plan: WorkPlan) -> None:
+async def _works(
+    store: GraphStore, out: Prefetched, works: dict[str, WorkRecord], plan: WorkPlan
+) -> None:
+    ids = list(works)
     if not ids:
         return
     if plan.venue:
-        venues = (w.venue_id for i in ids if (w := out.works[i]) and w.venue_id)
+        venues = (w.venue_id for w in works.values() if w.venue_id)
         await _records(out.sources, venues, store.sources)
     if plan.authors is not None or plan.author_institutions:
         authorships = await store.authorships(ids)

@@ -6,6 +6,7 @@ GraphQL types. Ids are the typed, readable ids of `researchgraph.graphstore.ids`
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -51,6 +52,15 @@ class WorkRecord:
     language: str | None = None
     # The source's `updated_date`: of two versions of a record, the newer wins.
     updated: str | None = None
+
+
+def projected(record: WorkRecord, fields: frozenset[str] | None) -> WorkRecord:
+    """`record` as a read of `fields` only gives it: the others None (all: None)."""
+    if fields is None:
+        return record
+    return WorkRecord(
+        *(getattr(record, f.name) if f.name in fields else None for f in dataclasses.fields(record))  # type: ignore[arg-type]
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,9 +101,10 @@ async def paged(
     after: str | None,
     order: StrEnum,
     wanted: WorkFilter | None = None,
+    fields: frozenset[str] | None = None,
 ) -> Connection[R]:
     """One page of `owner`'s list of `kind` nodes, arguments checked first."""
-    request = page_request(owner, kind, first, after, order, wanted)
+    request = page_request(owner, kind, first, after, order, wanted, fields)
     return connection(await loader.load(request), order.value, after)
 
 
@@ -114,6 +115,7 @@ def page_request(
     after: str | None,
     order: StrEnum,
     wanted: WorkFilter | None = None,
+    fields: frozenset[str] | None = None,
 ) -> PageRequest:
     """The store's request for a page; `BadUserInput` for a bad argument."""
     return PageRequest(
@@ -122,4 +124,5 @@ def page_request(
         limit=limits.first(first),
         after=decode_key(after, order.value, kind),
         filter=checked_filter(wanted),
+        fields=fields,
     )

@@ -40,6 +40,7 @@ from researchgraph.resolvers.researchers import (
     collaborators_bounds,
     topics_limit,
 )
+from researchgraph.resolvers.works import record_fields
 
 T = TypeVar("T")
 # A selection: the field nodes of each selected field, by response key.
@@ -126,7 +127,7 @@ class RootPlans:
 
 
 def _researcher(reader: _Reader, selection: Selection, root: bool) -> ResearcherPlan:
-    names = {nodes[0].name.value for nodes in selection.values()}
+    names = _names(selection)
     works = _unique(
         [_works_page(reader, "Researcher", nodes) for nodes in reader.fields(selection, "works")]
     )
@@ -219,20 +220,43 @@ def _works_page(reader: _Reader, owner_type: str, nodes: list[FieldNode]) -> Wor
     )
     if request is None:
         return None
-    connection = reader.below(nodes, "WorkConnection")
-    edges = [reader.below(n, "WorkEdge") for n in reader.fields(connection, "edges")]
-    works = [reader.below(n, "Work") for edge in edges for n in reader.fields(edge, "node")]
+    works = _page_works(reader, nodes)
     return WorksPagePlan(
         order=request.order,
         limit=request.limit,
         after=request.after,
         filter=request.filter,
-        work=_work(reader, _merge(works)),
+        work=replace(_work(reader, works), fields=record_fields(_names(works))),
     )
 
 
+def _page_works(reader: _Reader, nodes: list[FieldNode]) -> Selection:
+    """What a works connection selects on its works, every edge's `node` merged."""
+    connection = reader.below(nodes, "WorkConnection")
+    edges = [reader.below(n, "WorkEdge") for n in reader.fields(connection, "edges")]
+    return _merge([reader.below(n, "Work") for edge in edges for n in reader.fields(edge, "node")])
+
+
+def page_fields(
+    info: GraphQLResolveInfo[Any], made: dict[tuple[str, int], object]
+) -> frozenset[str] | None:
+    """The record fields a works connection's selection reads (as its plan says),
+    worked out once per field and request."""
+    key = ("WorkFields", id(info.field_nodes[0]))
+    if key not in made:
+        reader = _Reader(info)
+        made[key] = record_fields(_names(_page_works(reader, list(info.field_nodes))))
+    fields = made[key]
+    assert fields is None or isinstance(fields, frozenset)
+    return fields
+
+
+def _names(selection: Selection) -> set[str]:
+    return {nodes[0].name.value for nodes in selection.values()}
+
+
 def _work(reader: _Reader, selection: Selection) -> WorkPlan:
-    names = {nodes[0].name.value for nodes in selection.values()}
+    names = _names(selection)
     authors = [reader.below(nodes, "Authorship") for nodes in reader.fields(selection, "authors")]
     people = [
         reader.below(n, "Researcher") for a in authors for n in reader.fields(a, "researcher")

@@ -97,9 +97,17 @@ async def works(
     after: str | None,
     order: WorkOrder,
     wanted: WorkFilter | None,
+    fields: frozenset[str] | None = None,
 ) -> Connection[WorkRecord]:
     return await paged(
-        ctx.loaders.researcher_works, researcher_id, NodeKind.WORK, first, after, order, wanted
+        ctx.loaders.researcher_works,
+        researcher_id,
+        NodeKind.WORK,
+        first,
+        after,
+        order,
+        wanted,
+        fields,
     )
 
 

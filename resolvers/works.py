@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from researchgraph.graphstore.ids import NodeKind
@@ -20,6 +21,38 @@ from researchgraph.resolvers.pages import Connection, paged
 
 if TYPE_CHECKING:
     from researchgraph.resolvers.planning import RootPlans
+
+
+# What each Work field reads of the work's record (GraphQL names), so a page of works
+# reads only what its selection shows. A field not named here reads the whole record.
+RECORD_READS: dict[str, tuple[str, ...]] = {
+    "__typename": (),
+    "id": ("id",),
+    "title": ("title",),
+    "abstract": ("abstract",),
+    "year": ("year",),
+    "type": ("type",),
+    "doi": ("doi",),
+    "arxivId": ("arxiv_id",),
+    "url": ("url",),
+    "codeUrl": ("code_url",),
+    "citationCount": ("citation_count",),
+    "venue": ("venue_id",),
+    "authors": (),
+    "topics": (),
+    "references": (),
+    "citedBy": (),
+}
+
+
+def record_fields(selected: Iterable[str]) -> frozenset[str] | None:
+    """The record fields the selected Work fields read; None: all of them."""
+    reads = {"id"}
+    for name in selected:
+        if name not in RECORD_READS:
+            return None
+        reads.update(RECORD_READS[name])
+    return frozenset(reads)
 
 
 async def work(ctx: Context, work_id: str, plans: RootPlans | None = None) -> WorkRecord | None:
@@ -51,14 +84,28 @@ async def topics(ctx: Context, work_id: str) -> list[tuple[WorkTopicRecord, Topi
 
 
 async def references(
-    ctx: Context, work_id: str, first: int, after: str | None, order: WorkOrder
+    ctx: Context,
+    work_id: str,
+    first: int,
+    after: str | None,
+    order: WorkOrder,
+    fields: frozenset[str] | None = None,
 ) -> Connection[WorkRecord]:
     """Works this one cites (those in the graph)."""
-    return await paged(ctx.loaders.references, work_id, NodeKind.WORK, first, after, order)
+    return await paged(
+        ctx.loaders.references, work_id, NodeKind.WORK, first, after, order, fields=fields
+    )
 
 
 async def cited_by(
-    ctx: Context, work_id: str, first: int, after: str | None, order: WorkOrder
+    ctx: Context,
+    work_id: str,
+    first: int,
+    after: str | None,
+    order: WorkOrder,
+    fields: frozenset[str] | None = None,
 ) -> Connection[WorkRecord]:
     """Works in the graph that cite this one."""
-    return await paged(ctx.loaders.citations, work_id, NodeKind.WORK, first, after, order)
+    return await paged(
+        ctx.loaders.citations, work_id, NodeKind.WORK, first, after, order, fields=fields
+    )

@@ -1,13 +1,23 @@
-"""The `Info` type resolvers in this package receive, and the read plans of a root."""
+"""The `Info` type resolvers in this package receive, and what planning decides from
+it: the read plans of a root, the record fields of a page of works."""
 
 from __future__ import annotations
 
 import strawberry
 
+from researchgraph.resolvers import planning
 from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.planning import RootPlans
 
 Info = strawberry.Info[Context, None]
+
+
+def page_fields(info: Info) -> frozenset[str] | None:
+    """What the works of this connection read of their records; None (all) when
+    planning is off."""
+    if not info.context.plan_reads:
+        return None
+    return planning.page_fields(info._raw_info, info.context.plans)
 
 
 def root_plans(info: Info) -> RootPlans | None:

@@ -16,7 +16,7 @@ from researchgraph.resolvers import graph as graph_resolvers
 from researchgraph.resolvers import researchers as resolvers
 from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.trust import TrustResult
-from researchgraph.schema.context import Info, root_plans
+from researchgraph.schema.context import Info, page_fields, root_plans
 from researchgraph.schema.enums import NodeKind, TrustBand, VerificationLevel, WorkOrder
 from researchgraph.schema.nodes import Node
 
@@ -250,7 +250,13 @@ class Researcher(Node):
         from researchgraph.schema.connections import WorkConnection
 
         found = await resolvers.works(
-            info.context, self.id, first, after, order_by, filter.to_store() if filter else None
+            info.context,
+            self.id,
+            first,
+            after,
+            order_by,
+            filter.to_store() if filter else None,
+            page_fields(info),
         )
         return WorkConnection.from_record(found)
 

@@ -14,7 +14,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.resolvers import works as resolvers
-from researchgraph.schema.context import Info, root_plans
+from researchgraph.schema.context import Info, page_fields, root_plans
 from researchgraph.schema.enums import WorkOrder, WorkType
 from researchgraph.schema.nodes import Node
 
@@ -154,7 +154,9 @@ class Work(Node):
     ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
         from researchgraph.schema.connections import WorkConnection
 
-        found = await resolvers.references(info.context, self.id, first, after, order_by)
+        found = await resolvers.references(
+            info.context, self.id, first, after, order_by, page_fields(info)
+        )
         return WorkConnection.from_record(found)
 
     @strawberry.field(description="Works in the graph that cite this one.")
@@ -167,5 +169,7 @@ class Work(Node):
     ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
         from researchgraph.schema.connections import WorkConnection
 
-        found = await resolvers.cited_by(info.context, self.id, first, after, order_by)
+        found = await resolvers.cited_by(
+            info.context, self.id, first, after, order_by, page_fields(info)
+        )
         return WorkConnection.from_record(found)

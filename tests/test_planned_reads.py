@@ -7,7 +7,7 @@ store; documents are compared over HTTP with planning on and off."""
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 
 import pytest
 
@@ -30,7 +30,9 @@ from queries import CORE_PROFILE, PROFILE, WALK
 
 AUTHORS = ResearcherPlan(affiliations=True)
 WORK = WorkPlan(venue=True, authors=AUTHORS, author_institutions=True, topics=True)
-NESTED_PAGE = WorksPagePlan("YEAR_DESC", 2, work=WorkPlan(topics=True))
+# Pages whose works are read with some fields only (as a selection asks for them).
+SLIM = frozenset({"id", "title", "year"})
+NESTED_PAGE = WorksPagePlan("YEAR_DESC", 2, work=WorkPlan(fields=SLIM, topics=True))
 PLANS = [
     ResearcherPlan(),
     ResearcherPlan(
@@ -43,14 +45,18 @@ PLANS = [
     ),
     ResearcherPlan(
         works=(
-            WorksPagePlan("CITATIONS_DESC", 2, after=(-5, "W2")),
+            WorksPagePlan("CITATIONS_DESC", 2, after=(-5, "W2"), work=WorkPlan(fields=SLIM)),
             WorksPagePlan("YEAR_ASC", 3, filter=WorkFilter(2019, 2021, ("ARTICLE", "DATASET"))),
             WorksPagePlan(
                 "YEAR_DESC",
                 1,
                 work=WorkPlan(
                     authors=ResearcherPlan(works=(NESTED_PAGE,)),
-                    references=(WorksPagePlan("YEAR_DESC", 5, work=WORK),),
+                    references=(
+                        WorksPagePlan(
+                            "YEAR_DESC", 5, work=replace(WORK, fields=frozenset({"id", "venue_id"}))
+                        ),
+                    ),
                     cited_by=(WorksPagePlan("YEAR_ASC", 1),),
                 ),
             ),

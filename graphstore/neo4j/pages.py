@@ -30,10 +30,10 @@ def work_filter(n: str, year_from: str, year_to: str, types: str) -> str:
     AND ({types} IS NULL OR {n}.type IN {types})"""
 
 
-def work_projection(n: str) -> str:
-    """A `WorkRecord` as a row (`properties.from_row`)."""
+def work_projection(n: str, fields: frozenset[str] | None = None) -> str:
+    """A `WorkRecord` as a row (`properties.from_row`), of `fields` only if given."""
     venue = f"head([({n})-[:PUBLISHED_IN]->(s:Source) | s.id])"
-    return row_projection(WorkRecord, n, {"venue_id": venue})
+    return row_projection(WorkRecord, n, {"venue_id": venue}, fields)
 
 
 def researcher_projection(n: str) -> str:

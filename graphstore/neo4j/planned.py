@@ -152,7 +152,7 @@ class _Compiler:
         )
 
     def work(self, w: str, plan: WorkPlan) -> str:
-        parts = [f"node: {work_projection(w)}"]
+        parts = [f"node: {work_projection(w, plan.fields)}"]
         if plan.venue:
             s = self.name("s")
             source = row_projection(SourceRecord, s)
@@ -295,7 +295,8 @@ def _page(
 def _work(out: Prefetched, value: Value, plan: WorkPlan) -> WorkRecord:
     record = from_row(WorkRecord, value["node"])
     wid = record.id
-    out.works[wid] = record
+    if plan.fields is None:
+        out.works[wid] = record
     if plan.venue:
         venue = value["venue"]
         if venue is not None:

@@ -56,12 +56,21 @@ def _row_shape(cls: type[Any]) -> tuple[tuple[str, ...], tuple[int, ...]]:
     return shape
 
 
-def row_projection(cls: type[Any], n: str, computed: dict[str, str] | None = None) -> str:
+def row_projection(
+    cls: type[Any],
+    n: str,
+    computed: dict[str, str] | None = None,
+    fields: frozenset[str] | None = None,
+) -> str:
     """`[n.a, n.b, ...]` in `cls`'s field order, a missing property as the field's
-    default; `computed` gives expressions for fields that are not properties."""
+    default; `computed` gives expressions for fields that are not properties. With
+    `fields`, the others are null (`records.projected`): not read at all."""
     defaults, _ = _row_shape(cls)
     values = []
     for (name, key), default in zip(_property_names(cls), defaults, strict=True):
+        if fields is not None and name not in fields:
+            values.append("null")
+            continue
         value = (computed or {}).get(name, f"{n}.{key}")
         values.append(f"coalesce({value}, {default})" if default else value)
     return "[" + ", ".join(values) + "]"
