@@ -84,6 +84,9 @@ class CollaboratorsPlan:
 
 @dataclass(frozen=True, slots=True)
 class ResearcherPlan:
+    # The record fields read (`records.projected`); None: all. Records read with some
+    # fields only are kept by (id, fields): they never answer a read by id alone.
+    fields: frozenset[str] | None = None
     # The groups of counts asked for, one set per field that reads them (roots only).
     stats: tuple[frozenset[StatGroup], ...] = ()
     # The affiliation list with each institution's record.
@@ -104,6 +107,9 @@ class Prefetched:
     for and not found is None."""
 
     researchers: dict[str, ResearcherRecord | None] = field(default_factory=dict)
+    researcher_views: dict[tuple[str, frozenset[str]], ResearcherRecord | None] = field(
+        default_factory=dict
+    )
     works: dict[str, WorkRecord | None] = field(default_factory=dict)
     topics: dict[str, TopicRecord | None] = field(default_factory=dict)
     institutions: dict[str, InstitutionRecord | None] = field(default_factory=dict)
@@ -148,8 +154,15 @@ async def read_work_plan(store: GraphStore, work_ids: Sequence[str], plan: WorkP
 async def _researchers(
     store: GraphStore, out: Prefetched, ids: list[str], plan: ResearcherPlan, root: bool = False
 ) -> None:
-    out.researchers.update(zip(ids, await store.researchers(ids), strict=True))
-    found = [i for i in ids if out.researchers[i] is not None]
+    records = await store.researchers(ids)
+    if plan.fields is None:
+        out.researchers.update(zip(ids, records, strict=True))
+    else:
+        out.researcher_views.update(
+            ((i, plan.fields), r and projected(r, plan.fields))
+            for i, r in zip(ids, records, strict=True)
+        )
+    found = [i for i, r in zip(ids, records, strict=True) if r is not None]
     if not found:
         return
     if plan.stats:

@@ -9,6 +9,9 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +57,15 @@ class WorkRecord:
     updated: str | None = None
 
 
-def projected(record: WorkRecord, fields: frozenset[str] | None) -> WorkRecord:
+def projected(record: R, fields: frozenset[str] | None) -> R:
     """`record` as a read of `fields` only gives it: the others None (all: None)."""
     if fields is None:
         return record
-    return WorkRecord(
-        *(getattr(record, f.name) if f.name in fields else None for f in dataclasses.fields(record))  # type: ignore[arg-type]
+    values = (
+        getattr(record, f.name) if f.name in fields else None
+        for f in dataclasses.fields(record)  # type: ignore[arg-type]
     )
+    return type(record)(*values)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.records import (
     InstitutionRecord,
     ResearcherRecord,
@@ -15,6 +16,20 @@ from researchgraph.loaders.base import StoreLoader
 class ResearcherByIdLoader(StoreLoader[str, ResearcherRecord | None]):
     async def batch_load_fn(self, ids: list[str]) -> list[ResearcherRecord | None]:
         return await self.store.researchers(ids)
+
+
+class ResearcherViewLoader(StoreLoader[tuple[str, frozenset[str]], ResearcherRecord | None]):
+    """Key: (id, the record fields a selection reads). A planned read primes it with
+    records of those fields only; otherwise it answers whole records, by id."""
+
+    def __init__(self, store: GraphStore, researchers: ResearcherByIdLoader) -> None:
+        super().__init__(store)
+        self.researchers = researchers
+
+    async def batch_load_fn(
+        self, keys: list[tuple[str, frozenset[str]]]
+    ) -> list[ResearcherRecord | None]:
+        return await self.researchers.load_many([researcher_id for researcher_id, _ in keys])
 
 
 class WorkByIdLoader(StoreLoader[str, WorkRecord | None]):

@@ -12,6 +12,7 @@ from researchgraph.graphstore import GraphStore
 from researchgraph.loaders.entities import (
     InstitutionByIdLoader,
     ResearcherByIdLoader,
+    ResearcherViewLoader,
     SourceByIdLoader,
     TopicByIdLoader,
     WorkByIdLoader,
@@ -52,6 +53,10 @@ class Loaders:
     @cached_property
     def researcher(self) -> ResearcherByIdLoader:
         return ResearcherByIdLoader(self.store)
+
+    @cached_property
+    def researcher_view(self) -> ResearcherViewLoader:
+        return ResearcherViewLoader(self.store, self.researcher)
 
     @cached_property
     def work(self) -> WorkByIdLoader:

@@ -28,6 +28,7 @@ def prime(loaders: Loaders, found: Prefetched) -> None:
     # Loader names and the answers for them; a loader with none is not built.
     answers: list[tuple[str, dict[Any, Any]]] = [
         ("researcher", found.researchers),
+        ("researcher_view", found.researcher_views),
         ("work", found.works),
         ("topic", found.topics),
         ("institution", found.institutions),

@@ -34,13 +34,13 @@ from researchgraph.graphstore.records import CLOSE_COLLABORATOR_MIN_SHARED, Stat
 from researchgraph.resolvers.errors import BadUserInput
 from researchgraph.resolvers.graph import first_ring_size
 from researchgraph.resolvers.pages import page_request
+from researchgraph.resolvers.record_reads import researcher_fields, work_fields
 from researchgraph.resolvers.researchers import (
     COUNTS,
     TRUST_STATS,
     collaborators_bounds,
     topics_limit,
 )
-from researchgraph.resolvers.works import record_fields
 
 T = TypeVar("T")
 # A selection: the field nodes of each selected field, by response key.
@@ -182,15 +182,41 @@ def _collaborators(reader: _Reader, nodes: list[FieldNode], name: str) -> Collab
     bounds = _checked(lambda: collaborators_bounds(min_shared, args["first"]))
     if bounds is None:
         return None
-    below = reader.below(nodes, "Collaboration")
-    people = [reader.below(n, "Researcher") for n in reader.fields(below, "researcher")]
+    people = _people(reader, nodes, "Collaboration")
     return CollaboratorsPlan(*bounds, researcher=_merged_researcher(reader, people))
 
 
 def _merged_researcher(reader: _Reader, selections: list[Selection]) -> ResearcherPlan:
-    """Below a root: one plan for every selection of the same researcher field."""
+    """Below a root: one plan for every selection of the same researcher field, its
+    records read with the fields those selections show."""
     merged = _merge(selections)
-    return _researcher(reader, merged, root=False) if merged else EMPTY_RESEARCHER_PLAN
+    if not merged:
+        return EMPTY_RESEARCHER_PLAN
+    return replace(_researcher(reader, merged, root=False), fields=_people_fields(selections))
+
+
+def _people_fields(selections: list[Selection]) -> frozenset[str] | None:
+    merged = _merge(selections)
+    return researcher_fields(_names(merged)) if merged else None
+
+
+def _people(reader: _Reader, nodes: list[FieldNode], holder: str) -> list[Selection]:
+    """The selections of `researcher` on a list of `holder`s (authorships, collaborations)."""
+    below = reader.below(nodes, holder)
+    return [reader.below(n, "Researcher") for n in reader.fields(below, "researcher")]
+
+
+def person_fields(
+    info: GraphQLResolveInfo[Any], made: dict[tuple[str, int], object], holder: str
+) -> frozenset[str] | None:
+    """The record fields the people of this list of `holder`s read (as its plan says),
+    worked out once per field and request."""
+    key = (holder, id(info.field_nodes[0]))
+    if key not in made:
+        made[key] = _people_fields(_people(_Reader(info), list(info.field_nodes), holder))
+    fields = made[key]
+    assert fields is None or isinstance(fields, frozenset)
+    return fields
 
 
 def _works_page(reader: _Reader, owner_type: str, nodes: list[FieldNode]) -> WorksPagePlan | None:
@@ -226,7 +252,7 @@ def _works_page(reader: _Reader, owner_type: str, nodes: list[FieldNode]) -> Wor
         limit=request.limit,
         after=request.after,
         filter=request.filter,
-        work=replace(_work(reader, works), fields=record_fields(_names(works))),
+        work=replace(_work(reader, works), fields=work_fields(_names(works))),
     )
 
 
@@ -245,7 +271,7 @@ def page_fields(
     key = ("WorkFields", id(info.field_nodes[0]))
     if key not in made:
         reader = _Reader(info)
-        made[key] = record_fields(_names(_page_works(reader, list(info.field_nodes))))
+        made[key] = work_fields(_names(_page_works(reader, list(info.field_nodes))))
     fields = made[key]
     assert fields is None or isinstance(fields, frozenset)
     return fields

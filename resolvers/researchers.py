@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 from researchgraph.graphstore.ids import NodeKind
@@ -27,6 +28,15 @@ from researchgraph.resolvers.trust import TrustResult, trust_snapshot
 
 if TYPE_CHECKING:
     from researchgraph.resolvers.planning import RootPlans
+
+
+def researcher_records(
+    ctx: Context, ids: list[str], fields: frozenset[str] | None
+) -> Awaitable[list[ResearcherRecord | None]]:
+    """Records of `ids` with at least `fields` (None: whole records)."""
+    if fields is None:
+        return ctx.loaders.researcher.load_many(ids)
+    return ctx.loaders.researcher_view.load_many([(i, fields) for i in ids])
 
 
 async def researcher(
@@ -133,17 +143,21 @@ def collaborators_bounds(min_shared: int, first: int) -> tuple[int, int]:
 
 
 async def collaborators(
-    ctx: Context, researcher_id: str, first: int, min_shared: int
+    ctx: Context,
+    researcher_id: str,
+    first: int,
+    min_shared: int,
+    fields: frozenset[str] | None = None,
 ) -> list[tuple[CollaborationRecord, ResearcherRecord]]:
-    """With each co-author's record."""
+    """With each co-author's record (of at least `fields`)."""
     request = CollaboratorsRequest(researcher_id, *collaborators_bounds(min_shared, first))
     found = await ctx.loaders.collaborators.load(request)
-    people = await ctx.loaders.researcher.load_many([c.researcher_id for c in found])
+    people = await researcher_records(ctx, [c.researcher_id for c in found], fields)
     return [(c, p) for c, p in zip(found, people, strict=True) if p is not None]
 
 
 async def close_collaborators(
-    ctx: Context, researcher_id: str, first: int
+    ctx: Context, researcher_id: str, first: int, fields: frozenset[str] | None = None
 ) -> list[tuple[CollaborationRecord, ResearcherRecord]]:
     """Co-authors sharing at least `CLOSE_COLLABORATOR_MIN_SHARED` works."""
-    return await collaborators(ctx, researcher_id, first, CLOSE_COLLABORATOR_MIN_SHARED)
+    return await collaborators(ctx, researcher_id, first, CLOSE_COLLABORATOR_MIN_SHARED, fields)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from researchgraph.graphstore.ids import NodeKind
@@ -18,41 +17,10 @@ from researchgraph.graphstore.records import (
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.pages import Connection, paged
+from researchgraph.resolvers.researchers import researcher_records
 
 if TYPE_CHECKING:
     from researchgraph.resolvers.planning import RootPlans
-
-
-# What each Work field reads of the work's record (GraphQL names), so a page of works
-# reads only what its selection shows. A field not named here reads the whole record.
-RECORD_READS: dict[str, tuple[str, ...]] = {
-    "__typename": (),
-    "id": ("id",),
-    "title": ("title",),
-    "abstract": ("abstract",),
-    "year": ("year",),
-    "type": ("type",),
-    "doi": ("doi",),
-    "arxivId": ("arxiv_id",),
-    "url": ("url",),
-    "codeUrl": ("code_url",),
-    "citationCount": ("citation_count",),
-    "venue": ("venue_id",),
-    "authors": (),
-    "topics": (),
-    "references": (),
-    "citedBy": (),
-}
-
-
-def record_fields(selected: Iterable[str]) -> frozenset[str] | None:
-    """The record fields the selected Work fields read; None: all of them."""
-    reads = {"id"}
-    for name in selected:
-        if name not in RECORD_READS:
-            return None
-        reads.update(RECORD_READS[name])
-    return frozenset(reads)
 
 
 async def work(ctx: Context, work_id: str, plans: RootPlans | None = None) -> WorkRecord | None:
@@ -68,11 +36,12 @@ async def venue(ctx: Context, record: WorkRecord) -> SourceRecord | None:
 
 
 async def authorships(
-    ctx: Context, work_id: str
+    ctx: Context, work_id: str, fields: frozenset[str] | None = None
 ) -> list[tuple[AuthorshipRecord, ResearcherRecord]]:
-    """With each author's record, so the schema needs no await per author."""
+    """With each author's record (of at least `fields`), so the schema needs no await
+    per author."""
     found = await ctx.loaders.authorships.load(work_id)
-    people = await ctx.loaders.researcher.load_many([a.researcher_id for a in found])
+    people = await researcher_records(ctx, [a.researcher_id for a in found], fields)
     return [(a, p) for a, p in zip(found, people, strict=True) if p is not None]
 
 

@@ -20,6 +20,14 @@ def page_fields(info: Info) -> frozenset[str] | None:
     return planning.page_fields(info._raw_info, info.context.plans)
 
 
+def person_fields(info: Info, holder: str) -> frozenset[str] | None:
+    """What the people of this list of `holder`s (authorships, collaborations) read of
+    their records; None (all) when planning is off."""
+    if not info.context.plan_reads:
+        return None
+    return planning.person_fields(info._raw_info, info.context.plans, holder)
+
+
 def root_plans(info: Info) -> RootPlans | None:
     """Plans from the selection below this field; None when planning is off."""
     if not info.context.plan_reads:

@@ -16,7 +16,7 @@ from researchgraph.resolvers import graph as graph_resolvers
 from researchgraph.resolvers import researchers as resolvers
 from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.trust import TrustResult
-from researchgraph.schema.context import Info, page_fields, root_plans
+from researchgraph.schema.context import Info, page_fields, person_fields, root_plans
 from researchgraph.schema.enums import NodeKind, TrustBand, VerificationLevel, WorkOrder
 from researchgraph.schema.nodes import Node
 
@@ -269,12 +269,16 @@ class Researcher(Node):
     async def collaborators(
         self, info: Info, first: int = 10, min_shared_works: int = 1
     ) -> list[Collaboration]:
-        found = await resolvers.collaborators(info.context, self.id, first, min_shared_works)
+        found = await resolvers.collaborators(
+            info.context, self.id, first, min_shared_works, person_fields(info, "Collaboration")
+        )
         return [Collaboration.from_record(c, other) for c, other in found]
 
     @strawberry.field(description="Co-authors sharing at least two works.")
     async def close_collaborators(self, info: Info, first: int = 10) -> list[Collaboration]:
-        found = await resolvers.close_collaborators(info.context, self.id, first)
+        found = await resolvers.close_collaborators(
+            info.context, self.id, first, person_fields(info, "Collaboration")
+        )
         return [Collaboration.from_record(c, other) for c, other in found]
 
     @strawberry.field(description="Nearby papers, people, topics and institutions.")

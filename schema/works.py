@@ -14,7 +14,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.resolvers import works as resolvers
-from researchgraph.schema.context import Info, page_fields, root_plans
+from researchgraph.schema.context import Info, page_fields, person_fields, root_plans
 from researchgraph.schema.enums import WorkOrder, WorkType
 from researchgraph.schema.nodes import Node
 
@@ -136,7 +136,9 @@ class Work(Node):
 
     @strawberry.field(description="In author order.")
     async def authors(self, info: Info) -> list[Authorship]:
-        found = await resolvers.authorships(info.context, self.id)
+        found = await resolvers.authorships(
+            info.context, self.id, person_fields(info, "Authorship")
+        )
         return [Authorship.from_record(a, researcher) for a, researcher in found]
 
     @strawberry.field(description="Highest score first.")

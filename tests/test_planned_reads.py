@@ -29,6 +29,8 @@ from graphs import merged, prolific_graph, small_graph
 from queries import CORE_PROFILE, PROFILE, WALK
 
 AUTHORS = ResearcherPlan(affiliations=True)
+# People read with some fields only (as a selection of authors or co-authors asks).
+NAMED = ResearcherPlan(fields=frozenset({"id", "name", "claimed"}))
 WORK = WorkPlan(venue=True, authors=AUTHORS, author_institutions=True, topics=True)
 # Pages whose works are read with some fields only (as a selection asks for them).
 SLIM = frozenset({"id", "title", "year"})
@@ -40,7 +42,7 @@ PLANS = [
         affiliations=True,
         works=(WorksPagePlan("YEAR_DESC", 20, work=WORK),),
         topics=(10,),
-        collaborators=(CollaboratorsPlan(2, 10), CollaboratorsPlan(1, 3, AUTHORS)),
+        collaborators=(CollaboratorsPlan(2, 10, NAMED), CollaboratorsPlan(1, 3, AUTHORS)),
         neighbours=100,
     ),
     ResearcherPlan(
@@ -51,7 +53,7 @@ PLANS = [
                 "YEAR_DESC",
                 1,
                 work=WorkPlan(
-                    authors=ResearcherPlan(works=(NESTED_PAGE,)),
+                    authors=replace(NAMED, works=(NESTED_PAGE,)),
                     references=(
                         WorksPagePlan(
                             "YEAR_DESC", 5, work=replace(WORK, fields=frozenset({"id", "venue_id"}))

@@ -36,9 +36,11 @@ def work_projection(n: str, fields: frozenset[str] | None = None) -> str:
     return row_projection(WorkRecord, n, {"venue_id": venue}, fields)
 
 
-def researcher_projection(n: str) -> str:
-    """A `ResearcherRecord` as a row; only users claim (a degree check, no walk)."""
-    return row_projection(ResearcherRecord, n, {"claimed": f"EXISTS {{ ({n})<-[:CLAIMED]-() }}"})
+def researcher_projection(n: str, fields: frozenset[str] | None = None) -> str:
+    """A `ResearcherRecord` as a row, of `fields` only if given; only users claim (a
+    degree check, no walk)."""
+    claimed = f"EXISTS {{ ({n})<-[:CLAIMED]-() }}"
+    return row_projection(ResearcherRecord, n, {"claimed": claimed}, fields)
 
 
 _WORK_KEY = work_key("n", "req.order")

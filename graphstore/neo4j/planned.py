@@ -108,7 +108,7 @@ class _Compiler:
     def researcher(self, r: str, plan: ResearcherPlan, extra: Sequence[str] = ()) -> str:
         """A researcher's map with what `plan` asks below a root (no aggregations:
         those are `root`'s)."""
-        parts = [f"node: {researcher_projection(r)}", *extra]
+        parts = [f"node: {researcher_projection(r, plan.fields)}", *extra]
         if plan.affiliations:
             a, i = self.name("a"), self.name("i")
             parts.append(
@@ -250,7 +250,10 @@ async def prefetch_works(connection: Connection, ids: Sequence[str], plan: WorkP
 def _researcher(out: Prefetched, value: Value, plan: ResearcherPlan) -> str:
     record = from_row(ResearcherRecord, value["node"])
     rid = record.id
-    out.researchers[rid] = record
+    if plan.fields is None:
+        out.researchers[rid] = record
+    else:
+        out.researcher_views[(rid, plan.fields)] = record
     if plan.stats:
         stats = relations.stats_record(value["stats"])
         out.stats.update((StatsRequest(rid, groups), stats.only(groups)) for groups in plan.stats)
