@@ -326,15 +326,17 @@ def check(
     return cost, refusal.error() if refusal else None
 
 
-def _objects(value: object) -> int:
-    if isinstance(value, dict):
-        return 1 + sum(_objects(inner) for inner in value.values())
-    if isinstance(value, list):
-        return sum(_objects(inner) for inner in value)
-    return 0
-
-
 def actual_cost(data: dict[str, Any] | None) -> int:
     """What a result really cost, counted like the estimate: one per object returned
-    below the root."""
-    return sum(_objects(value) for value in (data or {}).values())
+    below the root. A loop over a stack, not recursion: a profile page holds a
+    thousand objects, and this runs for every result."""
+    objects = 0
+    pending: list[object] = list((data or {}).values())
+    while pending:
+        value = pending.pop()
+        if isinstance(value, dict):
+            objects += 1
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return objects
