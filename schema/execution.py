@@ -30,6 +30,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     OperationType,
+    get_named_type,
 )
 from graphql.execution.collect_fields import FieldDetails
 from graphql.execution.values import get_argument_values
@@ -75,8 +76,12 @@ def _finished(value: Any) -> Any:
 Resolve = Callable[["PlannedExecutionContext", Any, list[FieldDetails], Path], Any]
 # How a value of a type is completed: (executor, value, field details, path) -> JSON.
 Complete = Callable[["PlannedExecutionContext", Any, list[FieldDetails], Path], Any]
-# A selected field: response key, field (None: __typename), its details, read, complete.
-Selected = tuple[str, GraphQLField | None, list[FieldDetails], Resolve | None, Complete | None]
+# A selected field: response key, field (None: __typename), its details, read,
+# complete, and whether reading and completing it use its path (a plain attribute of
+# a leaf type does not: most of a page's fields, spared a Path each).
+Selected = tuple[
+    str, GraphQLField | None, list[FieldDetails], Resolve | None, Complete | None, bool
+]
 
 # Built once per type and field of a schema: they depend on nothing else. Keyed by
 # identity (graphql-core's types compare by value), holding the key's object so that
@@ -128,17 +133,24 @@ def _completer(type_: GraphQLOutputType) -> Complete:
                 return None
             runtime = ex.runtime_type(declared, value)
             result: dict[str, Any] = {}
-            for key, field, field_details, resolve, complete_field in ex.selected(runtime, details):
-                field_path = path.add_key(key, runtime.name)
+            for key, field, field_details, resolve, complete_field, pathed in ex.selected(
+                runtime, details
+            ):
                 if field is None:
                     result[key] = runtime.name
                 else:
+                    field_path = path.add_key(key, runtime.name) if pathed else path
                     found = resolve(ex, value, field_details, field_path)
                     result[key] = complete_field(ex, found, field_details, field_path)
             return result
 
     _COMPLETERS[id(type_)] = (type_, complete)
     return complete
+
+
+def _is_attribute(field: GraphQLField) -> bool:
+    """A field read as an attribute of its object, with no resolver of its own."""
+    return field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF].base_resolver is None
 
 
 def _resolver(field: GraphQLField) -> Resolve:
@@ -246,7 +258,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return _completer(type_)(self, value, details, path)
         runtime = self.runtime_type(inner, value)
         result: dict[str, Any] = {}
-        for key, field, field_details, _, complete in self.selected(runtime, details):
+        for key, field, field_details, _, complete, _ in self.selected(runtime, details):
             field_path = path.add_key(key, runtime.name)
             if field is None:
                 result[key] = runtime.name
@@ -283,11 +295,21 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         for response_key, field_details in collected.grouped_field_set.items():
             name = field_details[0].node.name.value
             if name == "__typename":
-                fields.append((response_key, None, field_details, None, None))
+                fields.append((response_key, None, field_details, None, None, False))
             else:
                 field = type_.fields[name]
+                pathed = not (
+                    _is_attribute(field) and isinstance(get_named_type(field.type), GraphQLLeafType)
+                )
                 fields.append(
-                    (response_key, field, field_details, _resolver(field), _completer(field.type))
+                    (
+                        response_key,
+                        field,
+                        field_details,
+                        _resolver(field),
+                        _completer(field.type),
+                        pathed,
+                    )
                 )
         # The details list is kept alive with the entry, so its id is not reused.
         self._selections[key] = (details, fields)
