@@ -27,7 +27,5 @@ class Context:
     # The operation's name as metrics and logs label it (set once it is known).
     operation: str = "anonymous"
     extra: dict[str, object] = field(default_factory=dict)
-    # Whether roots plan their reads (`resolvers.planning`), and the plans made so far
-    # (an `_entities` batch asks once per representation).
+    # Whether roots plan their reads (`resolvers.planning`).
     plan_reads: bool = True
-    plans: dict[tuple[str, int], object] = field(default_factory=dict)

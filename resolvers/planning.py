@@ -13,11 +13,21 @@ only; below them the loaders batch them.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from graphql import FieldNode, GraphQLObjectType, GraphQLResolveInfo
+from graphql import (
+    FieldNode,
+    FragmentSpreadNode,
+    GraphQLObjectType,
+    GraphQLResolveInfo,
+    Node,
+    VariableNode,
+    Visitor,
+    visit,
+)
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues, get_argument_values
 
@@ -83,6 +93,69 @@ class _Reader:
         return [nodes for nodes in selection.values() if nodes[0].name.value == name]
 
 
+class _Memo:
+    """What is worked out from a field's selection (plans, record fields), kept across
+    requests: it depends on the document and on the variables read below the field
+    only, and a UI sends the same document again and again (the parser cache hands
+    back the same nodes for the same text). Keyed by node identity, with a weak
+    reference to tell a live entry from a reused id; bounded like the parser cache."""
+
+    KEPT = 256
+
+    def __init__(self) -> None:
+        self.entries: dict[
+            tuple[str, int], tuple[weakref.ref[FieldNode], tuple[str, ...], dict[Any, object]]
+        ] = {}
+
+    def get(self, kind: str, info: GraphQLResolveInfo[Any], make: Callable[[], T]) -> T:
+        node = info.field_nodes[0]
+        key = (kind, id(node))
+        entry = self.entries.get(key)
+        if entry is None or entry[0]() is not node:
+            if len(self.entries) >= self.KEPT:
+                del self.entries[next(iter(self.entries))]  # the oldest
+            entry = self.entries[key] = (weakref.ref(node), _variables_below(info), {})
+        coerced: Any = info.variable_values
+        values = getattr(coerced, "coerced", coerced)
+        # Typed: 1 and 1.0 are equal keys but not the same argument.
+        asked = tuple((type(v), v) for v in (values.get(name) for name in entry[1]))
+        try:
+            found = entry[2].get(asked, _UNSEEN)
+        except TypeError:  # an unhashable value (an input object): worked out afresh
+            return make()
+        if found is _UNSEEN:
+            found = make()
+            if len(entry[2]) < self.KEPT:
+                entry[2][asked] = found
+        return found  # type: ignore[return-value]
+
+
+_UNSEEN = object()
+_MEMO = _Memo()
+
+
+def _variables_below(info: GraphQLResolveInfo[Any]) -> tuple[str, ...]:
+    """The variables the selection below a field reads (arguments, `@skip`/`@include`),
+    through its fragments; not the field's own arguments, decided above it."""
+    names: set[str] = set()
+    spread: set[str] = set()
+    pending: list[Node] = [n.selection_set for n in info.field_nodes if n.selection_set]
+
+    class Reads(Visitor):
+        def enter_variable(self, node: VariableNode, *_: Any) -> None:
+            names.add(node.name.value)
+
+        def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> None:
+            name = node.name.value
+            if name not in spread and name in info.fragments:
+                spread.add(name)
+                pending.append(info.fragments[name])
+
+    while pending:
+        visit(pending.pop(), Reads())
+    return tuple(sorted(names))
+
+
 def _merge(selections: list[Selection]) -> Selection:
     """Several selections of one object as one; keys kept apart, since two aliases'
     selections may use one response key for different fields."""
@@ -101,12 +174,11 @@ def _unique(items: Iterable[T | None]) -> tuple[T, ...]:
 
 
 class RootPlans:
-    """The plans of one root field, made on first use and kept for the request (an
-    `_entities` or search batch asks once per item)."""
+    """The plans of one root field, made on first use and kept (`_Memo`): an
+    `_entities` or search batch asks once per item, a UI once per page view."""
 
-    def __init__(self, info: GraphQLResolveInfo[Any], made: dict[tuple[str, int], object]) -> None:
+    def __init__(self, info: GraphQLResolveInfo[Any]) -> None:
         self.info = info
-        self.made = made
 
     def researcher(self) -> ResearcherPlan:
         plan = self._made("Researcher", lambda r, s: _researcher(r, s, root=True))
@@ -119,11 +191,11 @@ class RootPlans:
         return plan
 
     def _made(self, type_name: str, make: Callable[[_Reader, Selection], object]) -> object:
-        key = (type_name, id(self.info.field_nodes[0]))
-        if key not in self.made:
+        def made() -> object:
             reader = _Reader(self.info)
-            self.made[key] = make(reader, reader.below(self.info.field_nodes, type_name))
-        return self.made[key]
+            return make(reader, reader.below(self.info.field_nodes, type_name))
+
+        return _MEMO.get(type_name, self.info, made)
 
 
 def _researcher(reader: _Reader, selection: Selection, root: bool) -> ResearcherPlan:
@@ -206,17 +278,11 @@ def _people(reader: _Reader, nodes: list[FieldNode], holder: str) -> list[Select
     return [reader.below(n, "Researcher") for n in reader.fields(below, "researcher")]
 
 
-def person_fields(
-    info: GraphQLResolveInfo[Any], made: dict[tuple[str, int], object], holder: str
-) -> frozenset[str] | None:
-    """The record fields the people of this list of `holder`s read (as its plan says),
-    worked out once per field and request."""
-    key = (holder, id(info.field_nodes[0]))
-    if key not in made:
-        made[key] = _people_fields(_people(_Reader(info), list(info.field_nodes), holder))
-    fields = made[key]
-    assert fields is None or isinstance(fields, frozenset)
-    return fields
+def person_fields(info: GraphQLResolveInfo[Any], holder: str) -> frozenset[str] | None:
+    """The record fields the people of this list of `holder`s read (as its plan says)."""
+    return _MEMO.get(
+        holder, info, lambda: _people_fields(_people(_Reader(info), list(info.field_nodes), holder))
+    )
 
 
 def _works_page(reader: _Reader, owner_type: str, nodes: list[FieldNode]) -> WorksPagePlan | None:
@@ -263,18 +329,13 @@ def _page_works(reader: _Reader, nodes: list[FieldNode]) -> Selection:
     return _merge([reader.below(n, "Work") for edge in edges for n in reader.fields(edge, "node")])
 
 
-def page_fields(
-    info: GraphQLResolveInfo[Any], made: dict[tuple[str, int], object]
-) -> frozenset[str] | None:
-    """The record fields a works connection's selection reads (as its plan says),
-    worked out once per field and request."""
-    key = ("WorkFields", id(info.field_nodes[0]))
-    if key not in made:
-        reader = _Reader(info)
-        made[key] = work_fields(_names(_page_works(reader, list(info.field_nodes))))
-    fields = made[key]
-    assert fields is None or isinstance(fields, frozenset)
-    return fields
+def page_fields(info: GraphQLResolveInfo[Any]) -> frozenset[str] | None:
+    """The record fields a works connection's selection reads (as its plan says)."""
+    return _MEMO.get(
+        "WorkFields",
+        info,
+        lambda: work_fields(_names(_page_works(_Reader(info), list(info.field_nodes)))),
+    )
 
 
 def _names(selection: Selection) -> set[str]:

@@ -17,7 +17,7 @@ def page_fields(info: Info) -> frozenset[str] | None:
     planning is off."""
     if not info.context.plan_reads:
         return None
-    return planning.page_fields(info._raw_info, info.context.plans)
+    return planning.page_fields(info._raw_info)
 
 
 def person_fields(info: Info, holder: str) -> frozenset[str] | None:
@@ -25,7 +25,7 @@ def person_fields(info: Info, holder: str) -> frozenset[str] | None:
     their records; None (all) when planning is off."""
     if not info.context.plan_reads:
         return None
-    return planning.person_fields(info._raw_info, info.context.plans, holder)
+    return planning.person_fields(info._raw_info, holder)
 
 
 def root_plans(info: Info) -> RootPlans | None:
@@ -33,4 +33,4 @@ def root_plans(info: Info) -> RootPlans | None:
     if not info.context.plan_reads:
         return None
     # graphql-core's own resolve info: the selection, fragments and coerced variables.
-    return RootPlans(info._raw_info, info.context.plans)
+    return RootPlans(info._raw_info)
