@@ -97,36 +97,44 @@ class _Memo:
     """What is worked out from a field's selection (plans, record fields), kept across
     requests: it depends on the document and on the variables read below the field
     only, and a UI sends the same document again and again (the parser cache hands
-    back the same nodes for the same text). Keyed by node identity, with a weak
-    reference to tell a live entry from a reused id; bounded like the parser cache."""
+    back the same nodes for the same text). Keyed by the identity of the operation
+    and of the field's nodes (a fragment's field merges with other fields in one
+    operation, not in another), with weak references to tell a live entry from a
+    reused id; bounded like the parser cache."""
 
     KEPT = 256
 
     def __init__(self) -> None:
         self.entries: dict[
-            tuple[str, int], tuple[weakref.ref[FieldNode], tuple[str, ...], dict[Any, object]]
+            tuple[Any, ...],
+            tuple[weakref.ref[Node], weakref.ref[Node], tuple[str, ...], dict[Any, object]],
         ] = {}
 
     def get(self, kind: str, info: GraphQLResolveInfo[Any], make: Callable[[], T]) -> T:
-        node = info.field_nodes[0]
-        key = (kind, id(node))
+        operation, node = info.operation, info.field_nodes[0]
+        key = (kind, id(operation), *map(id, info.field_nodes))
         entry = self.entries.get(key)
-        if entry is None or entry[0]() is not node:
+        if entry is None or entry[0]() is not operation or entry[1]() is not node:
             if len(self.entries) >= self.KEPT:
                 del self.entries[next(iter(self.entries))]  # the oldest
-            entry = self.entries[key] = (weakref.ref(node), _variables_below(info), {})
+            entry = self.entries[key] = (
+                weakref.ref(operation),
+                weakref.ref(node),
+                _variables_below(info),
+                {},
+            )
         coerced: Any = info.variable_values
         values = getattr(coerced, "coerced", coerced)
         # Typed: 1 and 1.0 are equal keys but not the same argument.
-        asked = tuple((type(v), v) for v in (values.get(name) for name in entry[1]))
+        asked = tuple((type(v), v) for v in (values.get(name) for name in entry[2]))
         try:
-            found = entry[2].get(asked, _UNSEEN)
+            found = entry[3].get(asked, _UNSEEN)
         except TypeError:  # an unhashable value (an input object): worked out afresh
             return make()
         if found is _UNSEEN:
             found = make()
-            if len(entry[2]) < self.KEPT:
-                entry[2][asked] = found
+            if len(entry[3]) < self.KEPT:
+                entry[3][asked] = found
         return found  # type: ignore[return-value]
 
 

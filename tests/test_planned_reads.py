@@ -213,3 +213,33 @@ async def test_planned_documents_answer_as_unplanned_in_fewer_round_trips(
             assert extensions[1]["storeCalls"] >= calls, document  # type: ignore[index]
         else:
             assert with_plan["errors"], document
+
+
+# One fragment in two operations: its `researcher` merges with another selection in
+# one of them only. Plans are kept across requests per document node; that must not
+# let one operation's plan answer the other's.
+SHARED = """
+query Titles($id: ID!) { ...Page }
+query Abstracts($id: ID!) { ...Page researcher(id: $id) { works(first: 2) { edges { node { abstract } } } } }
+fragment Page on Query { researcher(id: $id) { works(first: 2) { edges { node { id title } } } } }
+"""
+
+
+async def test_plans_kept_across_requests_follow_the_operation(
+    demo: GraphBatch, store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    store = await store_factory(demo)
+    planned, unplanned = await api_for(store), await api_for(store, plan_reads=False)
+    for operation in ("Titles", "Abstracts", "Titles", "Abstracts"):
+        body = {
+            "query": SHARED,
+            "variables": {"id": DEMO_RESEARCHER_ID},
+            "operationName": operation,
+        }
+        with_plan = (await planned.client.post("/graphql", json=body)).json()
+        without = (await unplanned.client.post("/graphql", json=body)).json()
+        with_plan.pop("extensions"), without.pop("extensions")
+        assert with_plan == without, operation
+        works = with_plan["data"]["researcher"]["works"]["edges"]
+        assert all(("abstract" in w["node"]) == (operation == "Abstracts") for w in works)
+        assert any(w["node"].get("abstract") for w in works) or operation == "Titles"
