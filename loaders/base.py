@@ -31,10 +31,12 @@ class StoreLoader(DataLoader[K, V], Generic[K, V]):
 
     def load_many(self, keys: Iterable[K]) -> asyncio.Future[list[V]]:
         """Like `DataLoader.load_many`, but already loaded values come back in a done
-        future: awaiting it does not suspend (see `schema.execution`)."""
-        futures = [self.load(key) for key in keys]
+        future: awaiting it does not suspend (see `schema.execution`). Only the futures
+        still waited on are shielded: a done one cannot be cancelled (a page's hundred
+        authors are all primed)."""
+        futures = [super(StoreLoader, self).load(key) for key in keys]
         if not all(future.done() for future in futures):
-            return asyncio.gather(*futures)
+            return asyncio.gather(*map(asyncio.shield, futures))
         done: asyncio.Future[list[V]] = asyncio.get_running_loop().create_future()
         failed = next((f for f in futures if f.cancelled() or f.exception()), None)
         if failed is None:
