@@ -12,8 +12,9 @@ methods sort them, so both answers agree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import partial
+from collections.abc import Mapping, Sequence
+from functools import lru_cache, partial
+from types import MappingProxyType
 from typing import Any
 
 from researchgraph.graphstore.neo4j import neighbours as neighbour_reads
@@ -183,7 +184,9 @@ class _Compiler:
         return "{" + ", ".join(parts) + "}"
 
 
-def researchers_query(plan: ResearcherPlan) -> tuple[str, dict[str, Any]]:
+# Compiled once per plan: plans are values, and a repeated document plans alike.
+@lru_cache(maxsize=256)
+def researchers_query(plan: ResearcherPlan) -> tuple[str, Mapping[str, Any]]:
     compiler = _Compiler()
     calls, found = compiler.root("r", plan)
     ring = ""
@@ -197,21 +200,23 @@ def researchers_query(plan: ResearcherPlan) -> tuple[str, dict[str, Any]]:
         f"{ring}UNWIND $ids AS id MATCH (r:Researcher {{id: id}})\n{calls}\n"
         f"RETURN {found} AS found{', ring' if ring else ''}"
     )
-    return query, compiler.params
+    return query, MappingProxyType(compiler.params)
 
 
-def works_query(plan: WorkPlan) -> tuple[str, dict[str, Any]]:
+@lru_cache(maxsize=256)
+def works_query(plan: WorkPlan) -> tuple[str, Mapping[str, Any]]:
     compiler = _Compiler()
     found = compiler.work("w", plan)
-    return f"UNWIND $ids AS id MATCH (w:Work {{id: id}})\nRETURN {found} AS found", compiler.params
+    query = f"UNWIND $ids AS id MATCH (w:Work {{id: id}})\nRETURN {found} AS found"
+    return query, MappingProxyType(compiler.params)
 
 
 async def prefetch_researchers(
     connection: Connection, ids: Sequence[str], plan: ResearcherPlan
 ) -> Prefetched:
-    query, params = researchers_query(plan)
+    query, fixed = researchers_query(plan)
     unique = list(dict.fromkeys(ids))
-    params["ids"] = unique
+    params = {**fixed, "ids": unique}
     if plan.neighbours is not None:  # the ring's parameters: these researchers only
         params.update(
             researchers=unique, works=[], topics=[], institutions=[], perKind=plan.neighbours
@@ -234,9 +239,9 @@ async def prefetch_researchers(
 
 
 async def prefetch_works(connection: Connection, ids: Sequence[str], plan: WorkPlan) -> Prefetched:
-    query, params = works_query(plan)
+    query, fixed = works_query(plan)
     unique = list(dict.fromkeys(ids))
-    params["ids"] = unique
+    params = {**fixed, "ids": unique}
     out = Prefetched()
     out.works.update(dict.fromkeys(unique))
     for row in await connection.read(query, params):
