@@ -13,7 +13,6 @@ only; below them the loaders batch them.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any, TypeVar
@@ -41,6 +40,7 @@ from researchgraph.graphstore.plans import (
     WorksPagePlan,
 )
 from researchgraph.graphstore.records import CLOSE_COLLABORATOR_MIN_SHARED, StatGroup
+from researchgraph.resolvers.document_memo import ByValues, NodeMemo
 from researchgraph.resolvers.errors import BadUserInput
 from researchgraph.resolvers.graph import first_ring_size
 from researchgraph.resolvers.pages import page_request
@@ -93,53 +93,20 @@ class _Reader:
         return [nodes for nodes in selection.values() if nodes[0].name.value == name]
 
 
-class _Memo:
-    """What is worked out from a field's selection (plans, record fields), kept across
-    requests: it depends on the document and on the variables read below the field
-    only, and a UI sends the same document again and again (the parser cache hands
-    back the same nodes for the same text). Keyed by the identity of the operation
-    and of the field's nodes (a fragment's field merges with other fields in one
-    operation, not in another), with weak references to tell a live entry from a
-    reused id; bounded like the parser cache."""
-
-    KEPT = 256
-
-    def __init__(self) -> None:
-        self.entries: dict[
-            tuple[Any, ...],
-            tuple[weakref.ref[Node], weakref.ref[Node], tuple[str, ...], dict[Any, object]],
-        ] = {}
-
-    def get(self, kind: str, info: GraphQLResolveInfo[Any], make: Callable[[], T]) -> T:
-        operation, node = info.operation, info.field_nodes[0]
-        key = (kind, id(operation), *map(id, info.field_nodes))
-        entry = self.entries.get(key)
-        if entry is None or entry[0]() is not operation or entry[1]() is not node:
-            if len(self.entries) >= self.KEPT:
-                del self.entries[next(iter(self.entries))]  # the oldest
-            entry = self.entries[key] = (
-                weakref.ref(operation),
-                weakref.ref(node),
-                _variables_below(info),
-                {},
-            )
-        coerced: Any = info.variable_values
-        values = getattr(coerced, "coerced", coerced)
-        # Typed: 1 and 1.0 are equal keys but not the same argument.
-        asked = tuple((type(v), v) for v in (values.get(name) for name in entry[2]))
-        try:
-            found = entry[3].get(asked, _UNSEEN)
-        except TypeError:  # an unhashable value (an input object): worked out afresh
-            return make()
-        if found is _UNSEEN:
-            found = make()
-            if len(entry[3]) < self.KEPT:
-                entry[3][asked] = found
-        return found  # type: ignore[return-value]
+# Plans and record fields depend on the document and on the variables read below the
+# field only. Keyed by the operation and every node of the field: a fragment's field
+# merges with other selections in one operation and not in another.
+_SELECTIONS: NodeMemo[ByValues[Any]] = NodeMemo()
 
 
-_UNSEEN = object()
-_MEMO = _Memo()
+def _memo(kind: str, info: GraphQLResolveInfo[Any], make: Callable[[], T]) -> T:
+    """What `make` works out from this field's selection, kept across requests."""
+    by_values = _SELECTIONS.get(
+        kind, (info.operation, *info.field_nodes), lambda: ByValues(_variables_below(info))
+    )
+    coerced: Any = info.variable_values
+    found: T = by_values.get(getattr(coerced, "coerced", coerced), make)
+    return found
 
 
 def _variables_below(info: GraphQLResolveInfo[Any]) -> tuple[str, ...]:
@@ -182,7 +149,7 @@ def _unique(items: Iterable[T | None]) -> tuple[T, ...]:
 
 
 class RootPlans:
-    """The plans of one root field, made on first use and kept (`_Memo`): an
+    """The plans of one root field, made on first use and kept (`_memo`): an
     `_entities` or search batch asks once per item, a UI once per page view."""
 
     def __init__(self, info: GraphQLResolveInfo[Any]) -> None:
@@ -203,7 +170,7 @@ class RootPlans:
             reader = _Reader(self.info)
             return make(reader, reader.below(self.info.field_nodes, type_name))
 
-        return _MEMO.get(type_name, self.info, made)
+        return _memo(type_name, self.info, made)
 
 
 def _researcher(reader: _Reader, selection: Selection, root: bool) -> ResearcherPlan:
@@ -288,7 +255,7 @@ def _people(reader: _Reader, nodes: list[FieldNode], holder: str) -> list[Select
 
 def person_fields(info: GraphQLResolveInfo[Any], holder: str) -> frozenset[str] | None:
     """The record fields the people of this list of `holder`s read (as its plan says)."""
-    return _MEMO.get(
+    return _memo(
         holder, info, lambda: _people_fields(_people(_Reader(info), list(info.field_nodes), holder))
     )
 
@@ -339,7 +306,7 @@ def _page_works(reader: _Reader, nodes: list[FieldNode]) -> Selection:
 
 def page_fields(info: GraphQLResolveInfo[Any]) -> frozenset[str] | None:
     """The record fields a works connection's selection reads (as its plan says)."""
-    return _MEMO.get(
+    return _memo(
         "WorkFields",
         info,
         lambda: work_fields(_names(_page_works(_Reader(info), list(info.field_nodes)))),

@@ -6,7 +6,6 @@ slice counts its `limit` nodes and twice as many edges. Over `MAX_COST`:
 `QUERY_TOO_COMPLEX`, naming both numbers. The actual cost counts the objects a result
 holds the same way."""
 
-import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +33,7 @@ from graphql import (
 )
 
 from researchgraph.resolvers import limits
+from researchgraph.resolvers.document_memo import ByValues, NodeMemo
 from researchgraph.schema.shape import Shape, measure
 
 MAX_COST = 20_000
@@ -203,16 +203,11 @@ class _Reading:
     root: GraphQLObjectType | None = None
     operation: OperationDefinitionNode | None = None
     fragments: dict[str, FragmentDefinitionNode] = field(default_factory=dict)
-    sizing: tuple[str, ...] = ()
-    estimates: dict[tuple[Any, ...], tuple[int, _Refusal | None]] = field(default_factory=dict)
+    # Per value of the variables that size its lists.
+    estimates: ByValues[tuple[int, _Refusal | None]] = field(default_factory=lambda: ByValues(()))
 
 
-# A UI sends the same few documents again and again, and the parser cache hands back
-# the same DocumentNode for the same text: what depends on the document alone is
-# worked out once. Keyed by identity (nodes hash by value, walking the whole tree);
-# the weak reference tells a live entry from a reused id.
-_READINGS: dict[tuple[int, str | None], tuple[weakref.ref[Any], _Reading]] = {}
-READINGS_KEPT = 256
+_READINGS: NodeMemo[_Reading] = NodeMemo()
 
 
 def _sizing_variables(document: DocumentNode) -> tuple[str, ...]:
@@ -261,19 +256,13 @@ def _read(schema: GraphQLSchema, document: DocumentNode, operation_name: str | N
     shape = measure(chosen[0].selection_set, fragments)
     if refused := _over_shape_limit(shape):
         return _Reading(refused)
-    return _Reading(None, root, chosen[0], fragments, _sizing_variables(document))
+    return _Reading(None, root, chosen[0], fragments, ByValues(_sizing_variables(document)))
 
 
 def _reading(schema: GraphQLSchema, document: DocumentNode, operation_name: str | None) -> _Reading:
-    key = (id(document), operation_name)
-    found = _READINGS.get(key)
-    if found is not None and found[0]() is document:
-        return found[1]
-    reading = _read(schema, document, operation_name)
-    if len(_READINGS) >= READINGS_KEPT:
-        del _READINGS[next(iter(_READINGS))]  # the oldest
-    _READINGS[key] = (weakref.ref(document), reading)
-    return reading
+    return _READINGS.get(
+        operation_name, (document,), lambda: _read(schema, document, operation_name)
+    )
 
 
 def _estimate(
@@ -311,17 +300,7 @@ def check(
         return 0, reading.refusal.error()
     if reading.root is None:
         return 0, None
-    # Typed: 1 and 1.0 are equal keys but not the same estimate.
-    sizes = tuple((type(v), v) for v in (variables.get(name) for name in reading.sizing))
-    try:
-        estimated = reading.estimates.get(sizes)
-        kept = len(reading.estimates) < READINGS_KEPT
-    except TypeError:  # an unhashable value (a list for an Int): estimated afresh
-        estimated, kept = None, False
-    if estimated is None:
-        estimated = _estimate(schema, reading, variables)
-        if kept:
-            reading.estimates[sizes] = estimated
+    estimated = reading.estimates.get(variables, lambda: _estimate(schema, reading, variables))
     cost, refusal = estimated
     return cost, refusal.error() if refusal else None
 
