@@ -39,7 +39,11 @@ from researchgraph.graphstore.plans import (
     WorkPlan,
     WorksPagePlan,
 )
-from researchgraph.graphstore.records import CLOSE_COLLABORATOR_MIN_SHARED, StatGroup
+from researchgraph.graphstore.records import (
+    CLOSE_COLLABORATOR_MIN_SHARED,
+    STAT_GROUP_OF,
+    StatGroup,
+)
 from researchgraph.resolvers.document_memo import ByValues, NodeMemo
 from researchgraph.resolvers.errors import BadUserInput
 from researchgraph.resolvers.graph import first_ring_size
@@ -210,7 +214,8 @@ def _researcher(reader: _Reader, selection: Selection, root: bool) -> Researcher
 
 def _counted(reader: _Reader, nodes: list[FieldNode]) -> set[StatGroup]:
     below = reader.below(nodes, "ResearcherCounts")
-    return {COUNTS[n[0].name.value][0] for n in below.values() if n[0].name.value in COUNTS}
+    counted = (COUNTS.get(nodes[0].name.value) for nodes in below.values())
+    return {STAT_GROUP_OF[name] for name in counted if name is not None}
 
 
 def _topics(reader: _Reader, nodes: list[FieldNode]) -> int | None:

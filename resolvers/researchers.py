@@ -9,6 +9,7 @@ from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.pages import ResearcherOrder, WorkFilter, WorkOrder
 from researchgraph.graphstore.records import (
     CLOSE_COLLABORATOR_MIN_SHARED,
+    STAT_GROUP_OF,
     AffiliationRecord,
     CollaborationRecord,
     CollaboratorsRequest,
@@ -55,22 +56,23 @@ async def researchers(
     return await paged(ctx.loaders.researchers_page, None, NodeKind.RESEARCHER, first, after, order)
 
 
-# The counts of `ResearcherCounts`, by GraphQL field: the group each is read in, and
-# its name in `ResearcherStats`. A selection asks the store for its groups only.
-COUNTS: dict[str, tuple[StatGroup, str]] = {
-    "works": (StatGroup.WORKS, "works"),
-    "citations": (StatGroup.WORKS, "citations"),
-    "topics": (StatGroup.TOPICS, "topics"),
-    "collaborators": (StatGroup.NETWORK, "collaborators"),
-    "closeCollaborators": (StatGroup.NETWORK, "close_collaborators"),
-    "followers": (StatGroup.FOLLOWERS, "followers"),
+# The counts of `ResearcherCounts`, by GraphQL field: each one's name in
+# `ResearcherStats`, whose group (`STAT_GROUP_OF`) is all a selection asks the store for.
+COUNTS: dict[str, str] = {
+    "works": "works",
+    "citations": "citations",
+    "topics": "topics",
+    "collaborators": "collaborators",
+    "closeCollaborators": "close_collaborators",
+    "followers": "followers",
 }
 # What the trust snapshot reads: works, citations and co-authors.
 TRUST_STATS = frozenset({StatGroup.WORKS, StatGroup.NETWORK})
 
 
 async def count(ctx: Context, researcher_id: str, field: str) -> int:
-    group, name = COUNTS[field]
+    name = COUNTS[field]
+    group = STAT_GROUP_OF[name]
     stats = await ctx.loaders.stats.load(StatsRequest(researcher_id, frozenset({group})))
     value: int | None = getattr(stats, name)
     assert value is not None  # its group was asked for
