@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import Any
+from enum import Enum
+from typing import Any, cast
 
 from graphql import (
     GraphQLAbstractType,
+    GraphQLEnumType,
     GraphQLField,
     GraphQLLeafType,
     GraphQLList,
@@ -41,8 +43,9 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import Info
 from strawberry.types.arguments import convert_arguments
 
-# Roots whose resolvers plan their reads.
-PLANNED_ROOTS = frozenset({"researcher", "work", "node"})
+# Roots completed here: those whose resolvers plan their reads, and the graph slice,
+# whose hundreds of nodes and edges are plain attributes once its resolver is done.
+SHAPED_ROOTS = frozenset({"researcher", "work", "node", "graphSlice"})
 
 SHAPED = Counter(
     "researchgraph_shaped_roots_total",
@@ -112,6 +115,25 @@ def _completer(type_: GraphQLOutputType) -> Complete:
             if value is None:
                 return None
             return [item(ex, v, details, path.add_key(i)) for i, v in enumerate(value)]
+
+    elif isinstance(type_, GraphQLEnumType):
+        serialize_enum = type_.serialize
+        # Strawberry's enum serializer scans the enum's values for each one; members
+        # are few and immutable, so each is looked up once.
+        names: dict[tuple[type, Any], Any] = {}
+
+        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
+            if value is None:
+                return None
+            key = (type(value), value)
+            name = names.get(key) if isinstance(value, Enum) else None
+            if name is None:
+                name = cast(Any, serialize_enum(value))
+                if name is Undefined or name is None:
+                    raise _Fallback
+                if isinstance(value, Enum):
+                    names[key] = name
+            return name
 
     elif isinstance(type_, GraphQLLeafType):
         serialize = type_.serialize
@@ -216,7 +238,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if (
             path.prev is not None
             or self.operation.operation is not OperationType.QUERY
-            or field_details_list[0].node.name.value not in PLANNED_ROOTS
+            or field_details_list[0].node.name.value not in SHAPED_ROOTS
             or not getattr(self.context_value, "plan_reads", False)
         ):
             return super().execute_field(

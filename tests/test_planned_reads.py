@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import fields, replace
 
 import pytest
+from prometheus_client import REGISTRY
 
 from researchgraph.graphstore.ingest.demo import DEMO_RESEARCHER_ID, demo_batch
 from researchgraph.graphstore.pages import WorkFilter
@@ -157,6 +158,15 @@ query Cancelled($id: ID!) {
   node(id: $id) { ... on Researcher { trust { claimed } collaborators(minSharedWorks: 0) { lastYear } } }
 }
 """
+# Slices are shaped roots too: hundreds of nodes and edges completed without
+# graphql-core's per-field machinery (the center's edges come from its first ring).
+SLICES = """
+query Slices($id: ID!) {
+  graphSlice(center: $id, depth: 2, limit: 100) { center truncated
+    nodes { id kind label weight __typename } edges { source target kind weight } }
+  works: graphSlice(center: $id, kinds: [WORK, TOPIC], limit: 5) { nodes { kind id } }
+}
+"""
 # (document, variables, store calls with planning, on the demo data)
 DOCUMENTS = [
     (CORE_PROFILE, {"id": DEMO_RESEARCHER_ID}, 1),
@@ -187,6 +197,10 @@ DOCUMENTS = [
         },
         2,
     ),
+    (SLICES, {"id": DEMO_RESEARCHER_ID}, 3),  # center, first ring (room for no more), edges
+    # center; both first rings; the second ring, while the shallow slice reads its
+    # edges; the deep slice's edges
+    (SLICES, {"id": "A9000000300"}, 5),
     (BAD, {"id": DEMO_RESEARCHER_ID}, None),
     (CANCELLED, {"id": DEMO_RESEARCHER_ID}, None),
 ]
@@ -243,3 +257,18 @@ async def test_plans_kept_across_requests_follow_the_operation(
         works = with_plan["data"]["researcher"]["works"]["edges"]
         assert all(("abstract" in w["node"]) == (operation == "Abstracts") for w in works)
         assert any(w["node"].get("abstract") for w in works) or operation == "Titles"
+
+
+async def test_roots_are_shaped_without_falling_back(
+    demo: GraphBatch, store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    planned = await api_for(await store_factory(demo))
+    before = {o: _shaped(o) for o in ("shaped", "fallback")}
+    await planned.data(CORE_PROFILE, {"id": DEMO_RESEARCHER_ID})
+    await planned.data(SLICES, {"id": "A9000000300"})
+    assert _shaped("shaped") - before["shaped"] == 3  # one profile, two slices
+    assert _shaped("fallback") == before["fallback"]
+
+
+def _shaped(outcome: str) -> float:
+    return REGISTRY.get_sample_value("researchgraph_shaped_roots_total", {"outcome": outcome}) or 0

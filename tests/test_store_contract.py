@@ -182,6 +182,9 @@ async def test_neighbours_ranked_per_kind(store_factory: StoreFactory) -> None:
     assert nobody == []
     (trimmed,) = await store.neighbours(["A1"], per_kind=1)
     assert [n.node.id for n in trimmed] == ["A2", "W1", "T1", "I2"]
+    # A1 and A3 each share two works with A2: a tie at the cut goes to the smaller id.
+    (tied,) = await store.neighbours(["A2"], per_kind=1)
+    assert [n.node.id for n in tied if n.node.kind is NodeKind.RESEARCHER] == ["A1"]
 
 
 async def test_edges_among(store_factory: StoreFactory) -> None:
