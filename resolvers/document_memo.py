@@ -9,7 +9,15 @@ import weakref
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
-from graphql import Node
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    Node,
+    VariableNode,
+    Visitor,
+    visit,
+)
 
 V = TypeVar("V")
 
@@ -60,3 +68,27 @@ class ByValues(Generic[V]):
             if len(self.found) < KEPT:
                 self.found[key] = found
         return found  # type: ignore[no-any-return]
+
+
+def variables_below(
+    field_nodes: Sequence[FieldNode], fragments: Mapping[str, FragmentDefinitionNode]
+) -> tuple[str, ...]:
+    """The variables the selection below some field nodes reads (arguments,
+    `@skip`/`@include`), through its fragments; not the fields' own arguments."""
+    names: set[str] = set()
+    spread: set[str] = set()
+    pending: list[Node] = [n.selection_set for n in field_nodes if n.selection_set]
+
+    class Reads(Visitor):
+        def enter_variable(self, node: VariableNode, *_: Any) -> None:
+            names.add(node.name.value)
+
+        def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> None:
+            name = node.name.value
+            if name not in spread and name in fragments:
+                spread.add(name)
+                pending.append(fragments[name])
+
+    while pending:
+        visit(pending.pop(), Reads())
+    return tuple(sorted(names))

@@ -19,13 +19,8 @@ from typing import Any, TypeVar
 
 from graphql import (
     FieldNode,
-    FragmentSpreadNode,
     GraphQLObjectType,
     GraphQLResolveInfo,
-    Node,
-    VariableNode,
-    Visitor,
-    visit,
 )
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues, get_argument_values
@@ -44,7 +39,7 @@ from researchgraph.graphstore.records import (
     STAT_GROUP_OF,
     StatGroup,
 )
-from researchgraph.resolvers.document_memo import ByValues, NodeMemo
+from researchgraph.resolvers.document_memo import ByValues, NodeMemo, variables_below
 from researchgraph.resolvers.errors import BadUserInput
 from researchgraph.resolvers.graph import first_ring_size
 from researchgraph.resolvers.pages import page_request
@@ -106,33 +101,13 @@ _SELECTIONS: NodeMemo[ByValues[Any]] = NodeMemo()
 def _memo(kind: str, info: GraphQLResolveInfo[Any], make: Callable[[], T]) -> T:
     """What `make` works out from this field's selection, kept across requests."""
     by_values = _SELECTIONS.get(
-        kind, (info.operation, *info.field_nodes), lambda: ByValues(_variables_below(info))
+        kind,
+        (info.operation, *info.field_nodes),
+        lambda: ByValues(variables_below(info.field_nodes, info.fragments)),
     )
     coerced: Any = info.variable_values
     found: T = by_values.get(getattr(coerced, "coerced", coerced), make)
     return found
-
-
-def _variables_below(info: GraphQLResolveInfo[Any]) -> tuple[str, ...]:
-    """The variables the selection below a field reads (arguments, `@skip`/`@include`),
-    through its fragments; not the field's own arguments, decided above it."""
-    names: set[str] = set()
-    spread: set[str] = set()
-    pending: list[Node] = [n.selection_set for n in info.field_nodes if n.selection_set]
-
-    class Reads(Visitor):
-        def enter_variable(self, node: VariableNode, *_: Any) -> None:
-            names.add(node.name.value)
-
-        def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> None:
-            name = node.name.value
-            if name not in spread and name in info.fragments:
-                spread.add(name)
-                pending.append(info.fragments[name])
-
-    while pending:
-        visit(pending.pop(), Reads())
-    return tuple(sorted(names))
 
 
 def _merge(selections: list[Selection]) -> Selection:

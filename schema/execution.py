@@ -23,6 +23,7 @@ from enum import Enum
 from typing import Any, cast
 
 from graphql import (
+    FragmentDefinitionNode,
     GraphQLAbstractType,
     GraphQLEnumType,
     GraphQLField,
@@ -42,6 +43,8 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types import Info
 from strawberry.types.arguments import convert_arguments
+
+from researchgraph.resolvers.document_memo import ByValues, NodeMemo, variables_below
 
 # Roots completed here: those whose resolvers plan their reads, and the graph slice,
 # whose hundreds of nodes and edges are plain attributes once its resolver is done.
@@ -91,6 +94,8 @@ Selected = tuple[
 # its id is never reused.
 _COMPLETERS: dict[int, tuple[GraphQLOutputType, Complete]] = {}
 _RESOLVERS: dict[int, tuple[GraphQLField, Resolve]] = {}
+# Selections by object type and field nodes, then by the variables below them.
+_SELECTED: NodeMemo[ByValues[list[Selected]]] = NodeMemo()
 
 
 def _completer(type_: GraphQLOutputType) -> Complete:
@@ -305,11 +310,28 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def selected(self, type_: GraphQLObjectType, details: list[FieldDetails]) -> list[Selected]:
         """The fields selected on an object, as execution collects them, with how to
-        read and complete each; worked out once per selection and request."""
+        read and complete each; worked out once per selection and request, and kept
+        across requests per field nodes and the values of the variables below them
+        (`@skip`/`@include`): a UI sends the same document again and again."""
         key = (type_, id(details))
         cached = self._selections.get(key)
         if cached is not None:
             return cached[1]
+        if any(d.defer_usage or d.fragment_variable_values for d in details):
+            fields = self._collected(type_, details)
+        else:
+            nodes = [d.node for d in details]
+            fields = _SELECTED.get(
+                type_, nodes, lambda: ByValues(variables_below(nodes, self._fragment_definitions()))
+            ).get(self.variable_values.coerced, lambda: self._collected(type_, details))
+        # The details list is kept alive with the entry, so its id is not reused.
+        self._selections[key] = (details, fields)
+        return fields
+
+    def _fragment_definitions(self) -> dict[str, FragmentDefinitionNode]:
+        return {name: fragment.definition for name, fragment in self.fragments.items()}
+
+    def _collected(self, type_: GraphQLObjectType, details: list[FieldDetails]) -> list[Selected]:
         collected = self.collect_subfields(type_, details)
         if collected.new_defer_usages:
             raise _Fallback
@@ -333,8 +355,6 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
                         pathed,
                     )
                 )
-        # The details list is kept alive with the entry, so its id is not reused.
-        self._selections[key] = (details, fields)
         return fields
 
     def arguments(
