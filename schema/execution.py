@@ -159,10 +159,14 @@ def _completer(type_: GraphQLOutputType) -> Complete:
             if value is None:
                 return None
             runtime = ex.runtime_type(declared, value)
+            below = getattr(details, "below", None)
+            selected = below.get(runtime) if below is not None else None
+            if selected is None:
+                selected = ex.selected(runtime, details)
+                if below is not None:
+                    below[runtime] = selected
             result: dict[str, Any] = {}
-            for key, field, field_details, resolve, complete_field, pathed in ex.selected(
-                runtime, details
-            ):
+            for key, field, field_details, resolve, complete_field, pathed in selected:
                 if field is None:
                     result[key] = runtime.name
                 else:
@@ -222,6 +226,16 @@ def _resolver(field: GraphQLField) -> Resolve:
 
     _RESOLVERS[id(field)] = (field, resolve)
     return resolve
+
+
+class _Details(list[FieldDetails]):
+    """A selected field's details, holding the selections below it by object type:
+    kept with the selection (and across requests with it), so a page's hundreds of
+    objects look their fields up once, not once each."""
+
+    def __init__(self, details: list[FieldDetails]) -> None:
+        super().__init__(details)
+        self.below: dict[GraphQLObjectType, list[Selected]] = {}
 
 
 class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -336,7 +350,8 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if collected.new_defer_usages:
             raise _Fallback
         fields: list[Selected] = []
-        for response_key, field_details in collected.grouped_field_set.items():
+        for response_key, grouped in collected.grouped_field_set.items():
+            field_details = _Details(grouped)
             name = field_details[0].node.name.value
             if name == "__typename":
                 fields.append((response_key, None, field_details, None, None, False))
