@@ -20,7 +20,9 @@ MAX_BATCH_SIZE = 1000
 
 class StoreLoader(DataLoader[K, V], Generic[K, V]):
     def __init__(self, store: GraphStore) -> None:
-        super().__init__(max_batch_size=MAX_BATCH_SIZE)
+        # The loader's cache, ours to read: `load_many` looks keys up in it directly.
+        self.futures: dict[K, asyncio.Future[V]] = {}
+        super().__init__(max_batch_size=MAX_BATCH_SIZE, cache_map=self.futures)
         self.store = store
 
     def load(self, key: K) -> asyncio.Future[V]:
@@ -33,16 +35,14 @@ class StoreLoader(DataLoader[K, V], Generic[K, V]):
         """Like `DataLoader.load_many`, but already loaded values come back in a done
         future: awaiting it does not suspend (see `schema.execution`). Only the futures
         still waited on are shielded: a done one cannot be cancelled (a page's hundred
-        authors are all primed)."""
-        futures = [super(StoreLoader, self).load(key) for key in keys]
-        if not all(future.done() for future in futures):
-            return asyncio.gather(*map(asyncio.shield, futures))
+        authors are all primed, and this runs some sixty times per page)."""
+        cached = self.futures.get
+        futures = [cached(key) or super(StoreLoader, self).load(key) for key in keys]
         done: asyncio.Future[list[V]] = asyncio.get_running_loop().create_future()
-        failed = next((f for f in futures if f.cancelled() or f.exception()), None)
-        if failed is None:
+        try:
             done.set_result([future.result() for future in futures])
-        else:
-            done.set_exception(
-                asyncio.CancelledError() if failed.cancelled() else failed.exception()  # type: ignore[arg-type]
-            )
+        except asyncio.InvalidStateError:  # one is still loading
+            return asyncio.gather(*map(asyncio.shield, futures))
+        except (Exception, asyncio.CancelledError) as failed:
+            done.set_exception(failed)
         return done
