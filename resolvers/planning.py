@@ -17,11 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any, TypeVar
 
-from graphql import (
-    FieldNode,
-    GraphQLObjectType,
-    GraphQLResolveInfo,
-)
+from graphql import FieldNode, GraphQLObjectType, GraphQLResolveInfo
 from graphql.execution.collect_fields import FieldDetails, FragmentDetails, collect_subfields
 from graphql.execution.values import VariableValues, get_argument_values
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Any, cast
+from typing import Any
 
 from graphql import (
     FragmentDefinitionNode,
@@ -78,16 +78,24 @@ def _finished(value: Any) -> Any:
     raise _Fallback
 
 
+class _Details(list[FieldDetails]):
+    """A selected field's details, holding the selections below it by object type:
+    kept with the selection (and across requests with it), so a page's hundreds of
+    objects look their fields up once, not once each."""
+
+    def __init__(self, details: list[FieldDetails]) -> None:
+        super().__init__(details)
+        self.below: dict[GraphQLObjectType, list[Selected]] = {}
+
+
 # How a field's value is read: (executor, source, field details, path) -> value.
-Resolve = Callable[["PlannedExecutionContext", Any, list[FieldDetails], Path], Any]
+Resolve = Callable[["PlannedExecutionContext", Any, _Details, Path], Any]
 # How a value of a type is completed: (executor, value, field details, path) -> JSON.
-Complete = Callable[["PlannedExecutionContext", Any, list[FieldDetails], Path], Any]
+Complete = Callable[["PlannedExecutionContext", Any, _Details, Path], Any]
 # A selected field: response key, field (None: __typename), its details, read,
 # complete, and whether reading and completing it use its path (a plain attribute of
 # a leaf type does not: most of a page's fields, spared a Path each).
-Selected = tuple[
-    str, GraphQLField | None, list[FieldDetails], Resolve | None, Complete | None, bool
-]
+Selected = tuple[str, GraphQLField | None, _Details, Resolve | None, Complete | None, bool]
 
 # Built once per type and field of a schema: they depend on nothing else. Keyed by
 # identity (graphql-core's types compare by value), holding the key's object so that
@@ -107,7 +115,7 @@ def _completer(type_: GraphQLOutputType) -> Complete:
     if isinstance(type_, GraphQLNonNull):
         inner = _completer(type_.of_type)
 
-        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
+        def complete(ex: Any, value: Any, details: _Details, path: Path) -> Any:
             completed = inner(ex, value, details, path)
             if completed is None:
                 raise _Fallback  # graphql-core reports the non-null violation
@@ -116,57 +124,41 @@ def _completer(type_: GraphQLOutputType) -> Complete:
     elif isinstance(type_, GraphQLList):
         item = _completer(type_.of_type)
 
-        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
+        def complete(ex: Any, value: Any, details: _Details, path: Path) -> Any:
             if value is None:
                 return None
             return [item(ex, v, details, path.add_key(i)) for i, v in enumerate(value)]
 
     elif isinstance(type_, GraphQLEnumType):
-        serialize_enum = type_.serialize
+        leaf = _leaf(type_)
         # Strawberry's enum serializer scans the enum's values for each one; members
         # are few and immutable, so each is looked up once.
         names: dict[tuple[type, Any], Any] = {}
 
-        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
-            if value is None:
-                return None
+        def complete(ex: Any, value: Any, details: _Details, path: Path) -> Any:
+            if not isinstance(value, Enum):
+                return leaf(ex, value, details, path)
             key = (type(value), value)
-            name = names.get(key) if isinstance(value, Enum) else None
+            name = names.get(key)
             if name is None:
-                name = cast(Any, serialize_enum(value))
-                if name is Undefined or name is None:
-                    raise _Fallback
-                if isinstance(value, Enum):
-                    names[key] = name
+                name = names[key] = leaf(ex, value, details, path)
             return name
 
     elif isinstance(type_, GraphQLLeafType):
-        serialize = type_.serialize
-
-        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
-            if value is None:
-                return None
-            serialized = serialize(value)
-            if serialized is Undefined or serialized is None:
-                raise _Fallback
-            return serialized
+        complete = _leaf(type_)
 
     else:
         assert isinstance(type_, GraphQLObjectType | GraphQLAbstractType)
         declared = type_
 
-        def complete(ex: Any, value: Any, details: list[FieldDetails], path: Path) -> Any:
+        def complete(ex: Any, value: Any, details: _Details, path: Path) -> Any:
             if value is None:
                 return None
             runtime = ex.runtime_type(declared, value)
-            below = getattr(details, "below", None)
-            selected = below.get(runtime) if below is not None else None
-            if selected is None:
-                selected = ex.selected(runtime, details)
-                if below is not None:
-                    below[runtime] = selected
             result: dict[str, Any] = {}
-            for key, field, field_details, resolve, complete_field, pathed in selected:
+            for key, field, field_details, resolve, complete_field, pathed in ex.below(
+                runtime, details
+            ):
                 if field is None:
                     result[key] = runtime.name
                 else:
@@ -176,6 +168,20 @@ def _completer(type_: GraphQLOutputType) -> Complete:
             return result
 
     _COMPLETERS[id(type_)] = (type_, complete)
+    return complete
+
+
+def _leaf(type_: GraphQLLeafType) -> Complete:
+    serialize = type_.serialize
+
+    def complete(ex: Any, value: Any, details: _Details, path: Path) -> Any:
+        if value is None:
+            return None
+        serialized = serialize(value)
+        if serialized is Undefined or serialized is None:
+            raise _Fallback
+        return serialized
+
     return complete
 
 
@@ -195,7 +201,7 @@ def _resolver(field: GraphQLField) -> Resolve:
     if resolver is None:
         name = definition.python_name
 
-        def resolve(ex: Any, source: Any, details: list[FieldDetails], path: Path) -> Any:
+        def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:
             return getattr(source, name)
 
     elif (
@@ -209,7 +215,7 @@ def _resolver(field: GraphQLField) -> Resolve:
         function = resolver.wrapped_func
         info_name = resolver.info_parameter.name if resolver.info_parameter else None
 
-        def resolve(ex: Any, source: Any, details: list[FieldDetails], path: Path) -> Any:
+        def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:
             if ex.resolve_hooks:  # schema extensions' resolve hooks (tracing)
                 return _finished(ex.resolve_field(field, source, details, path))
             kwargs = ex.arguments(field, definition, details) if definition.arguments else {}
@@ -221,21 +227,11 @@ def _resolver(field: GraphQLField) -> Resolve:
 
     else:
 
-        def resolve(ex: Any, source: Any, details: list[FieldDetails], path: Path) -> Any:
+        def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:
             return _finished(ex.resolve_field(field, source, details, path))
 
     _RESOLVERS[id(field)] = (field, resolve)
     return resolve
-
-
-class _Details(list[FieldDetails]):
-    """A selected field's details, holding the selections below it by object type:
-    kept with the selection (and across requests with it), so a page's hundreds of
-    objects look their fields up once, not once each."""
-
-    def __init__(self, details: list[FieldDetails]) -> None:
-        super().__init__(details)
-        self.below: dict[GraphQLObjectType, list[Selected]] = {}
 
 
 class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -243,7 +239,6 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         # Strawberry hands every request a middleware manager, most with no middleware.
         self.resolve_hooks = bool(self.middleware_manager and self.middleware_manager.middlewares)
-        self._selections: dict[tuple[GraphQLObjectType, int], tuple[list[Any], list[Selected]]] = {}
         self._arguments: dict[int, tuple[list[FieldDetails], dict[str, Any]]] = {}
 
     def execute_field(
@@ -278,7 +273,8 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             value = self.resolve_field(field, source, field_details_list, path, parent_type)
             if isinstance(value, Awaitable):
                 value = await value
-            shaped = await self._complete_root(field.type, value, field_details_list, path)
+            root = _Details(field_details_list)
+            shaped = await self._complete_root(field.type, value, root, path)
         except Exception:
             SHAPED.labels("fallback").inc()
             completed = super().execute_field(
@@ -289,7 +285,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return shaped
 
     async def _complete_root(
-        self, type_: GraphQLOutputType, value: Any, details: list[FieldDetails], path: Path
+        self, type_: GraphQLOutputType, value: Any, details: _Details, path: Path
     ) -> Any:
         """As `_completer`, except that the root's own fields are awaited: one may read
         what no plan covers (a graph slice reads the edges among the nodes it chose);
@@ -299,7 +295,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return _completer(type_)(self, value, details, path)
         runtime = self.runtime_type(inner, value)
         result: dict[str, Any] = {}
-        for key, field, field_details, _, complete, _ in self.selected(runtime, details):
+        for key, field, field_details, _, complete, _ in self.below(runtime, details):
             field_path = path.add_key(key, runtime.name)
             if field is None:
                 result[key] = runtime.name
@@ -322,25 +318,25 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             raise _Fallback
         return runtime
 
-    def selected(self, type_: GraphQLObjectType, details: list[FieldDetails]) -> list[Selected]:
+    def below(self, type_: GraphQLObjectType, details: _Details) -> list[Selected]:
+        """The fields selected on an object of `type_` below a field, kept with the
+        field's details."""
+        found = details.below.get(type_)
+        if found is None:
+            found = details.below[type_] = self.selected(type_, details)
+        return found
+
+    def selected(self, type_: GraphQLObjectType, details: _Details) -> list[Selected]:
         """The fields selected on an object, as execution collects them, with how to
-        read and complete each; worked out once per selection and request, and kept
-        across requests per field nodes and the values of the variables below them
-        (`@skip`/`@include`): a UI sends the same document again and again."""
-        key = (type_, id(details))
-        cached = self._selections.get(key)
-        if cached is not None:
-            return cached[1]
+        read and complete each; kept across requests per field nodes and the values of
+        the variables below them (`@skip`/`@include`): a UI sends the same document
+        again and again."""
         if any(d.defer_usage or d.fragment_variable_values for d in details):
-            fields = self._collected(type_, details)
-        else:
-            nodes = [d.node for d in details]
-            fields = _SELECTED.get(
-                type_, nodes, lambda: ByValues(variables_below(nodes, self._fragment_definitions()))
-            ).get(self.variable_values.coerced, lambda: self._collected(type_, details))
-        # The details list is kept alive with the entry, so its id is not reused.
-        self._selections[key] = (details, fields)
-        return fields
+            return self._collected(type_, details)
+        nodes = [d.node for d in details]
+        return _SELECTED.get(
+            type_, nodes, lambda: ByValues(variables_below(nodes, self._fragment_definitions()))
+        ).get(self.variable_values.coerced, lambda: self._collected(type_, details))
 
     def _fragment_definitions(self) -> dict[str, FragmentDefinitionNode]:
         return {name: fragment.definition for name, fragment in self.fragments.items()}
