@@ -8,6 +8,10 @@ import pytest
 
 from researchgraph.graphstore import StoreUnavailable
 from researchgraph.graphstore.neo4j import Neo4jStore
+from researchgraph.graphstore.records import CollaboratorsRequest, StatGroup, StatsRequest
+
+from conftest import StoreFactory
+from graphs import small_graph
 
 
 async def test_migrations_are_idempotent(neo4j_store: Neo4jStore) -> None:
@@ -20,6 +24,30 @@ async def test_migrations_are_idempotent(neo4j_store: Neo4jStore) -> None:
     assert {"researcher_id", "work_id", "topic_id", "institution_id", "source_id"} <= set(
         rows[0]["names"]
     )
+
+
+async def test_migrating_backfills_what_works_imply(neo4j_factory: StoreFactory) -> None:
+    """A database loaded before co-authorship and topics were kept on the graph gets
+    them when migrated, once."""
+    store = await neo4j_factory(small_graph())
+    assert isinstance(store, Neo4jStore)
+    ids = ["A1", "A2", "A3", "A4"]
+
+    async def implied() -> tuple[object, ...]:
+        return (
+            await store.collaborators([CollaboratorsRequest(i, 1, 10) for i in ids]),
+            await store.researcher_stats([StatsRequest(i, frozenset(StatGroup)) for i in ids]),
+            await store.neighbours(ids, 10),
+        )
+
+    loaded = await implied()
+    await store.connection.driver.execute_query(
+        "MATCH ()-[e:COAUTHOR|RESEARCHES]->() DELETE e WITH count(*) AS _ "
+        "MATCH (m:Migration) DELETE m"
+    )
+    assert await implied() != loaded
+    await store.migrate()
+    assert await implied() == loaded
 
 
 async def test_unreachable_database_is_store_unavailable() -> None:

@@ -19,6 +19,7 @@ from researchgraph.graphstore.records import (
     StatGroup,
     StatsRequest,
     TopicsRequest,
+    WorkRecord,
     WorkTopicRecord,
 )
 
@@ -219,6 +220,61 @@ async def test_loading_twice_changes_nothing(store_factory: StoreFactory) -> Non
         await store.neighbours(["A1"], 10),
     )
     assert before == after
+
+
+async def test_later_batches_update_what_works_imply(store_factory: StoreFactory) -> None:
+    """Co-authorship, topics and counts follow the authorships, topic links and years
+    that arrive in later batches (the Neo4j store keeps them on the graph)."""
+    store = await store_factory(small_graph())
+    await store.load(
+        GraphBatch(
+            # A newer version of W3 (a year earlier, cited), which Di (A4) co-wrote.
+            works=[WorkRecord("W3", "Third", type="ARTICLE", year=2018, citation_count=4)],
+            authorships=[AuthorshipRecord("W3", "A4", 1)],
+            # W4 (by Bo and Cy) is also about T1; the work itself is not reloaded.
+            work_topics=[WorkTopicRecord("W4", "T1", 0.6)],
+        )
+    )
+    assert await store.collaborators(
+        [CollaboratorsRequest("A1", 1, 10), CollaboratorsRequest("A4", 1, 10)]
+    ) == [
+        [
+            CollaborationRecord("A2", 2, 2020, 2021),
+            CollaborationRecord("A3", 1, 2021, 2021),
+            CollaborationRecord("A4", 1, 2018, 2018),
+        ],
+        [CollaborationRecord("A1", 1, 2018, 2018)],
+    ]
+    assert await store.researcher_stats([StatsRequest(i, ALL_STATS) for i in ["A1", "A4"]]) == [
+        ResearcherStats(
+            works=3, citations=19, topics=2, collaborators=3, close_collaborators=1, followers=0
+        ),
+        ResearcherStats(
+            works=1, citations=4, topics=1, collaborators=1, close_collaborators=0, followers=0
+        ),
+    ]
+    assert await store.researcher_topics([TopicsRequest("A2", 10), TopicsRequest("A3", 10)]) == [
+        [
+            ResearcherTopicRecord("T1", 3, 1.0),
+            ResearcherTopicRecord("T2", 1, 1 / 3),
+            ResearcherTopicRecord("T3", 1, 1 / 3),
+        ],
+        [ResearcherTopicRecord("T1", 2, 1.0), ResearcherTopicRecord("T3", 1, 0.5)],
+    ]
+    (ring,) = await store.neighbours(["A4"], 10)
+    assert [(n.node.id, n.edge.kind, n.edge.weight, n.strength) for n in ring] == [
+        ("A1", EdgeKind.COAUTHOR, 1.0, 1.0),
+        ("W3", EdgeKind.AUTHORED, None, 4.0),
+        ("T2", EdgeKind.RESEARCHES, 1.0, 1.0),
+    ]
+    (edges,) = await store.edges_among([EdgesRequest("A4", ("A1", "A4", "T2", "W3"))])
+    assert edges == [
+        EdgeRecord("W3", "T2", EdgeKind.ABOUT, 0.7),
+        EdgeRecord("A1", "W3", EdgeKind.AUTHORED),
+        EdgeRecord("A4", "W3", EdgeKind.AUTHORED),
+        EdgeRecord("A1", "A4", EdgeKind.COAUTHOR, 1.0),
+        EdgeRecord("A4", "T2", EdgeKind.RESEARCHES, 1.0),
+    ]
 
 
 async def test_partial_records_never_erase_known_values(store_factory: StoreFactory) -> None:

@@ -1,10 +1,13 @@
 """Schema migrations: uniqueness constraints on every node's id (which also give the
-id lookups their index) and the indexes the reads sort or filter on. Each statement
-is `IF NOT EXISTS`, so migrating twice is harmless."""
+id lookups their index) and the indexes the reads sort or filter on, then the
+backfills of data later versions keep on the graph. Each statement is `IF NOT EXISTS`,
+and each backfill runs once per database (a `Migration` node marks it done), so
+migrating twice is harmless."""
 
 from __future__ import annotations
 
 from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.neo4j.writes import REFRESH_RESEARCHERS
 
 _LABELS = (
     "Researcher",
@@ -15,6 +18,7 @@ _LABELS = (
     "PendingWork",
     "User",
     "Invitation",
+    "Migration",
 )
 
 MIGRATIONS: tuple[str, ...] = (
@@ -36,10 +40,42 @@ MIGRATIONS: tuple[str, ...] = (
 
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
+# Backfills by name: what a database loaded before the writes kept it must be given.
+# Each reads its next batch of ids after the last; each batch is one managed write
+# transaction (retried, like an import's, on a deadlock with concurrent writes).
+BACKFILLS: dict[str, tuple[str, str]] = {
+    "researcher-collaborations": (
+        """
+MATCH (r:Researcher) WHERE r.id > $after AND EXISTS { (r)-[:AUTHORED]->() }
+RETURN r.id AS id ORDER BY id LIMIT $size
+""",
+        REFRESH_RESEARCHERS,
+    ),
+}
+BACKFILL_BATCH = 200
+BACKFILLED = "MATCH (m:Migration {id: $name}) RETURN count(m) AS done"
+MARK_BACKFILLED = "MERGE (:Migration {id: $name})"
+
+
+async def _backfill(connection: Connection, batch_ids: str, refresh: str) -> None:
+    after = ""
+    while ids := [
+        row["id"]
+        for row in await connection.read(batch_ids, {"after": after, "size": BACKFILL_BATCH})
+    ]:
+        await connection.write_query(refresh, researchers=ids, works=[])
+        after = ids[-1]
+
 
 async def migrate(connection: Connection) -> list[str]:
-    """Apply every migration; returns the statements run, in order."""
+    """Apply every migration; returns the statements, in order."""
+    driver, database = connection.driver, connection.database
     for statement in MIGRATIONS:
-        await connection.driver.execute_query(statement, database_=connection.database)
-    await connection.driver.execute_query(AWAIT_INDEXES, database_=connection.database)
-    return list(MIGRATIONS)
+        await driver.execute_query(statement, database_=database)
+    await driver.execute_query(AWAIT_INDEXES, database_=database)
+    for name, (batch_ids, refresh) in BACKFILLS.items():
+        done = await connection.read(BACKFILLED, {"name": name})
+        if not done[0]["done"]:
+            await _backfill(connection, batch_ids, refresh)
+            await connection.write_query(MARK_BACKFILLED, name=name)
+    return [*MIGRATIONS, *(refresh for _, refresh in BACKFILLS.values())]

@@ -35,11 +35,10 @@ CALL () {
                               toFloat(w.citationCount)]] AS found
   UNION ALL
   UNWIND $researchers AS center
-  MATCH (r:Researcher {id: center})-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
-  WHERE c <> r
+  MATCH (:Researcher {id: center})-[e:COAUTHOR]-(c)
   // Ties broken by id only among those that can still make the cut: a prolific
-  // researcher has hundreds of co-authors, and reading every id cost a third of this.
-  WITH center, c, count(w) AS shared ORDER BY shared DESC
+  // researcher has hundreds of co-authors.
+  WITH center, c, e.works AS shared ORDER BY shared DESC
   WITH center, collect([c, shared]) AS ranked
   WITH center, ranked, ranked[$perKind - 1][1] AS least
   UNWIND ranked AS candidate
@@ -53,8 +52,8 @@ CALL () {
                               'COAUTHOR', f.shared, f.shared]] AS found
   UNION ALL
   UNWIND $researchers AS center
-  MATCH (:Researcher {id: center})-[:AUTHORED]->(w)-[:ABOUT]->(t)
-  WITH center, t, toFloat(count(w)) AS works ORDER BY works DESC, t.id
+  MATCH (:Researcher {id: center})-[e:RESEARCHES]->(t)
+  WITH center, t, toFloat(e.works) AS works ORDER BY works DESC, t.id
   WITH center, collect({t: t, works: works})[0..$perKind] AS top
   RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'RESEARCHES',
                               f.works, f.works]] AS found
@@ -107,9 +106,10 @@ CALL () {
 RETURN center, found
 """
 
-# Every branch returns: group, source, target, kind, weight. Both ends of AUTHORED are
-# sought by id, then joined (expand-into): walking from the researcher instead reads
-# every work of a prolific author. CITES is walked from the citing end: a reference
+# Every branch returns: group, source, target, kind, weight. Both ends of AUTHORED and
+# COAUTHOR are sought by id, then joined (expand-into): walking from the researcher
+# instead reads every work or co-author of a prolific one (twice the time for
+# COAUTHOR on the medium set, with half the database hits). CITES is walked from the citing end: a reference
 # list is short, a popular work's citations are not.
 EDGES_AMONG = """
 UNWIND range(0, size($groups) - 1) AS group
@@ -134,21 +134,14 @@ CALL (center, ids) {
   RETURN r.id AS source, i.id AS target, 'AFFILIATED_WITH' AS kind,
          toFloat(size(coalesce(a.years, []))) AS weight
   UNION ALL
-  // Each researcher's works once, grouped by work, instead of every co-author of
-  // every work: half the database hits of a depth-2 slice.
-  MATCH (a:Researcher)-[:AUTHORED]->(w)
-  WHERE a.id IN ids
-  WITH w, collect(a.id) AS authors
-  WHERE size(authors) > 1
-  UNWIND authors AS source
-  UNWIND authors AS target
-  WITH source, target WHERE source < target
-  RETURN source, target, 'COAUTHOR' AS kind, toFloat(count(*)) AS weight
+  MATCH (a:Researcher)-[e:COAUTHOR]->(b:Researcher)
+  USING INDEX a:Researcher(id) USING INDEX b:Researcher(id)
+  WHERE a.id IN ids AND b.id IN ids
+  RETURN a.id AS source, b.id AS target, 'COAUTHOR' AS kind, toFloat(e.works) AS weight
   UNION ALL
-  MATCH (r:Researcher {id: center})-[:AUTHORED]->(w)-[:ABOUT]->(t)
+  MATCH (r:Researcher {id: center})-[e:RESEARCHES]->(t)
   WHERE t.id IN ids
-  WITH r, t, count(w) AS works
-  RETURN r.id AS source, t.id AS target, 'RESEARCHES' AS kind, toFloat(works) AS weight
+  RETURN r.id AS source, t.id AS target, 'RESEARCHES' AS kind, toFloat(e.works) AS weight
 }
 RETURN group, collect([source, target, kind, weight]) AS edges
 """

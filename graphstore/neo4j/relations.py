@@ -32,9 +32,10 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 
-# AUTHORED joins a researcher to a work and ABOUT a work to a topic, always (writes.py
-# creates them so): the relationship type says what is at its far end, and a label
-# there would be a check Neo4j pays for on every row of a profile's aggregations.
+# AUTHORED joins a researcher to a work, ABOUT a work to a topic, COAUTHOR two
+# researchers and RESEARCHES a researcher to a topic, always (writes.py creates them
+# so, the last two from the first two): the relationship type says what is at its far
+# end, and a label there would be a check Neo4j pays for on every row.
 # CALL subqueries, not subquery expressions: Neo4j 5.26 refuses an aggregation inside
 # a subquery expression that sits in a map (it takes it for the outer query's own).
 # Each imports only `r`, so its local names cannot clash with the caller's.
@@ -48,20 +49,11 @@ _STAT_PARTS: dict[StatGroup, tuple[str, str]] = {
   }}""",
         "works: works, citations: citations",
     ),
-    StatGroup.TOPICS: (
-        """CALL ({r}) {{
-    OPTIONAL MATCH ({r})-[:AUTHORED]->()-[:ABOUT]->(t)
-    RETURN count(DISTINCT t) AS topics
-  }}""",
-        "topics: topics",
-    ),
+    StatGroup.TOPICS: ("", "topics: COUNT {{ ({r})-[:RESEARCHES]->() }}"),
     StatGroup.NETWORK: (
         """CALL ({r}) {{
-    OPTIONAL MATCH ({r})-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
-    WHERE c <> {r}
-    WITH c, count(w) AS shared
-    RETURN count(c) AS collaborators,
-           count(CASE WHEN c IS NOT NULL AND shared >= $close THEN 1 END) AS close
+    OPTIONAL MATCH ({r})-[e:COAUTHOR]-()
+    RETURN count(e) AS collaborators, count(CASE WHEN e.works >= $close THEN 1 END) AS close
   }}""",
         "collaborators: collaborators, close: close",
     ),
@@ -95,8 +87,8 @@ def topics_call(r: str, limit: str, out: str, topic: str = "t.id", uses: str = "
     projects `t`; `uses` names more variables the parameters read (e.g. `req`)."""
     scope = f"{r}, {uses}" if uses else r
     return f"""CALL ({scope}) {{
-  OPTIONAL MATCH ({r})-[:AUTHORED]->(w)-[:ABOUT]->(t)
-  WITH {scope}, t, count(w) AS works ORDER BY works DESC, t.id
+  OPTIONAL MATCH ({r})-[e:RESEARCHES]->(t)
+  WITH {scope}, t, e.works AS works ORDER BY works DESC, t.id
   WITH {scope}, collect(CASE WHEN t IS NULL THEN null ELSE [{topic}, works] END)[0..{limit}]
        AS topics
   RETURN {{total: COUNT {{ ({r})-[:AUTHORED]->() }}, topics: topics}} AS {out}
@@ -110,9 +102,8 @@ def collaborators_call(
     order; `researcher` projects `c`; `uses` as for `topics_call`."""
     scope = f"{r}, {uses}" if uses else r
     return f"""CALL ({scope}) {{
-  OPTIONAL MATCH ({r})-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
-  WHERE c <> {r}
-  WITH {scope}, c, count(w) AS shared, min(w.year) AS firstYear, max(w.year) AS lastYear
+  OPTIONAL MATCH ({r})-[e:COAUTHOR]-(c)
+  WITH {scope}, c, e.works AS shared, e.firstYear AS firstYear, e.lastYear AS lastYear
   WHERE c IS NOT NULL AND shared >= {min_shared}
   WITH {scope}, c, shared, firstYear, lastYear
   ORDER BY shared DESC, coalesce(lastYear, -1) DESC, c.id
@@ -277,7 +268,7 @@ def collaboration_records(
 COAUTHORS = """
 UNWIND $ids AS id
 MATCH (r:Researcher {id: id})
-RETURN id, [(r)-[:AUTHORED]->(:Work)<-[:AUTHORED]-(c:Researcher) WHERE c <> r | c.id] AS found
+RETURN id, [(r)-[:COAUTHOR]-(c) | c.id] AS found
 """
 
 SHARED_WORKS = """
@@ -292,7 +283,7 @@ RETURN index, works[0..$shown] AS works
 
 async def coauthors(connection: Connection, ids: Sequence[str]) -> list[list[str]]:
     found = {
-        row["id"]: sorted(set(row["found"]))[:COAUTHOR_CAP]
+        row["id"]: sorted(row["found"])[:COAUTHOR_CAP]
         for row in await connection.read(COAUTHORS, {"ids": _unique(ids)})
     }
     return [found.get(i, []) for i in ids]

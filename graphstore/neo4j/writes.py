@@ -108,9 +108,15 @@ MATCH (i:Institution {id: row.institution})
 MERGE (r)-[a:AFFILIATED_WITH]->(i)
 SET a.years = row.years, a.current = row.current
 """
-# Materialized for the top-level researcher ordering; refreshed for every researcher
-# whose works or works' citation counts this batch may have changed.
-REFRESH_RESEARCHER_COUNTS = """
+# What each researcher's works imply, kept on the graph so that reads need not walk
+# every work of a prolific author: the counts behind the top-level ordering, a COAUTHOR
+# relationship (lower id to higher) per pair with the works they share and the span of
+# their years, and a RESEARCHES relationship per topic with the works on it. AUTHORED
+# and ABOUT are only ever added, so a refresh only adds and updates.
+# Refreshed for every researcher whose works, or whose works' citation counts, years
+# or topics, a batch may have changed. Each is locked before it is read: a concurrent
+# batch sharing one then waits, and reads what that one committed.
+REFRESH_RESEARCHERS = """
 CALL () {
   UNWIND $researchers AS id
   MATCH (r:Researcher {id: id})
@@ -120,11 +126,31 @@ CALL () {
   MATCH (r:Researcher)-[:AUTHORED]->(:Work {id: id})
   RETURN r
 }
+WITH r ORDER BY r.id
+SET r.writeLock = true
+REMOVE r.writeLock
+WITH r
 CALL (r) {
   OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)
   RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations
 }
 SET r.worksCount = works, r.citationCount = citations
+WITH r
+CALL (r) {
+  MATCH (r)-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
+  WHERE c <> r
+  WITH r, c, count(w) AS works, min(w.year) AS firstYear, max(w.year) AS lastYear
+  WITH CASE WHEN r.id < c.id THEN r ELSE c END AS lower,
+       CASE WHEN r.id < c.id THEN c ELSE r END AS higher, works, firstYear, lastYear
+  MERGE (lower)-[e:COAUTHOR]->(higher)
+  SET e.works = works, e.firstYear = firstYear, e.lastYear = lastYear
+}
+CALL (r) {
+  MATCH (r)-[:AUTHORED]->(w)-[:ABOUT]->(t)
+  WITH r, t, count(w) AS works
+  MERGE (r)-[e:RESEARCHES]->(t)
+  SET e.works = works
+}
 """
 
 
@@ -190,8 +216,11 @@ async def load(tx: neo4j.AsyncManagedTransaction, batch: GraphBatch) -> None:
         if rows:
             await run(tx, query, rows=rows)
     researchers = {r.id for r in batch.researchers} | {a.researcher_id for a in batch.authorships}
-    changed_works = [w.id for w in batch.works]
+    changed_works = {w.id for w in batch.works} | {t.work_id for t in batch.work_topics}
     if researchers or changed_works:
         await run(
-            tx, REFRESH_RESEARCHER_COUNTS, researchers=sorted(researchers), works=changed_works
+            tx,
+            REFRESH_RESEARCHERS,
+            researchers=sorted(researchers),
+            works=sorted(changed_works),
         )
