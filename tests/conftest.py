@@ -51,7 +51,7 @@ def start_neo4j(state: Path, port: int | None = None, password: str | None = Non
     """A real Neo4j on loopback with its data under `state` (scripts/neo4j-local)."""
     extra = [
         *(["--port", str(port)] if port else []),
-        *(["--password", password] if password else []),
+        *([f"--password={password}"] if password else []),  # it may start with "-"
     ]
     started = subprocess.run(
         [sys.executable, str(NEO4J_LOCAL), "start", "--dir", str(state), *extra],
