@@ -8,13 +8,14 @@ import inspect
 
 import pytest
 
-from researchgraph.graphstore import records
+from researchgraph.graphstore import graph, records
 from researchgraph.graphstore.neo4j.properties import from_row
 
 RECORD_CLASSES = [
     cls
-    for _, cls in inspect.getmembers(records, inspect.isclass)
-    if dataclasses.is_dataclass(cls) and cls.__module__ == records.__name__
+    for module in (records, graph)
+    for _, cls in inspect.getmembers(module, inspect.isclass)
+    if dataclasses.is_dataclass(cls) and cls.__module__ == module.__name__
 ]
 
 

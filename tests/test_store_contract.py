@@ -261,8 +261,13 @@ async def test_later_batches_update_what_works_imply(store_factory: StoreFactory
         ],
         [ResearcherTopicRecord("T1", 2, 1.0), ResearcherTopicRecord("T3", 1, 0.5)],
     ]
-    (ring,) = await store.neighbours(["A4"], 10)
-    assert [(n.node.id, n.edge.kind, n.edge.weight, n.strength) for n in ring] == [
+    ada, di = await store.neighbours(["A1", "A4"], 10)
+    assert [(n.node.id, n.strength) for n in ada if n.node.kind is NodeKind.RESEARCHER] == [
+        ("A2", 2.0),
+        ("A3", 1.0),
+        ("A4", 1.0),
+    ]
+    assert [(n.node.id, n.edge.kind, n.edge.weight, n.strength) for n in di] == [
         ("A1", EdgeKind.COAUTHOR, 1.0, 1.0),
         ("W3", EdgeKind.AUTHORED, None, 4.0),
         ("T2", EdgeKind.RESEARCHES, 1.0, 1.0),

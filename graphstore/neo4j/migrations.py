@@ -6,6 +6,7 @@ migrating twice is harmless."""
 
 from __future__ import annotations
 
+from researchgraph.graphstore.graph import NEIGHBOUR_CAP
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.writes import REFRESH_RESEARCHERS
 
@@ -63,7 +64,7 @@ async def _backfill(connection: Connection, batch_ids: str, refresh: str) -> Non
         row["id"]
         for row in await connection.read(batch_ids, {"after": after, "size": BACKFILL_BATCH})
     ]:
-        await connection.write_query(refresh, researchers=ids, works=[])
+        await connection.write_query(refresh, researchers=ids, works=[], strongest=NEIGHBOUR_CAP)
         after = ids[-1]
 
 

@@ -17,6 +17,7 @@ from researchgraph.graphstore.graph import (
 )
 from researchgraph.graphstore.ids import NodeKind, kind_of
 from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.neo4j.properties import builder
 from researchgraph.graphstore.ordering import edge_order, neighbour_order
 
 # Labels only where a node is looked up by id: AUTHORED, ABOUT and CITES say what
@@ -29,23 +30,26 @@ NEIGHBOURS = """
 CALL () {
   UNWIND $researchers AS center
   MATCH (:Researcher {id: center})-[:AUTHORED]->(w)
-  WITH center, w ORDER BY w.citationCount DESC, w.id
+  // Ties broken by id only among those that can still make the cut: a prolific
+  // researcher has hundreds of works (null counts sort first, so they always can).
+  WITH center, w, w.citationCount AS citations ORDER BY citations DESC
+  WITH center, collect([w, citations]) AS ranked
+  WITH center, ranked, ranked[$perKind - 1][1] AS least
+  UNWIND ranked AS candidate
+  WITH center, candidate[0] AS w, candidate[1] AS citations, least
+  WHERE least IS NULL OR citations IS NULL OR citations >= least
+  WITH center, w ORDER BY citations DESC, w.id
   WITH center, collect(w)[0..$perKind] AS top
   RETURN center, [w IN top | [w.id, 'WORK', w.title, center, w.id, 'AUTHORED', null,
                               toFloat(w.citationCount)]] AS found
   UNION ALL
   UNWIND $researchers AS center
-  MATCH (:Researcher {id: center})-[e:COAUTHOR]-(c)
-  // Ties broken by id only among those that can still make the cut: a prolific
-  // researcher has hundreds of co-authors.
-  WITH center, c, e.works AS shared ORDER BY shared DESC
-  WITH center, collect([c, shared]) AS ranked
-  WITH center, ranked, ranked[$perKind - 1][1] AS least
-  UNWIND ranked AS candidate
-  WITH center, candidate[0] AS c, toFloat(candidate[1]) AS shared, least
-  WHERE least IS NULL OR shared >= least
-  WITH center, c, shared ORDER BY shared DESC, c.id
-  WITH center, collect({c: c, shared: shared})[0..$perKind] AS top
+  // Kept ranked on the researcher (writes.py): a prolific one has hundreds.
+  MATCH (r:Researcher {id: center})
+  UNWIND range(0, size(coalesce(r.strongestCoauthors, [])[0..$perKind]) - 1) AS rank
+  MATCH (c:Researcher {id: r.strongestCoauthors[rank]})
+  WITH center, c, toFloat(r.strongestCoauthorWorks[rank]) AS shared
+  WITH center, collect({c: c, shared: shared}) AS top
   RETURN center, [f IN top | [f.c.id, 'RESEARCHER', f.c.name,
                               CASE WHEN center < f.c.id THEN center ELSE f.c.id END,
                               CASE WHEN center < f.c.id THEN f.c.id ELSE center END,
@@ -153,12 +157,19 @@ _NODE_KINDS = {kind.value: kind for kind in NodeKind}
 _EDGE_KINDS = {kind.value: kind for kind in EdgeKind}
 
 
+_new_node = builder(GraphNodeRecord)
+_new_edge = builder(EdgeRecord)
+_new_neighbour = builder(NeighbourRecord)
+
+
 def _neighbour(found: list[Any]) -> NeighbourRecord:
     node_id, kind, label, source, target, edge, weight, strength = found
-    return NeighbourRecord(
-        node=GraphNodeRecord(node_id, _NODE_KINDS[kind], label),
-        edge=EdgeRecord(source, target, _EDGE_KINDS[edge], weight),
-        strength=strength,
+    return _new_neighbour(  # type: ignore[no-any-return]
+        [
+            _new_node([node_id, _NODE_KINDS[kind], label]),
+            _new_edge([source, target, _EDGE_KINDS[edge], weight]),
+            strength,
+        ]
     )
 
 
@@ -194,7 +205,7 @@ async def edges_among(
     rows = await connection.read(EDGES_AMONG, {"groups": groups})
     for row in rows:
         found[row["group"]] = [
-            EdgeRecord(source, target, _EDGE_KINDS[kind], weight)
+            _new_edge([source, target, _EDGE_KINDS[kind], weight])
             for source, target, kind, weight in row["edges"]
         ]
     return [sorted(found.get(i, []), key=edge_order) for i in range(len(requests))]

@@ -9,6 +9,7 @@ from typing import Any
 
 import neo4j
 
+from researchgraph.graphstore.graph import NEIGHBOUR_CAP
 from researchgraph.graphstore.neo4j.collapse import first_mentions, newest
 from researchgraph.graphstore.neo4j.connection import run
 from researchgraph.graphstore.neo4j.properties import to_properties
@@ -112,7 +113,9 @@ SET a.years = row.years, a.current = row.current
 # every work of a prolific author: the counts behind the top-level ordering, a COAUTHOR
 # relationship (lower id to higher) per pair with the works they share and the span of
 # their years, and a RESEARCHES relationship per topic with the works on it. AUTHORED
-# and ABOUT are only ever added, so a refresh only adds and updates.
+# and ABOUT are only ever added, so a refresh only adds and updates. The strongest
+# co-authors (by shared works, then id; as many as a slice reads) are kept on the
+# researcher too, so a slice ranks none of a prolific author's hundreds.
 # Refreshed for every researcher whose works, or whose works' citation counts, years
 # or topics, a batch may have changed. Each is locked before it is read: a concurrent
 # batch sharing one then waits, and reads what that one committed.
@@ -150,6 +153,14 @@ CALL (r) {
   WITH r, t, count(w) AS works
   MERGE (r)-[e:RESEARCHES]->(t)
   SET e.works = works
+}
+CALL (r) {
+  OPTIONAL MATCH (r)-[e:COAUTHOR]-(c)
+  WITH r, c, e.works AS works ORDER BY works DESC, c.id
+  WITH r, collect(CASE WHEN c IS NULL THEN null ELSE [c.id, works] END)[0..$strongest]
+       AS strongest
+  SET r.strongestCoauthors = [s IN strongest | s[0]],
+      r.strongestCoauthorWorks = [s IN strongest | s[1]]
 }
 """
 
@@ -223,4 +234,5 @@ async def load(tx: neo4j.AsyncManagedTransaction, batch: GraphBatch) -> None:
             REFRESH_RESEARCHERS,
             researchers=sorted(researchers),
             works=sorted(changed_works),
+            strongest=NEIGHBOUR_CAP,
         )
