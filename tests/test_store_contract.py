@@ -229,7 +229,7 @@ async def test_later_batches_update_what_works_imply(store_factory: StoreFactory
     await store.load(
         GraphBatch(
             # A newer version of W3 (a year earlier, cited), which Di (A4) co-wrote.
-            works=[WorkRecord("W3", "Third", type="ARTICLE", year=2018, citation_count=4)],
+            works=[WorkRecord("W3", "Third", type="ARTICLE", year=2018, citation_count=7)],
             authorships=[AuthorshipRecord("W3", "A4", 1)],
             # W4 (by Bo and Cy) is also about T1; the work itself is not reloaded.
             work_topics=[WorkTopicRecord("W4", "T1", 0.6)],
@@ -247,10 +247,10 @@ async def test_later_batches_update_what_works_imply(store_factory: StoreFactory
     ]
     assert await store.researcher_stats([StatsRequest(i, ALL_STATS) for i in ["A1", "A4"]]) == [
         ResearcherStats(
-            works=3, citations=19, topics=2, collaborators=3, close_collaborators=1, followers=0
+            works=3, citations=22, topics=2, collaborators=3, close_collaborators=1, followers=0
         ),
         ResearcherStats(
-            works=1, citations=4, topics=1, collaborators=1, close_collaborators=0, followers=0
+            works=1, citations=7, topics=1, collaborators=1, close_collaborators=0, followers=0
         ),
     ]
     assert await store.researcher_topics([TopicsRequest("A2", 10), TopicsRequest("A3", 10)]) == [
@@ -262,6 +262,8 @@ async def test_later_batches_update_what_works_imply(store_factory: StoreFactory
         [ResearcherTopicRecord("T1", 2, 1.0), ResearcherTopicRecord("T3", 1, 0.5)],
     ]
     ada, di = await store.neighbours(["A1", "A4"], 10)
+    (ada_cut,) = await store.neighbours(["A1"], 2)
+    assert [n.node.id for n in ada_cut if n.node.kind is NodeKind.WORK] == ["W1", "W3"]
     assert [(n.node.id, n.strength) for n in ada if n.node.kind is NodeKind.RESEARCHER] == [
         ("A2", 2.0),
         ("A3", 1.0),
@@ -269,7 +271,7 @@ async def test_later_batches_update_what_works_imply(store_factory: StoreFactory
     ]
     assert [(n.node.id, n.edge.kind, n.edge.weight, n.strength) for n in di] == [
         ("A1", EdgeKind.COAUTHOR, 1.0, 1.0),
-        ("W3", EdgeKind.AUTHORED, None, 4.0),
+        ("W3", EdgeKind.AUTHORED, None, 7.0),
         ("T2", EdgeKind.RESEARCHES, 1.0, 1.0),
     ]
     (edges,) = await store.edges_among([EdgesRequest("A4", ("A1", "A4", "T2", "W3"))])

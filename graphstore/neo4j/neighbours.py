@@ -26,25 +26,19 @@ from researchgraph.graphstore.ordering import edge_order, neighbour_order
 # Every branch returns one row per center: `center`, and `found`, a list of
 # [id, kind, label, source, target, edge kind, edge weight, strength]. Lists, not a
 # row per neighbour: the driver's cost is per record, and a slice has hundreds.
+# A researcher's most cited works and strongest co-authors are read from the lists
+# kept ranked on it (writes.py), not ranked here: a prolific one has hundreds.
 NEIGHBOURS = """
 CALL () {
   UNWIND $researchers AS center
-  MATCH (:Researcher {id: center})-[:AUTHORED]->(w)
-  // Ties broken by id only among those that can still make the cut: a prolific
-  // researcher has hundreds of works (null counts sort first, so they always can).
-  WITH center, w, w.citationCount AS citations ORDER BY citations DESC
-  WITH center, collect([w, citations]) AS ranked
-  WITH center, ranked, ranked[$perKind - 1][1] AS least
-  UNWIND ranked AS candidate
-  WITH center, candidate[0] AS w, candidate[1] AS citations, least
-  WHERE least IS NULL OR citations IS NULL OR citations >= least
-  WITH center, w ORDER BY citations DESC, w.id
-  WITH center, collect(w)[0..$perKind] AS top
+  MATCH (r:Researcher {id: center})
+  UNWIND coalesce(r.strongestWorks, [])[0..$perKind] AS work
+  MATCH (w:Work {id: work})
+  WITH center, collect(w) AS top
   RETURN center, [w IN top | [w.id, 'WORK', w.title, center, w.id, 'AUTHORED', null,
                               toFloat(w.citationCount)]] AS found
   UNION ALL
   UNWIND $researchers AS center
-  // Kept ranked on the researcher (writes.py): a prolific one has hundreds.
   MATCH (r:Researcher {id: center})
   UNWIND range(0, size(coalesce(r.strongestCoauthors, [])[0..$perKind]) - 1) AS rank
   MATCH (c:Researcher {id: r.strongestCoauthors[rank]})

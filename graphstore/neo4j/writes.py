@@ -113,9 +113,10 @@ SET a.years = row.years, a.current = row.current
 # every work of a prolific author: the counts behind the top-level ordering, a COAUTHOR
 # relationship (lower id to higher) per pair with the works they share and the span of
 # their years, and a RESEARCHES relationship per topic with the works on it. AUTHORED
-# and ABOUT are only ever added, so a refresh only adds and updates. The strongest
-# co-authors (by shared works, then id; as many as a slice reads) are kept on the
-# researcher too, so a slice ranks none of a prolific author's hundreds.
+# and ABOUT are only ever added, so a refresh only adds and updates. The most cited
+# works and the strongest co-authors (by shared works), then by id, as many as a slice
+# reads, are kept on the researcher too: a slice ranks none of a prolific author's
+# hundreds.
 # Refreshed for every researcher whose works, or whose works' citation counts, years
 # or topics, a batch may have changed. Each is locked before it is read: a concurrent
 # batch sharing one then waits, and reads what that one committed.
@@ -135,9 +136,11 @@ REMOVE r.writeLock
 WITH r
 CALL (r) {
   OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)
-  RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations
+  WITH w ORDER BY w.citationCount DESC, w.id
+  RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations,
+         collect(w.id)[0..$strongest] AS strongestWorks
 }
-SET r.worksCount = works, r.citationCount = citations
+SET r.worksCount = works, r.citationCount = citations, r.strongestWorks = strongestWorks
 WITH r
 CALL (r) {
   MATCH (r)-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
