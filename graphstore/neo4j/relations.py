@@ -42,12 +42,10 @@ from researchgraph.graphstore.records import (
 # Each group of counts (`StatGroup`): the CALL subquery that reads it, if any, and its
 # entries in the stats map.
 _STAT_PARTS: dict[StatGroup, tuple[str, str]] = {
+    # Kept on the researcher by every write to its works (writes.py).
     StatGroup.WORKS: (
-        """CALL ({r}) {{
-    OPTIONAL MATCH ({r})-[:AUTHORED]->(w)
-    RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations
-  }}""",
-        "works: works, citations: citations",
+        "",
+        "works: coalesce({r}.worksCount, 0), citations: coalesce({r}.citationCount, 0)",
     ),
     StatGroup.TOPICS: ("", "topics: COUNT {{ ({r})-[:RESEARCHES]->() }}"),
     StatGroup.NETWORK: (
@@ -103,9 +101,17 @@ def collaborators_call(
     scope = f"{r}, {uses}" if uses else r
     return f"""CALL ({scope}) {{
   OPTIONAL MATCH ({r})-[e:COAUTHOR]-(c)
-  WITH {scope}, c, e.works AS shared, e.firstYear AS firstYear, e.lastYear AS lastYear
+  WITH {scope}, c, e, e.works AS shared
   WHERE c IS NOT NULL AND shared >= {min_shared}
-  WITH {scope}, c, shared, firstYear, lastYear
+  // Years and ids read only for those that can still make the cut: a prolific
+  // researcher has hundreds of co-authors.
+  WITH {scope}, c, e, shared ORDER BY shared DESC
+  WITH {scope}, collect([c, e, shared]) AS byShared
+  WITH {scope}, byShared, byShared[{limit} - 1][2] AS least
+  UNWIND byShared AS candidate
+  WITH {scope}, candidate[0] AS c, candidate[1] AS e, candidate[2] AS shared, least
+  WHERE least IS NULL OR shared >= least
+  WITH {scope}, c, shared, e.firstYear AS firstYear, e.lastYear AS lastYear
   ORDER BY shared DESC, coalesce(lastYear, -1) DESC, c.id
   // Cut first, so only the kept co-authors are projected.
   WITH {scope}, collect([c, shared, firstYear, lastYear]) AS ranked
