@@ -36,6 +36,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.graphstore.search import SearchHitRecord, SearchRequest
+from researchgraph.graphstore.touched import Touched
 
 
 class GraphStore(Protocol):
@@ -191,8 +192,14 @@ class GraphStore(Protocol):
         ...
 
     # --- writes
-    async def load(self, batch: GraphBatch) -> None:
-        """Upsert entities and relationships; loading the same batch twice changes nothing."""
+    async def load(self, batch: GraphBatch, deferred: Touched | None = None) -> None:
+        """Upsert entities and relationships; loading the same batch twice changes
+        nothing. With `deferred` (a bulk import), what the batch's works imply is not
+        refreshed with it but noted there, for one `refresh` at the end."""
+        ...
+
+    async def refresh(self, touched: Touched) -> None:
+        """Brings what the works of `touched` imply up to date."""
         ...
 
     async def ping(self) -> None:

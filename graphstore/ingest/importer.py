@@ -1,6 +1,11 @@
 """Imports OpenAlex files into a store in batches: each batch of records is one
 `load` (one write transaction on Neo4j), so an interrupted import leaves only whole
-batches behind, and since loads are idempotent, running it again completes it."""
+batches behind, and since loads are idempotent, running it again completes it.
+
+What the works imply (counts, co-authorship, topics) is refreshed once, at the end,
+for every researcher the batches touched: per batch, a prolific researcher's would be
+redone in nearly every one (the small set imported 4.7 times slower). Until then, and
+after an interrupted import until it is run again, those lag behind the batches."""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from researchgraph.graphstore.ingest.progress import Progress
 from researchgraph.graphstore.ingest.reader import BadLine, Reader, Where, discover
 from researchgraph.graphstore.protocol import GraphStore
 from researchgraph.graphstore.records import GraphBatch
+from researchgraph.graphstore.touched import Touched
 
 DEFAULT_BATCH_SIZE = 1000
 KEPT_BAD_LINES = 100  # reported one by one; the rest only counted
@@ -45,6 +51,7 @@ class _Batcher:
         self.size = size
         self.report = report
         self.pending: list[GraphBatch] = []
+        self.touched = Touched()
 
     async def add(self, batch: GraphBatch) -> None:
         self.pending.append(batch)
@@ -53,7 +60,7 @@ class _Batcher:
 
     async def flush(self) -> None:
         if self.pending:
-            await self.store.load(openalex.merge(self.pending))
+            await self.store.load(openalex.merge(self.pending), deferred=self.touched)
             self.pending = []
             self.report.batches += 1
 
@@ -91,6 +98,7 @@ async def import_files(
         if progress is not None:
             progress.update(report.total, reader.bytes_read, reader.total_bytes)
     await batcher.flush()
+    await store.refresh(batcher.touched)
     if progress is not None:
         progress.finish()
     report.seconds = time.monotonic() - started

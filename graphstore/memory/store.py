@@ -70,6 +70,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.graphstore.search import SearchHitRecord, SearchRequest, term_score, tokens
+from researchgraph.graphstore.touched import Touched
 
 
 @dataclass(slots=True)
@@ -597,9 +598,12 @@ class MemoryStore:
         return self._tokens[kind]
 
     # --- writes
-    async def load(self, batch: GraphBatch) -> None:
+    async def load(self, batch: GraphBatch, deferred: Touched | None = None) -> None:
         self.graph.load(batch)
         self._tokens.clear()
+
+    async def refresh(self, touched: Touched) -> None:
+        """Nothing to do: this store works out what works imply as it reads."""
 
     async def ping(self) -> None:
         return None

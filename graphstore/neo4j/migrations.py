@@ -6,9 +6,9 @@ migrating twice is harmless."""
 
 from __future__ import annotations
 
-from researchgraph.graphstore.graph import NEIGHBOUR_CAP
+from researchgraph.graphstore.neo4j import writes
 from researchgraph.graphstore.neo4j.connection import Connection
-from researchgraph.graphstore.neo4j.writes import REFRESH_RESEARCHERS
+from researchgraph.graphstore.touched import Touched
 
 _LABELS = (
     "Researcher",
@@ -41,30 +41,27 @@ MIGRATIONS: tuple[str, ...] = (
 
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
-# Backfills by name: what a database loaded before the writes kept it must be given.
-# Each reads its next batch of ids after the last; each batch is one managed write
-# transaction (retried, like an import's, on a deadlock with concurrent writes).
-BACKFILLS: dict[str, tuple[str, str]] = {
-    "researcher-collaborations": (
-        """
+# Backfills by name: what a database loaded before the writes kept it must be given,
+# as the query for the next page of researcher ids to refresh (`writes.refresh`: a
+# managed transaction per batch, retried, like an import's, on a deadlock).
+BACKFILLS: dict[str, str] = {
+    "researcher-collaborations": """
 MATCH (r:Researcher) WHERE r.id > $after AND EXISTS { (r)-[:AUTHORED]->() }
 RETURN r.id AS id ORDER BY id LIMIT $size
 """,
-        REFRESH_RESEARCHERS,
-    ),
 }
-BACKFILL_BATCH = 200
+BACKFILL_PAGE = 10_000
 BACKFILLED = "MATCH (m:Migration {id: $name}) RETURN count(m) AS done"
 MARK_BACKFILLED = "MERGE (:Migration {id: $name})"
 
 
-async def _backfill(connection: Connection, batch_ids: str, refresh: str) -> None:
+async def _backfill(connection: Connection, next_ids: str) -> None:
     after = ""
     while ids := [
         row["id"]
-        for row in await connection.read(batch_ids, {"after": after, "size": BACKFILL_BATCH})
+        for row in await connection.read(next_ids, {"after": after, "size": BACKFILL_PAGE})
     ]:
-        await connection.write_query(refresh, researchers=ids, works=[], strongest=NEIGHBOUR_CAP)
+        await writes.refresh(connection, Touched(researchers=set(ids)))
         after = ids[-1]
 
 
@@ -74,9 +71,9 @@ async def migrate(connection: Connection) -> list[str]:
     for statement in MIGRATIONS:
         await driver.execute_query(statement, database_=database)
     await driver.execute_query(AWAIT_INDEXES, database_=database)
-    for name, (batch_ids, refresh) in BACKFILLS.items():
+    for name, next_ids in BACKFILLS.items():
         done = await connection.read(BACKFILLED, {"name": name})
         if not done[0]["done"]:
-            await _backfill(connection, batch_ids, refresh)
+            await _backfill(connection, next_ids)
             await connection.write_query(MARK_BACKFILLED, name=name)
-    return [*MIGRATIONS, *(refresh for _, refresh in BACKFILLS.values())]
+    return [*MIGRATIONS, *(writes.REFRESH_RESEARCHERS for _ in BACKFILLS)]

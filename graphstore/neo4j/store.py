@@ -51,6 +51,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.graphstore.search import SearchHitRecord, SearchRequest
+from researchgraph.graphstore.touched import Touched
 
 
 class Neo4jStore:
@@ -235,11 +236,14 @@ class Neo4jStore:
     ) -> list[Page[InvitationRecord]]:
         return await invites.invitations(self.connection, requests)
 
-    async def load(self, batch: GraphBatch) -> None:
+    async def load(self, batch: GraphBatch, deferred: Touched | None = None) -> None:
         async def work(tx: AsyncManagedTransaction) -> None:
-            await writes.load(tx, batch)
+            await writes.load(tx, batch, deferred)
 
         await self.connection.write(work)
+
+    async def refresh(self, touched: Touched) -> None:
+        await writes.refresh(self.connection, touched)
 
     async def close(self) -> None:
         await self.connection.close()

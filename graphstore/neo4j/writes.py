@@ -4,16 +4,17 @@ Every statement is idempotent, as managed transactions may be retried."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import neo4j
 
 from researchgraph.graphstore.graph import NEIGHBOUR_CAP
 from researchgraph.graphstore.neo4j.collapse import first_mentions, newest
-from researchgraph.graphstore.neo4j.connection import run
+from researchgraph.graphstore.neo4j.connection import Connection, run
 from researchgraph.graphstore.neo4j.properties import to_properties
 from researchgraph.graphstore.records import GraphBatch
+from researchgraph.graphstore.touched import Touched
 
 # `id` is the MERGE key; `claimed` comes from users, never from a load; a work's
 # venue is a PUBLISHED_IN relationship.
@@ -175,7 +176,11 @@ def _entity_rows(records: Sequence[object]) -> list[dict[str, Any]]:
     ]
 
 
-async def load(tx: neo4j.AsyncManagedTransaction, batch: GraphBatch) -> None:
+async def load(
+    tx: neo4j.AsyncManagedTransaction, batch: GraphBatch, deferred: Touched | None = None
+) -> None:
+    """The batch, and what its works imply refreshed, unless `deferred` (see
+    `GraphStore.load`)."""
     for query, records in (
         (UPSERT_RESEARCHERS, newest(batch.researchers)),
         (UPSERT_TOPICS, newest(batch.topics)),
@@ -229,13 +234,37 @@ async def load(tx: neo4j.AsyncManagedTransaction, batch: GraphBatch) -> None:
     for query, rows in links:
         if rows:
             await run(tx, query, rows=rows)
-    researchers = {r.id for r in batch.researchers} | {a.researcher_id for a in batch.authorships}
-    changed_works = {w.id for w in batch.works} | {t.work_id for t in batch.work_topics}
-    if researchers or changed_works:
-        await run(
-            tx,
-            REFRESH_RESEARCHERS,
-            researchers=sorted(researchers),
-            works=sorted(changed_works),
-            strongest=NEIGHBOUR_CAP,
-        )
+    touched = deferred if deferred is not None else Touched()
+    touched.add(batch)
+    if deferred is None and (touched.researchers or touched.works):
+        await run(tx, REFRESH_RESEARCHERS, **_refresh_params(touched.researchers, touched.works))
+
+
+def _refresh_params(researchers: Iterable[str], works: Iterable[str]) -> dict[str, Any]:
+    return {"researchers": sorted(researchers), "works": sorted(works), "strongest": NEIGHBOUR_CAP}
+
+
+AUTHORS_OF = """
+UNWIND $works AS id
+MATCH (r:Researcher)-[:AUTHORED]->(:Work {id: id})
+RETURN DISTINCT r.id AS id
+"""
+# Works whose authors one read looks up; researchers per transaction of a refresh (a
+# prolific one's reads hundreds of works and their authors).
+AUTHORS_BATCH = 5000
+REFRESH_BATCH = 200
+
+
+async def refresh(connection: Connection, touched: Touched) -> None:
+    """`REFRESH_RESEARCHERS` once for each researcher `touched`, works' authors
+    included, a batch per transaction: by works, a prolific author would be refreshed
+    again with every batch of works."""
+    researchers = set(touched.researchers)
+    works = sorted(touched.works)
+    for start in range(0, len(works), AUTHORS_BATCH):
+        rows = await connection.read(AUTHORS_OF, {"works": works[start : start + AUTHORS_BATCH]})
+        researchers.update(row["id"] for row in rows)
+    ids = sorted(researchers)
+    for start in range(0, len(ids), REFRESH_BATCH):
+        params = _refresh_params(ids[start : start + REFRESH_BATCH], [])
+        await connection.write_query(REFRESH_RESEARCHERS, **params)
