@@ -106,9 +106,9 @@ RETURN center, found
 
 # Every branch returns: group, source, target, kind, weight. Both ends of AUTHORED and
 # COAUTHOR are sought by id, then joined (expand-into): walking from the researcher
-# instead reads every work or co-author of a prolific one (twice the time for
-# COAUTHOR on the medium set, with half the database hits). CITES is walked from the citing end: a reference
-# list is short, a popular work's citations are not.
+# instead reads every work or co-author of a prolific one (twice the time for COAUTHOR
+# on the medium set, with half the database hits). CITES is walked from the citing
+# end: a reference list is short, a popular work's citations are not.
 EDGES_AMONG = """
 UNWIND range(0, size($groups) - 1) AS group
 WITH group, $groups[group].center AS center, $groups[group].ids AS ids

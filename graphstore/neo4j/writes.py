@@ -119,18 +119,12 @@ SET a.years = row.years, a.current = row.current
 # reads, are kept on the researcher too: a slice ranks none of a prolific author's
 # hundreds.
 # Refreshed for every researcher whose works, or whose works' citation counts, years
-# or topics, a batch may have changed. Each is locked before it is read: a concurrent
-# batch sharing one then waits, and reads what that one committed.
+# or topics, a batch may have changed (`Touched`, and `AUTHORS_OF` its works). Each is
+# locked before it is read: a concurrent batch sharing one then waits, and reads what
+# that one committed.
 REFRESH_RESEARCHERS = """
-CALL () {
-  UNWIND $researchers AS id
-  MATCH (r:Researcher {id: id})
-  RETURN r
-  UNION
-  UNWIND $works AS id
-  MATCH (r:Researcher)-[:AUTHORED]->(:Work {id: id})
-  RETURN r
-}
+UNWIND $researchers AS id
+MATCH (r:Researcher {id: id})
 WITH r ORDER BY r.id
 SET r.writeLock = true
 REMOVE r.writeLock
@@ -236,12 +230,15 @@ async def load(
             await run(tx, query, rows=rows)
     touched = deferred if deferred is not None else Touched()
     touched.add(batch)
-    if deferred is None and (touched.researchers or touched.works):
-        await run(tx, REFRESH_RESEARCHERS, **_refresh_params(touched.researchers, touched.works))
+    if deferred is None:
+        authors = await run(tx, AUTHORS_OF, works=sorted(touched.works)) if touched.works else []
+        researchers = touched.researchers | {row["id"] for row in authors}
+        if researchers:
+            await run(tx, REFRESH_RESEARCHERS, **_refresh_params(researchers))
 
 
-def _refresh_params(researchers: Iterable[str], works: Iterable[str]) -> dict[str, Any]:
-    return {"researchers": sorted(researchers), "works": sorted(works), "strongest": NEIGHBOUR_CAP}
+def _refresh_params(researchers: Iterable[str]) -> dict[str, Any]:
+    return {"researchers": sorted(researchers), "strongest": NEIGHBOUR_CAP}
 
 
 AUTHORS_OF = """
@@ -257,8 +254,7 @@ REFRESH_BATCH = 200
 
 async def refresh(connection: Connection, touched: Touched) -> None:
     """`REFRESH_RESEARCHERS` once for each researcher `touched`, works' authors
-    included, a batch per transaction: by works, a prolific author would be refreshed
-    again with every batch of works."""
+    included, a batch per transaction."""
     researchers = set(touched.researchers)
     works = sorted(touched.works)
     for start in range(0, len(works), AUTHORS_BATCH):
@@ -266,5 +262,5 @@ async def refresh(connection: Connection, touched: Touched) -> None:
         researchers.update(row["id"] for row in rows)
     ids = sorted(researchers)
     for start in range(0, len(ids), REFRESH_BATCH):
-        params = _refresh_params(ids[start : start + REFRESH_BATCH], [])
+        params = _refresh_params(ids[start : start + REFRESH_BATCH])
         await connection.write_query(REFRESH_RESEARCHERS, **params)
