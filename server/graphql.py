@@ -10,6 +10,7 @@ import orjson
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, process_result
@@ -25,6 +26,8 @@ from researchgraph.server import request_log
 from researchgraph.server.config import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
+# Where a request keeps its context (`request.state`, which is `scope["state"]`).
+CONTEXT = "context"
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -46,6 +49,17 @@ class GraphQLApp(GraphQL[Context, None]):
 
         tracing.install_provider()
         return tracing.store_spans()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            # The request and its context refer to each other: once answered, the
+            # context is let go and its loaders released, so what the request read
+            # is freed at once rather than by the cycle collector.
+            context = scope.get("state", {}).pop(CONTEXT, None)
+            if context is not None:
+                context.loaders.release()
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
@@ -71,7 +85,7 @@ class GraphQLApp(GraphQL[Context, None]):
             extra={"expose_store_calls": self.settings.expose_store_calls},
             plan_reads=self.settings.plan_reads,
         )
-        request.state.context = context
+        setattr(request.state, CONTEXT, context)
         request.state.started = time.perf_counter()
         return context
 
@@ -79,7 +93,7 @@ class GraphQLApp(GraphQL[Context, None]):
         self, request: Request, result: ExecutionResult
     ) -> GraphQLHTTPResponse:
         # Every error leaves here with an `extensions.code`, whichever stage raised it.
-        context: Context = request.state.context
+        context: Context = getattr(request.state, CONTEXT)
         if result.errors:
             result.errors = sorted(
                 (classify(error, context.request_id) for error in result.errors), key=error_order

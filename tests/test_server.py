@@ -42,6 +42,26 @@ async def test_repeated_documents_are_parsed_and_kept_once(
     assert sum(isinstance(o, DocumentNode) for o in gc.get_objects()) == before
 
 
+async def test_a_request_leaves_nothing_it_read_to_the_cycle_collector(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    """Answered, what a request read is freed by reference counting: the loaders
+    are released (the context, in cycles of the libraries' own, may not be)."""
+    api = await api_for(await store_factory(small_graph()))
+    await api.data(PROFILE, {"id": "A1"})
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        await api.data(PROFILE, {"id": "A2"})
+        gc.collect()
+        left = {type(o).__name__ for o in gc.garbage}
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    read = {"Future", "Researcher", "ResearcherRecord", "Work", "WorkRecord"}
+    assert not left & read, left & read
+
+
 async def test_unexpected_errors_are_masked_with_the_request_id(
     memory_factory: StoreFactory, api_for: ApiFactory, monkeypatch: object
 ) -> None:
