@@ -10,7 +10,6 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     SchemaExtension,
-    ValidationCache,
 )
 from strawberry.federation.schema import FederationAny
 from strawberry.types import ExecutionContext, Info
@@ -24,6 +23,7 @@ from researchgraph.schema.query import Query
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.stats import StoreCallStats
 from researchgraph.schema.users import Mutation
+from researchgraph.schema.validation_cache import MAX_DOCUMENTS, ValidationCache
 from researchgraph.schema.works import Source, Work
 
 # Depth, aliases, directives and cost are measured by `CostControl`; tokens bound
@@ -121,8 +121,8 @@ def build_schema(
             # Documents repeat (a UI sends the same profile query): parse and
             # validate each distinct one once. The parse cache hands back the same
             # document object, which is what the validation cache is keyed on.
-            lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
+            lambda: ParserCache(maxsize=MAX_DOCUMENTS),
+            ValidationCache,
             CostControl,  # after validation: prices only valid documents
         ],
     )

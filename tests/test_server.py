@@ -6,9 +6,12 @@ from __future__ import annotations
 import gc
 
 import httpx
+import pytest
 from graphql import DocumentNode
+from strawberry.schema.schema import validate_document
 
 from researchgraph.graphstore.memory import MemoryStore
+from researchgraph.schema import validation_cache
 from researchgraph.server.app import create_app
 from researchgraph.server.config import Settings
 
@@ -60,6 +63,27 @@ async def test_a_request_leaves_nothing_it_read_to_the_cycle_collector(
         gc.garbage.clear()
     read = {"Future", "Researcher", "ResearcherRecord", "Work", "WorkRecord"}
     assert not left & read, left & read
+
+
+async def test_each_document_is_validated_once(
+    memory_factory: StoreFactory, api_for: ApiFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    validated: list[DocumentNode] = []
+
+    def counting(schema: object, document: DocumentNode, rules: object) -> object:
+        validated.append(document)
+        return validate_document(schema, document, rules)
+
+    monkeypatch.setattr(validation_cache, "validate_document", counting)
+    api = await api_for(await memory_factory(small_graph()))
+    # Text of its own, so no other test's entry answers it.
+    invalid = '{ researcher(id: "A1") { id doesNotExist } } # each-document-validated-once'
+    valid = '{ researcher(id: "A1") { id name } } # each-document-validated-once'
+    for _ in range(3):
+        refused = await api.post(invalid)
+        assert refused["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+        assert (await api.data(valid))["researcher"]["name"] == "Ada Example"
+    assert len(validated) == 2
 
 
 async def test_unexpected_errors_are_masked_with_the_request_id(
