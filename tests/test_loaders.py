@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+from aiodataloader import DataLoader
+
 from researchgraph.graphstore.instrumented import CountingStore
 from researchgraph.graphstore.pages import PageRequest
 from researchgraph.graphstore.records import (
@@ -13,6 +15,7 @@ from researchgraph.graphstore.records import (
     TopicsRequest,
 )
 from researchgraph.loaders import build_loaders
+from researchgraph.loaders.base import MAX_BATCH_SIZE
 
 from conftest import StoreFactory
 from graphs import small_graph
@@ -71,3 +74,28 @@ async def test_clear_all_forgets_cached_values(store_factory: StoreFactory) -> N
     loaders.clear_all()
     await loaders.researcher.load("A1")
     assert counting.calls["researchers"] == 2
+
+
+async def test_loader_state_is_what_the_library_sets(store_factory: StoreFactory) -> None:
+    """`StoreLoader` sets a DataLoader's state itself, skipping the library's checks: a
+    release of aiodataloader that keeps other state must fail here, not on a page."""
+
+    class Reference(DataLoader[str, str]):
+        async def batch_load_fn(self, keys: list[str]) -> list[str]:
+            return keys
+
+    reference = Reference(max_batch_size=MAX_BATCH_SIZE, cache_map={})
+    ours = build_loaders(await store_factory(small_graph())).researcher
+    assert set(vars(reference)) == {"loop", "_cache", "_queue", "get_cache_key", "max_batch_size"}
+    assert ours.loop is reference.loop
+    assert ours._cache is ours.futures and ours._queue == []
+    assert ours.max_batch_size == MAX_BATCH_SIZE
+    assert ours.get_cache_key("A1") == "A1"
+
+
+async def test_a_batch_holds_at_most_max_batch_size_keys(store_factory: StoreFactory) -> None:
+    counting = CountingStore(await store_factory(small_graph()))
+    loaders = build_loaders(counting.as_store())
+    found = await loaders.researcher.load_many([f"A{i}" for i in range(MAX_BATCH_SIZE + 1)])
+    assert counting.calls["researchers"] == 2
+    assert [r.id for r in found if r is not None] == ["A1", "A2", "A3", "A4"]
