@@ -38,6 +38,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetails
 from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
+from graphql.type.scalars import serialize_boolean, serialize_id, serialize_string
 from prometheus_client import Counter
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
@@ -171,12 +172,22 @@ def _completer(type_: GraphQLOutputType) -> Complete:
     return complete
 
 
+# Serializers that return a value of exactly this type as it is: most of a page's
+# leaves are strings, spared the call.
+_AS_IS: dict[Callable[[Any], Any], type] = {
+    serialize_string: str,
+    serialize_id: str,
+    serialize_boolean: bool,
+}
+
+
 def _leaf(type_: GraphQLLeafType) -> Complete:
     serialize = type_.serialize
+    as_is = _AS_IS.get(serialize)
 
     def complete(ex: Any, value: Any, details: _Details, path: Path) -> Any:
-        if value is None:
-            return None
+        if type(value) is as_is or value is None:
+            return value
         serialized = serialize(value)
         if serialized is Undefined or serialized is None:
             raise _Fallback
