@@ -103,6 +103,7 @@ Selected = tuple[str, GraphQLField | None, _Details, Resolve | None, Complete | 
 # its id is never reused.
 _COMPLETERS: dict[int, tuple[GraphQLOutputType, Complete]] = {}
 _RESOLVERS: dict[int, tuple[GraphQLField, Resolve]] = {}
+_CALLERS: dict[int, tuple[GraphQLField, Resolve]] = {}
 # Selections by object type and field nodes, then by the variables below them.
 _SELECTED: NodeMemo[ByValues[list[Selected]]] = NodeMemo()
 
@@ -202,17 +203,36 @@ def _is_attribute(field: GraphQLField) -> bool:
 
 
 def _resolver(field: GraphQLField) -> Resolve:
-    """How to read `field` from a Strawberry object, as execution would."""
+    """How to read `field` from a Strawberry object, as execution would, when the
+    value needs no waiting."""
     found = _RESOLVERS.get(id(field))
+    if found is not None:
+        return found[1]
+    call = _caller(field)
+    resolve: Resolve
+    if _is_attribute(field):
+        resolve = call  # an attribute is never awaited
+    else:
+
+        def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:
+            return _finished(call(ex, source, details, path))
+
+    _RESOLVERS[id(field)] = (field, resolve)
+    return resolve
+
+
+def _caller(field: GraphQLField) -> Resolve:
+    """What Strawberry's resolver for `field` returns, perhaps an awaitable."""
+    found = _CALLERS.get(id(field))
     if found is not None:
         return found[1]
     definition = field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF]
     resolver = definition.base_resolver
-    resolve: Resolve
+    call: Resolve
     if resolver is None:
         name = definition.python_name
 
-        def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:
+        def call(ex: Any, source: Any, details: _Details, path: Path) -> Any:
             return getattr(source, name)
 
     elif (
@@ -226,23 +246,23 @@ def _resolver(field: GraphQLField) -> Resolve:
         function = resolver.wrapped_func
         info_name = resolver.info_parameter.name if resolver.info_parameter else None
 
-        def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:
+        def call(ex: Any, source: Any, details: _Details, path: Path) -> Any:
             if ex.resolve_hooks:  # schema extensions' resolve hooks (tracing)
-                return _finished(ex.resolve_field(field, source, details, path))
+                return ex.resolve_field(field, source, details, path)
             kwargs = ex.arguments(field, definition, details) if definition.arguments else {}
             if info_name is not None:
                 nodes = [d.node for d in details]
                 raw = ex.build_resolve_info(field, nodes, ex.parent_of(path), path)
                 kwargs = {**kwargs, info_name: Info(_raw_info=raw, _field=definition)}
-            return _finished(function(source, **kwargs))
+            return function(source, **kwargs)
 
     else:
 
-        def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:
-            return _finished(ex.resolve_field(field, source, details, path))
+        def call(ex: Any, source: Any, details: _Details, path: Path) -> Any:
+            return ex.resolve_field(field, source, details, path)
 
-    _RESOLVERS[id(field)] = (field, resolve)
-    return resolve
+    _CALLERS[id(field)] = (field, call)
+    return call
 
 
 class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -312,7 +332,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 result[key] = runtime.name
                 continue
             assert complete is not None
-            found = self.resolve_field(field, value, field_details, field_path, runtime)
+            found = _caller(field)(self, value, field_details, field_path)
             if isinstance(found, Awaitable):
                 found = await found
             result[key] = complete(self, found, field_details, field_path)
