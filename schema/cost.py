@@ -307,15 +307,17 @@ def check(
 
 def actual_cost(data: dict[str, Any] | None) -> int:
     """What a result really cost, counted like the estimate: one per object returned
-    below the root. A loop over a stack, not recursion: a profile page holds a
-    thousand objects, and this runs for every result."""
+    below the root. A loop over a stack, not recursion, pushing containers only: a
+    profile page holds a thousand objects, and this runs for every result."""
     objects = 0
-    pending: list[object] = list((data or {}).values())
+    pending: list[Any] = [data] if data else []
     while pending:
-        value = pending.pop()
-        if isinstance(value, dict):
+        container = pending.pop()
+        if type(container) is dict:
             objects += 1
-            pending.extend(value.values())
-        elif isinstance(value, list):
-            pending.extend(value)
-    return objects
+            container = container.values()
+        for value in container:
+            kind = type(value)
+            if kind is dict or kind is list:
+                pending.append(value)
+    return objects - 1 if data else 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from researchgraph.schema.cost import MAX_COST
+from researchgraph.schema.cost import MAX_COST, actual_cost
 
 from conftest import ApiFactory, StoreFactory
 from graphs import small_graph
@@ -10,6 +10,12 @@ from queries import PROFILE
 
 NESTED = """query($n: Int!) { researchers(first: $n) { edges { node {
   works(first: $n) { edges { node { citedBy(first: $n) { edges { node { id } } } } } } } } } }"""
+
+
+def test_actual_cost_counts_objects_below_the_root_in_lists_of_lists() -> None:
+    result = {"a": {"b": [{"c": 1}, [{"d": [1, 2]}, None]], "e": None}, "f": [["x"]]}
+    assert actual_cost(result) == 3
+    assert actual_cost({}) == actual_cost(None) == 0
 
 
 async def test_cost_is_reported_and_exact_for_a_small_query(
