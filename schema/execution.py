@@ -94,9 +94,12 @@ Resolve = Callable[["PlannedExecutionContext", Any, _Details, Path], Any]
 # How a value of a type is completed: (executor, value, field details, path) -> JSON.
 Complete = Callable[["PlannedExecutionContext", Any, _Details, Path], Any]
 # A selected field: response key, field (None: __typename), its details, read,
-# complete, and whether reading and completing it use its path (a plain attribute of
-# a leaf type does not: most of a page's fields, spared a Path each).
-Selected = tuple[str, GraphQLField | None, _Details, Resolve | None, Complete | None, bool]
+# complete, and, for a plain attribute of a leaf type (most of a page's fields), the
+# attribute's name and the type whose values it returns as they are: such a field is
+# read and, mostly, completed in line, with no Path and no call.
+Selected = tuple[
+    str, GraphQLField | None, _Details, Resolve | None, Complete | None, str | None, type | None
+]
 
 # Built once per type and field of a schema: they depend on nothing else. Keyed by
 # identity (graphql-core's types compare by value), holding the key's object so that
@@ -158,13 +161,20 @@ def _completer(type_: GraphQLOutputType) -> Complete:
                 return None
             runtime = ex.runtime_type(declared, value)
             result: dict[str, Any] = {}
-            for key, field, field_details, resolve, complete_field, pathed in ex.below(
+            for key, field, field_details, resolve, complete_field, attribute, as_is in ex.below(
                 runtime, details
             ):
-                if field is None:
+                if attribute is not None:
+                    found = getattr(value, attribute)
+                    result[key] = (
+                        found
+                        if type(found) is as_is
+                        else complete_field(ex, found, field_details, path)
+                    )
+                elif field is None:
                     result[key] = runtime.name
                 else:
-                    field_path = path.add_key(key, runtime.name) if pathed else path
+                    field_path = path.add_key(key, runtime.name)
                     found = resolve(ex, value, field_details, field_path)
                     result[key] = complete_field(ex, found, field_details, field_path)
             return result
@@ -326,7 +336,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             return _completer(type_)(self, value, details, path)
         runtime = self.runtime_type(inner, value)
         result: dict[str, Any] = {}
-        for key, field, field_details, _, complete, _ in self.below(runtime, details):
+        for key, field, field_details, _, complete, _, _ in self.below(runtime, details):
             field_path = path.add_key(key, runtime.name)
             if field is None:
                 result[key] = runtime.name
@@ -381,22 +391,24 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             field_details = _Details(grouped)
             name = field_details[0].node.name.value
             if name == "__typename":
-                fields.append((response_key, None, field_details, None, None, False))
-            else:
-                field = type_.fields[name]
-                pathed = not (
-                    _is_attribute(field) and isinstance(get_named_type(field.type), GraphQLLeafType)
+                fields.append((response_key, None, field_details, None, None, None, None))
+                continue
+            field = type_.fields[name]
+            leaf = get_named_type(field.type)
+            plain = _is_attribute(field) and isinstance(leaf, GraphQLLeafType)
+            fields.append(
+                (
+                    response_key,
+                    field,
+                    field_details,
+                    _resolver(field),
+                    _completer(field.type),
+                    field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF].python_name
+                    if plain
+                    else None,
+                    _AS_IS.get(leaf.serialize) if plain else None,
                 )
-                fields.append(
-                    (
-                        response_key,
-                        field,
-                        field_details,
-                        _resolver(field),
-                        _completer(field.type),
-                        pathed,
-                    )
-                )
+            )
         return fields
 
     def arguments(
