@@ -43,7 +43,18 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from run import BIN, CACHE, RESULTS, ROOT, SCALES, free_port, log, prepare, wait_ready
+from run import (
+    BIN,
+    CACHE,
+    RESULTS,
+    ROOT,
+    SCALES,
+    free_port,
+    log,
+    prepare,
+    sample_researchers,
+    wait_ready,
+)
 
 from queries import CORE_PROFILE, PROFILE, WALK
 
@@ -362,12 +373,7 @@ def main() -> int:
             },
         ).json()
     prolific = [e["node"]["id"] for e in top["data"]["researchers"]["edges"]]
-    anyone = rng.sample(
-        [f"A{9_000_000_001 + i}" for i in range(facts["researchers"])],
-        args.researchers - len(prolific),
-    )
-    researchers = list(dict.fromkeys(prolific + anyone))
-    rng.shuffle(researchers)
+    researchers = sample_researchers(prolific, facts["researchers"], args.researchers, rng)
 
     ports = {"researchgraph": free_port(), "floor": free_port(), "peer": free_port()}
     commands = {

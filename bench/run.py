@@ -78,6 +78,17 @@ SEARCH_WORDS = [
 ]
 
 
+def sample_researchers(
+    prolific: list[str], total: int, count: int, rng: random.Random
+) -> list[str]:
+    """`prolific` (the most prolific tenth) and random others of the `total` generated
+    researchers, `count` in all, shuffled: the same list for every system measured."""
+    anyone = rng.sample([f"A{9_000_000_001 + i}" for i in range(total)], count - len(prolific))
+    researchers = list(dict.fromkeys(prolific + anyone))
+    rng.shuffle(researchers)
+    return researchers
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
