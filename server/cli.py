@@ -15,7 +15,7 @@ from researchgraph.graphstore.ingest.synthetic import Scale, write
 from researchgraph.graphstore.neo4j import Neo4jStore
 from researchgraph.server import logs
 from researchgraph.server.auth import Authenticator
-from researchgraph.server.config import DEV_JWT_SECRET, Settings
+from researchgraph.server.config import DEV_JWT_SECRET, ConfigError, Settings
 from researchgraph.server.stores import connect_neo4j
 
 SHOWN_BAD_LINES = 20
@@ -166,7 +166,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = _parser().parse_args(argv)
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except ConfigError as error:
+        sys.exit(f"researchgraph: {error}")
     logs.configure(json_lines=settings.json_logs if args.command == "serve" else False)
     match args.command:
         case "serve":

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 # Known to everyone, hence only ever accepted in dev mode.
 DEV_JWT_SECRET = "researchgraph-dev-secret-not-for-production"
@@ -15,6 +17,58 @@ DEV_JWT_SECRET = "researchgraph-dev-secret-not-for-production"
 # burst ~30 such pages, then sustain ~5 a second.
 DEFAULT_RATE_LIMIT_CAPACITY = 100_000
 DEFAULT_RATE_LIMIT_RESTORE_PER_S = 5_000.0
+
+N = TypeVar("N", int, float)
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+class ConfigError(ValueError):
+    """A variable set to what cannot be used: start-up refuses it rather than guess."""
+
+
+class _Env:
+    """Typed reads of the environment: None when a variable is unset or blank;
+    otherwise it must parse, and be in range."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.env = env
+
+    def text(self, name: str) -> str | None:
+        value = self.env.get(name, "").strip()
+        return value or None
+
+    def flag(self, name: str) -> bool | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        if value.lower() in _TRUE | _FALSE:
+            return value.lower() in _TRUE
+        raise ConfigError(f"{name}={value!r}: say 1/true/yes/on or 0/false/no/off.")
+
+    def choice(self, name: str, choices: Mapping[str, bool]) -> bool | None:
+        value = self.text(name)
+        if value is None:
+            return None
+        if value.lower() in choices:
+            return choices[value.lower()]
+        raise ConfigError(f"{name}={value!r}: say one of {', '.join(choices)}.")
+
+    def number(self, name: str, kind: type[N], least: N, above: bool = False) -> N | None:
+        """At least `least` (above it, with `above`), and finite."""
+        value = self.text(name)
+        if value is None:
+            return None
+        try:
+            parsed = kind(value)
+        except ValueError:
+            whole = "a whole number" if kind is int else "a number"
+            raise ConfigError(f"{name}={value!r}: not {whole}.") from None
+        if not math.isfinite(parsed) or parsed < least or (above and parsed == least):
+            bound = f"above {least:g}" if above else f"at least {least:g}"
+            raise ConfigError(f"{name}={value!r}: must be {bound}.")
+        return parsed
 
 
 @dataclass(frozen=True)
@@ -87,44 +141,40 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
-        def flag(name: str, default: bool) -> bool:
-            value = env.get(name)
-            return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
-
-        return cls(
-            neo4j_uri=env.get("NEO4J_URI") or None,
-            neo4j_user=env.get("NEO4J_USER", "neo4j"),
-            neo4j_password=env.get("NEO4J_PASSWORD", ""),
-            neo4j_database=env.get("NEO4J_DATABASE") or None,
-            neo4j_timeout_s=float(env.get("NEO4J_TIMEOUT_S", "10")),
-            request_timeout_s=float(env.get("RESEARCHGRAPH_REQUEST_TIMEOUT_S", "30")),
-            expose_store_calls=flag("RESEARCHGRAPH_EXPOSE_STORE_CALLS", False),
-            plan_reads=flag("RESEARCHGRAPH_PLAN_READS", True),
-            migrate_on_start=flag("RESEARCHGRAPH_MIGRATE_ON_START", True),
-            graphiql=flag("RESEARCHGRAPH_GRAPHIQL", True),
-            log_json=(
-                env["RESEARCHGRAPH_LOG_FORMAT"].strip().lower() == "json"
-                if env.get("RESEARCHGRAPH_LOG_FORMAT")
-                else None
+        """What the environment sets, over the defaults above. Raises `ConfigError`,
+        naming the variable, for a value it cannot use."""
+        read = _Env(env)
+        algorithms = read.text("JWT_ALGORITHMS")
+        jwks_file = read.text("JWT_JWKS_FILE")
+        given: dict[str, Any] = {
+            "neo4j_uri": read.text("NEO4J_URI"),
+            "neo4j_user": read.text("NEO4J_USER"),
+            "neo4j_password": env.get("NEO4J_PASSWORD"),  # as given: spaces may be meant
+            "neo4j_database": read.text("NEO4J_DATABASE"),
+            "neo4j_timeout_s": read.number("NEO4J_TIMEOUT_S", float, 0.0, above=True),
+            "request_timeout_s": read.number(
+                "RESEARCHGRAPH_REQUEST_TIMEOUT_S", float, 0.0, above=True
             ),
-            tracing=flag("RESEARCHGRAPH_TRACING", False),
-            introspection=flag("RESEARCHGRAPH_INTROSPECTION", True),
-            field_suggestions=flag("RESEARCHGRAPH_FIELD_SUGGESTIONS", True),
-            rate_limit_capacity=(
-                int(env["RESEARCHGRAPH_RATE_LIMIT"])
-                if env.get("RESEARCHGRAPH_RATE_LIMIT")
-                else None
+            "expose_store_calls": read.flag("RESEARCHGRAPH_EXPOSE_STORE_CALLS"),
+            "plan_reads": read.flag("RESEARCHGRAPH_PLAN_READS"),
+            "migrate_on_start": read.flag("RESEARCHGRAPH_MIGRATE_ON_START"),
+            "graphiql": read.flag("RESEARCHGRAPH_GRAPHIQL"),
+            "log_json": read.choice("RESEARCHGRAPH_LOG_FORMAT", {"json": True, "text": False}),
+            "tracing": read.flag("RESEARCHGRAPH_TRACING"),
+            "introspection": read.flag("RESEARCHGRAPH_INTROSPECTION"),
+            "field_suggestions": read.flag("RESEARCHGRAPH_FIELD_SUGGESTIONS"),
+            "rate_limit_capacity": read.number("RESEARCHGRAPH_RATE_LIMIT", int, 0),
+            "rate_limit_restore_per_s": read.number(
+                "RESEARCHGRAPH_RATE_LIMIT_RESTORE_PER_S", float, 0.0, above=True
             ),
-            rate_limit_restore_per_s=float(
-                env.get("RESEARCHGRAPH_RATE_LIMIT_RESTORE_PER_S", DEFAULT_RATE_LIMIT_RESTORE_PER_S)
-            ),
-            jwt_algorithms=tuple(
-                a.strip() for a in env.get("JWT_ALGORITHMS", "HS256").split(",") if a.strip()
-            ),
-            jwt_secret=env.get("JWT_SECRET") or None,
-            jwt_jwks_file=Path(env["JWT_JWKS_FILE"]) if env.get("JWT_JWKS_FILE") else None,
-            jwt_jwks_url=env.get("JWT_JWKS_URL") or None,
-            jwt_issuer=env.get("JWT_ISSUER", "researchgraph"),
-            jwt_audience=env.get("JWT_AUDIENCE", "researchgraph-api"),
-            dev=flag("RESEARCHGRAPH_DEV", False),
-        )
+            "jwt_algorithms": tuple(a.strip() for a in algorithms.split(",") if a.strip())
+            if algorithms
+            else None,
+            "jwt_secret": read.text("JWT_SECRET"),
+            "jwt_jwks_file": Path(jwks_file) if jwks_file else None,
+            "jwt_jwks_url": read.text("JWT_JWKS_URL"),
+            "jwt_issuer": read.text("JWT_ISSUER"),
+            "jwt_audience": read.text("JWT_AUDIENCE"),
+            "dev": read.flag("RESEARCHGRAPH_DEV"),
+        }
+        return cls(**{name: value for name, value in given.items() if value is not None})
