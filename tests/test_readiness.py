@@ -7,7 +7,11 @@ import socket
 import time
 
 import httpx
+import neo4j
+import pytest
+from neo4j.exceptions import ServiceUnavailable
 
+from researchgraph.graphstore.neo4j.migrations import MIGRATIONS
 from researchgraph.server.app import create_app
 from researchgraph.server.config import Settings
 
@@ -53,6 +57,36 @@ async def test_ready_once_the_database_answers(neo4j_settings: Settings) -> None
                 break
             await asyncio.sleep(0.1)
         assert (await client.get("/health/ready")).json() == {"status": "ready", "store": "neo4j"}
+    finally:
+        await client.aclose()
+        await lifespan.__aexit__(None, None, None)  # type: ignore[attr-defined]
+
+
+async def test_ready_after_a_migration_that_failed_once(
+    neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The database going away mid-migration is retried like any unavailability, not
+    left to end the task that makes the server ready."""
+    execute_query = neo4j.AsyncDriver.execute_query
+    failed: list[str] = []
+
+    async def fails_once(
+        driver: neo4j.AsyncDriver, query: str, *args: object, **kw: object
+    ) -> object:
+        if not failed:
+            failed.append(query)
+            raise ServiceUnavailable("gone for a moment")
+        return await execute_query(driver, query, *args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(neo4j.AsyncDriver, "execute_query", fails_once)
+    lifespan, client = await _client_for(neo4j_settings)
+    try:
+        for _ in range(100):
+            if (await client.get("/health/ready")).status_code == 200:
+                break
+            await asyncio.sleep(0.1)
+        assert (await client.get("/health/ready")).json() == {"status": "ready", "store": "neo4j"}
+        assert failed == [MIGRATIONS[0]]
     finally:
         await client.aclose()
         await lifespan.__aexit__(None, None, None)  # type: ignore[attr-defined]

@@ -5,7 +5,8 @@ to secondaries on a cluster) and translates driver errors into `StoreUnavailable
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
@@ -86,40 +87,49 @@ class Connection:
         """One auto-commit read (routed to a reader on a cluster), retried on
         transient failures: about half the driver time of `execute_query`, which
         adds a transaction and bookmark bookkeeping that single reads do not need."""
-        for attempt in range(READ_ATTEMPTS):
-            try:
-                async with self.driver.session(
-                    database=self.database,
-                    default_access_mode=neo4j.READ_ACCESS,
-                    bookmark_manager=None,
-                ) as session:
-                    result = await session.run(neo4j.Query(query, timeout=self.timeout_s), params)
-                    return await rows(result)
-            except _UNAVAILABLE as error:
-                _count(error)
-                if attempt == READ_ATTEMPTS - 1:
-                    raise StoreUnavailable(str(error)) from error
-                await asyncio.sleep(READ_RETRY_DELAY_S * 2**attempt)
-            except Neo4jError as error:
-                _count(error)
-                if _timed_out(error):
-                    raise StoreTimeout(f"read timed out after {self.timeout_s}s") from error
-                raise
+        with self._translated("read"):
+            for attempt in range(READ_ATTEMPTS):
+                try:
+                    async with self.driver.session(
+                        database=self.database,
+                        default_access_mode=neo4j.READ_ACCESS,
+                        bookmark_manager=None,
+                    ) as session:
+                        timed = neo4j.Query(query, timeout=self.timeout_s)
+                        return await rows(await session.run(timed, params))
+                except _UNAVAILABLE as error:
+                    if attempt == READ_ATTEMPTS - 1:
+                        raise
+                    _count(error)
+                    await asyncio.sleep(READ_RETRY_DELAY_S * 2**attempt)
         raise AssertionError("unreachable")
 
     async def write(self, work: WriteWork[T]) -> T:
         """Run `work` in one managed write transaction; it must be idempotent (retried)."""
         timed = neo4j.unit_of_work(timeout=self.timeout_s)(work)
-        try:
+        with self._translated("write"):
             async with self.driver.session(database=self.database) as session:
                 return await session.execute_write(timed)
+
+    async def schema(self, statement: str) -> None:
+        """A schema statement (an index, a constraint, waiting for indexes) in its own
+        managed transaction, without our timeout: populating an index on a large graph
+        takes as long as it takes."""
+        with self._translated("schema statement"):
+            await self.driver.execute_query(statement, database_=self.database)
+
+    @contextmanager
+    def _translated(self, what: str) -> Iterator[None]:
+        """The driver's errors as the store's (after the driver's own retries)."""
+        try:
+            yield
         except _UNAVAILABLE as error:
             _count(error)
             raise StoreUnavailable(str(error)) from error
         except Neo4jError as error:
             _count(error)
             if _timed_out(error):
-                raise StoreTimeout(f"write timed out after {self.timeout_s}s") from error
+                raise StoreTimeout(f"{what} timed out after {self.timeout_s}s") from error
             raise
 
     async def write_query(self, query: str, **params: Any) -> Rows:

@@ -67,10 +67,9 @@ async def _backfill(connection: Connection, next_ids: str) -> None:
 
 async def migrate(connection: Connection) -> list[str]:
     """Apply every migration; returns the statements, in order."""
-    driver, database = connection.driver, connection.database
     for statement in MIGRATIONS:
-        await driver.execute_query(statement, database_=database)
-    await driver.execute_query(AWAIT_INDEXES, database_=database)
+        await connection.schema(statement)
+    await connection.schema(AWAIT_INDEXES)
     for name, next_ids in BACKFILLS.items():
         done = await connection.read(BACKFILLED, {"name": name})
         if not done[0]["done"]:
