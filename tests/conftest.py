@@ -143,6 +143,22 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
     pytest.fail("the server did not become ready")
 
 
+# What a test asks for when it needs the real Neo4j; a parameter naming the store
+# (`store_factory`, the fuzz targets) asks for it by that value.
+NEO4J_FIXTURES = frozenset({"neo4j_settings", "neo4j_store", "neo4j_factory"})
+NEO4J_PARAM = "neo4j"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks `neo4j` every test that needs the real database, so that
+    `pytest -m "not neo4j"` is a quick run on the in-memory store alone."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & NEO4J_FIXTURES or (callspec and NEO4J_PARAM in callspec.params.values()):
+            item.add_marker(pytest.mark.neo4j)
+
+
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     if os.environ.get("NEO4J_URI"):
@@ -198,7 +214,7 @@ def neo4j_factory(neo4j_store: Neo4jStore) -> StoreFactory:
     return build
 
 
-@pytest.fixture(params=["memory", "neo4j"])
+@pytest.fixture(params=["memory", NEO4J_PARAM])
 def store_factory(request: pytest.FixtureRequest) -> StoreFactory:
     """Each test using this runs once per store: the contract both must meet."""
     return request.getfixturevalue(f"{request.param}_factory")

@@ -28,7 +28,7 @@ from researchgraph.schema import build_schema
 from researchgraph.server.app import create_app
 from researchgraph.server.config import Settings
 
-from conftest import token, wipe
+from conftest import NEO4J_PARAM, token, wipe
 from graphs import small_graph
 
 EXAMPLES = int(os.environ.get("RESEARCHGRAPH_FUZZ_EXAMPLES", "1000"))
@@ -109,9 +109,9 @@ def _serve(neo4j: Settings | None) -> Iterator[Target]:
         loop.close()
 
 
-@pytest.fixture(scope="module", params=["memory", "neo4j"])
+@pytest.fixture(scope="module", params=["memory", NEO4J_PARAM])
 def target(request: pytest.FixtureRequest) -> Iterator[Target]:
-    neo4j = request.getfixturevalue("neo4j_settings") if request.param == "neo4j" else None
+    neo4j = request.getfixturevalue("neo4j_settings") if request.param == NEO4J_PARAM else None
     yield from _serve(neo4j)
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import httpx
+import pytest
 
 from researchgraph.graphstore.neo4j import Neo4jStore
 from researchgraph.server.app import create_app
@@ -19,6 +20,9 @@ from researchgraph.server.app import create_app
 from conftest import start_neo4j, stop_neo4j, token
 from graphs import small_graph
 from queries import PROFILE
+
+# Each test starts a Neo4j of its own, to take it away.
+pytestmark = pytest.mark.neo4j
 
 FOLLOW = 'mutation { followResearcher(id: "A1") { id } }'
 IS_FOLLOWING = '{ researcher(id: "A1") { viewerIsFollowing } }'

@@ -45,8 +45,10 @@ def test_signals_saturate_and_never_exceed_their_weight() -> None:
     )
     assert huge.score == 100
     assert all(s.contribution == s.weight for s in huge.signals)
-    assert trust_snapshot(
-        ResearcherRecord("A1", "X"), ResearcherStats(works=0, citations=0, collaborators=0)
-    ) == trust_snapshot(
-        ResearcherRecord("A1", "X"), ResearcherStats(works=0, citations=0, collaborators=0)
+    empty = trust_snapshot(
+        ResearcherRecord("A1", "X", orcid="0000-0001-2345-6789"),
+        ResearcherStats(works=0, citations=0, collaborators=0),
     )
+    # An ORCID on a record with no works is not yet verification.
+    assert (empty.score, empty.band, empty.verification_level) == (0, "EMERGING", "L0")
+    assert all(s.contribution == 0 for s in empty.signals)
