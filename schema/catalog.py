@@ -6,6 +6,7 @@ import strawberry
 
 from researchgraph.graphstore.records import InstitutionRecord, TopicRecord
 from researchgraph.resolvers import catalog as resolvers
+from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.schema.context import Info
 from researchgraph.schema.enums import ResearcherOrder, WorkOrder
 from researchgraph.schema.nodes import Node
@@ -42,7 +43,7 @@ class Topic(Node):
         found = await resolvers.topic(info.context, id)
         return cls.from_record(found) if found else None
 
-    @strawberry.field(description="Works on this topic; `first` at most 100.")
+    @strawberry.field(description=f"Works on this topic; `first` at most {MAX_FIRST}.")
     async def works(
         self,
         info: Info,

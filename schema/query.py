@@ -9,6 +9,8 @@ from researchgraph.resolvers import graph as graph_resolvers
 from researchgraph.resolvers import paths as path_resolvers
 from researchgraph.resolvers import search as search_resolvers
 from researchgraph.resolvers.errors import NotFound
+from researchgraph.resolvers.limits import MAX_FIRST, MAX_SLICE_NODES
+from researchgraph.resolvers.search import MAX_RESULTS
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.connections import ResearcherConnection
 from researchgraph.schema.context import Info, root_plans
@@ -33,7 +35,7 @@ class Query:
     @strawberry.field(
         description=(
             "Researchers by name, works by title and abstract, topics and institutions by "
-            "name; typo-tolerant and prefix-matching. `first` at most 50."
+            f"name; typo-tolerant and prefix-matching. `first` at most {MAX_RESULTS}."
         )
     )
     async def search(
@@ -74,7 +76,7 @@ class Query:
         found = await researchers.researcher(info.context, id, root_plans(info))
         return Researcher.from_record(found) if found else None
 
-    @strawberry.field(description="All researchers; `first` at most 100.")
+    @strawberry.field(description=f"All researchers; `first` at most {MAX_FIRST}.")
     async def researchers(
         self,
         info: Info,
@@ -108,7 +110,7 @@ class Query:
     @strawberry.field(
         description=(
             "The neighbourhood of any researcher, work, topic or institution: depth 1-2, "
-            "at most `limit` (max 500) nodes."
+            f"at most `limit` (max {MAX_SLICE_NODES}) nodes."
         )
     )
     async def graph_slice(

@@ -15,6 +15,7 @@ from researchgraph.graphstore.records import (
 from researchgraph.resolvers import graph as graph_resolvers
 from researchgraph.resolvers import researchers as resolvers
 from researchgraph.resolvers import users as user_resolvers
+from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.resolvers.trust import TrustResult
 from researchgraph.schema.context import Info, page_fields, person_fields, root_plans
 from researchgraph.schema.enums import NodeKind, TrustBand, VerificationLevel, WorkOrder
@@ -238,7 +239,7 @@ class Researcher(Node):
     def counts(self) -> ResearcherCounts:
         return ResearcherCounts(researcher_id=self.id)
 
-    @strawberry.field(description="Newest first by default; `first` at most 100.")
+    @strawberry.field(description=f"Newest first by default; `first` at most {MAX_FIRST}.")
     async def works(
         self,
         info: Info,

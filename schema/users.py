@@ -5,6 +5,8 @@ import strawberry
 from researchgraph.graphstore.records import ProfileChanges
 from researchgraph.resolvers import invitations as invitation_resolvers
 from researchgraph.resolvers import users as resolvers
+from researchgraph.resolvers.limits import MAX_FIRST
+from researchgraph.resolvers.users import MAX_LINK_LENGTH, MAX_LINKS, MAX_SUMMARY_LENGTH
 from researchgraph.schema.connections import ResearcherConnection
 from researchgraph.schema.context import Info
 from researchgraph.schema.enums import ResearcherOrder
@@ -21,7 +23,7 @@ class Viewer:
         found = await resolvers.claimed_researcher(info.context, self.id)
         return Researcher.from_record(found) if found else None
 
-    @strawberry.field(description="Researchers this user follows; `first` at most 100.")
+    @strawberry.field(description=f"Researchers this user follows; `first` at most {MAX_FIRST}.")
     async def following(
         self,
         info: Info,
@@ -62,11 +64,13 @@ class Viewer:
 @strawberry.input(description="Fields a claimant may edit; omitted fields stay as they are.")
 class ProfileInput:
     summary: str | None = strawberry.field(
-        default=None, description="At most 280 characters; an empty string clears it."
+        default=None,
+        description=f"At most {MAX_SUMMARY_LENGTH} characters; an empty string clears it.",
     )
     open_to_collaborate: bool | None = None
     links: list[str] | None = strawberry.field(
-        default=None, description="Up to 5 http(s) links of at most 200 characters."
+        default=None,
+        description=f"Up to {MAX_LINKS} http(s) links of at most {MAX_LINK_LENGTH} characters.",
     )
 
     def to_store(self) -> ProfileChanges:
