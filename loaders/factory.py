@@ -178,9 +178,10 @@ class Loaders:
         this object refer to each other, so without this all a page read waits for
         the cycle collector, whose passes over it cost a tenth of a page's CPU; a
         load after it starts a cold loader."""
-        self.clear_all()
-        for name in [name for name, built in vars(self).items() if isinstance(built, DataLoader)]:
-            del self.__dict__[name]
+        for name, built in list(vars(self).items()):
+            if isinstance(built, DataLoader):
+                built.clear_all()
+                del self.__dict__[name]
 
 
 def build_loaders(store: GraphStore) -> Loaders:

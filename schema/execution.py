@@ -207,9 +207,10 @@ def _leaf(type_: GraphQLLeafType) -> Complete:
     return complete
 
 
-def _is_attribute(field: GraphQLField) -> bool:
-    """A field read as an attribute of its object, with no resolver of its own."""
-    return field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF].base_resolver is None
+def _attribute(field: GraphQLField) -> str | None:
+    """The attribute of its object a field reads, when it has no resolver of its own."""
+    definition = field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF]
+    return definition.python_name if definition.base_resolver is None else None
 
 
 def _resolver(field: GraphQLField) -> Resolve:
@@ -220,7 +221,7 @@ def _resolver(field: GraphQLField) -> Resolve:
         return found[1]
     call = _caller(field)
     resolve: Resolve
-    if _is_attribute(field):
+    if _attribute(field) is not None:
         resolve = call  # an attribute is never awaited
     else:
 
@@ -238,9 +239,9 @@ def _caller(field: GraphQLField) -> Resolve:
         return found[1]
     definition = field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF]
     resolver = definition.base_resolver
+    name = _attribute(field)
     call: Resolve
-    if resolver is None:
-        name = definition.python_name
+    if name is not None:
 
         def call(ex: Any, source: Any, details: _Details, path: Path) -> Any:
             return getattr(source, name)
@@ -395,7 +396,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 continue
             field = type_.fields[name]
             leaf = get_named_type(field.type)
-            plain = _is_attribute(field) and isinstance(leaf, GraphQLLeafType)
+            attribute = _attribute(field) if isinstance(leaf, GraphQLLeafType) else None
             fields.append(
                 (
                     response_key,
@@ -403,10 +404,8 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     field_details,
                     _resolver(field),
                     _completer(field.type),
-                    field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF].python_name
-                    if plain
-                    else None,
-                    _AS_IS.get(leaf.serialize) if plain else None,
+                    attribute,
+                    _AS_IS.get(leaf.serialize) if attribute is not None else None,
                 )
             )
         return fields

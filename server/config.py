@@ -20,8 +20,11 @@ DEFAULT_RATE_LIMIT_RESTORE_PER_S = 5_000.0
 
 N = TypeVar("N", int, float)
 
-_TRUE = frozenset({"1", "true", "yes", "on"})
-_FALSE = frozenset({"0", "false", "no", "off"})
+# Flag words, as they read.
+_FLAGS = {
+    **dict.fromkeys(("1", "true", "yes", "on"), True),
+    **dict.fromkeys(("0", "false", "no", "off"), False),
+}
 
 
 class ConfigError(ValueError):
@@ -40,20 +43,18 @@ class _Env:
         return value or None
 
     def flag(self, name: str) -> bool | None:
-        value = self.text(name)
-        if value is None:
-            return None
-        if value.lower() in _TRUE | _FALSE:
-            return value.lower() in _TRUE
-        raise ConfigError(f"{name}={value!r}: say 1/true/yes/on or 0/false/no/off.")
+        return self.choice(name, _FLAGS, "1/true/yes/on or 0/false/no/off")
 
-    def choice(self, name: str, choices: Mapping[str, bool]) -> bool | None:
+    def choice(
+        self, name: str, choices: Mapping[str, bool], words: str | None = None
+    ) -> bool | None:
+        """What `choices` maps the value to; `words` says them in an error."""
         value = self.text(name)
         if value is None:
             return None
         if value.lower() in choices:
             return choices[value.lower()]
-        raise ConfigError(f"{name}={value!r}: say one of {', '.join(choices)}.")
+        raise ConfigError(f"{name}={value!r}: say {words or 'one of ' + ', '.join(choices)}.")
 
     def number(self, name: str, kind: type[N], least: N, above: bool = False) -> N | None:
         """At least `least` (above it, with `above`), and finite."""
