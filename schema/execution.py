@@ -80,13 +80,15 @@ def _finished(value: Any) -> Any:
 
 
 class _Details(list[FieldDetails]):
-    """A selected field's details, holding the selections below it by object type:
-    kept with the selection (and across requests with it), so a page's hundreds of
-    objects look their fields up once, not once each."""
+    """A selected field's details, holding the selections below it by object type and
+    its arguments as its resolver takes them: kept with the selection (and across
+    requests with it, for the values of the variables it reads), so a page's hundreds
+    of objects look their fields up once, not once each."""
 
     def __init__(self, details: list[FieldDetails]) -> None:
         super().__init__(details)
         self.below: dict[GraphQLObjectType, list[Selected]] = {}
+        self.arguments: dict[str, Any] | None = None
 
 
 # How a field's value is read: (executor, source, field details, path) -> value.
@@ -281,7 +283,6 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         # Strawberry hands every request a middleware manager, most with no middleware.
         self.resolve_hooks = bool(self.middleware_manager and self.middleware_manager.middlewares)
-        self._arguments: dict[int, tuple[list[FieldDetails], dict[str, Any]]] = {}
 
     def execute_field(
         self,
@@ -410,13 +411,12 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             )
         return fields
 
-    def arguments(
-        self, field: GraphQLField, definition: Any, details: list[FieldDetails]
-    ) -> dict[str, Any]:
+    def arguments(self, field: GraphQLField, definition: Any, details: _Details) -> dict[str, Any]:
         """A selection's arguments as the resolver takes them: coerced by graphql-core,
-        converted by Strawberry; the same for every object the selection is read on."""
-        found = self._arguments.get(id(details))
-        if found is None:
+        converted by Strawberry; the same for every object the selection is read on,
+        and, since a selection is kept per the values of the variables below it, in
+        every request that reuses it."""
+        if details.arguments is None:
             first = details[0]
             raw = get_argument_values(
                 field,
@@ -426,15 +426,13 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 self.hide_suggestions,
             )
             strawberry_schema = self.schema._strawberry_schema  # type: ignore[attr-defined]
-            converted = convert_arguments(
+            details.arguments = convert_arguments(
                 raw,
                 definition.arguments,
                 scalar_registry=strawberry_schema.schema_converter.scalar_registry,
                 config=strawberry_schema.config,
             )
-            # The details list is kept with the entry, so its id is not reused.
-            found = self._arguments[id(details)] = (details, converted)
-        return found[1]
+        return details.arguments
 
     def parent_of(self, path: Path) -> GraphQLObjectType:
         parent = self.schema.get_type(path.typename or "")
