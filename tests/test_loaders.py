@@ -76,6 +76,24 @@ async def test_clear_all_forgets_cached_values(store_factory: StoreFactory) -> N
     assert counting.calls["researchers"] == 2
 
 
+async def test_a_primed_value_answers_until_cleared(store_factory: StoreFactory) -> None:
+    counting = CountingStore(await store_factory(small_graph()))
+    loaders = build_loaders(counting.as_store())
+    loader = loaders.researcher
+    loaded = await loader.load("A1")
+    loader.prime("A1", None)  # a key already there keeps its value
+    loader.prime("A2", None)  # not what the store holds: the answers below are primed
+    assert await loader.load("A1") is loaded
+    assert await loader.load_many(["A2", "A1"]) == [None, loaded]
+    assert await loader.load("A2") is None
+    assert await loader.load_many(["A2"]) == [None]
+    assert counting.calls["researchers"] == 1
+    loaders.clear_all()
+    found = await loader.load_many(["A2"])
+    assert [r.id for r in found if r is not None] == ["A2"]
+    assert counting.calls["researchers"] == 2
+
+
 async def test_loader_state_is_what_the_library_sets(store_factory: StoreFactory) -> None:
     """`StoreLoader` sets a DataLoader's state itself, skipping the library's checks: a
     release of aiodataloader that keeps other state must fail here, not on a page."""
