@@ -59,7 +59,8 @@ class StoreLoader(DataLoader[K, V], Generic[K, V]):
         """The cached future; shielded while loading: several fields share it, and
         graphql-core cancels the siblings of a failed non-null field; a cancelled
         awaiter must not cancel the value for the fields still waiting on it."""
-        return asyncio.shield(self._future(key))
+        future = self._future(key)
+        return future if future.done() else asyncio.shield(future)
 
     def load_many(self, keys: Iterable[K]) -> asyncio.Future[list[V]]:
         """Like `DataLoader.load_many`, but already loaded values come back in a done
@@ -82,11 +83,13 @@ class StoreLoader(DataLoader[K, V], Generic[K, V]):
         return done
 
     def _future(self, key: K) -> asyncio.Future[V]:
-        """The key's future, made from its primed value or by queueing it."""
+        """The key's future: cached, done with its primed value, or queued."""
         found = self.futures.get(key)
         if found is not None:
             return found
-        if key in self.primed_values:
-            super().prime(key, self.primed_values.pop(key))
-            return self.futures[key]
+        primed = self.primed_values
+        if key in primed:
+            done: asyncio.Future[V] = self.loop.create_future()
+            done.set_result(primed[key])
+            return done
         return super().load(key)
