@@ -17,12 +17,12 @@ from researchgraph.resolvers import researchers as resolvers
 from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.resolvers.trust import TrustResult
+from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.context import Info, page_fields, person_fields, root_plans
 from researchgraph.schema.enums import NodeKind, TrustBand, VerificationLevel, WorkOrder
 from researchgraph.schema.nodes import Node
 
 if TYPE_CHECKING:
-    from researchgraph.schema.catalog import Institution, Topic
     from researchgraph.schema.connections import WorkConnection
     from researchgraph.schema.graph import GraphSlice
     from researchgraph.schema.works import WorkFilter
@@ -148,8 +148,6 @@ class Affiliation:
 
     @classmethod
     def from_record(cls, record: AffiliationRecord, place: InstitutionRecord) -> "Affiliation":
-        from researchgraph.schema.catalog import Institution
-
         return cls(years=list(record.years), institution=Institution.from_record(place))
 
 
@@ -161,8 +159,6 @@ class ResearcherTopic:
 
     @classmethod
     def from_record(cls, record: ResearcherTopicRecord, topic: TopicRecord) -> "ResearcherTopic":
-        from researchgraph.schema.catalog import Topic
-
         return cls(works=record.works, share=round(record.share, 4), topic=Topic.from_record(topic))
 
 
@@ -221,8 +217,6 @@ class Researcher(Node):
     async def affiliation(
         self, info: Info
     ) -> Annotated["Institution", Lazy("researchgraph.schema.catalog")] | None:
-        from researchgraph.schema.catalog import Institution
-
         found = await resolvers.current_affiliation(info.context, self.id)
         return Institution.from_record(found) if found else None
 

@@ -13,15 +13,16 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
+from researchgraph.resolvers import catalog
 from researchgraph.resolvers import works as resolvers
+from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.context import Info, page_fields, person_fields, root_plans
 from researchgraph.schema.enums import WorkOrder, WorkType
 from researchgraph.schema.nodes import Node
+from researchgraph.schema.researchers import Researcher
 
 if TYPE_CHECKING:
-    from researchgraph.schema.catalog import Institution, Topic
     from researchgraph.schema.connections import WorkConnection
-    from researchgraph.schema.researchers import Researcher
 
 Lazy = strawberry.lazy
 
@@ -52,8 +53,6 @@ class Source(Node):
 
     @classmethod
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Optional["Source"]:
-        from researchgraph.resolvers import catalog
-
         found = await catalog.source(info.context, id)
         return cls.from_record(found) if found else None
 
@@ -68,15 +67,11 @@ class Authorship:
     async def institutions(
         self, info: Info
     ) -> list[Annotated["Institution", Lazy("researchgraph.schema.catalog")]]:
-        from researchgraph.schema.catalog import Institution
-
         found = await info.context.loaders.institution.load_many(list(self.record.institution_ids))
         return [Institution.from_record(i) for i in found if i is not None]
 
     @classmethod
     def from_record(cls, record: AuthorshipRecord, researcher: ResearcherRecord) -> "Authorship":
-        from researchgraph.schema.researchers import Researcher
-
         return cls(
             position=record.position, researcher=Researcher.from_record(researcher), record=record
         )
@@ -89,8 +84,6 @@ class WorkTopic:
 
     @classmethod
     def from_record(cls, record: WorkTopicRecord, topic: TopicRecord) -> "WorkTopic":
-        from researchgraph.schema.catalog import Topic
-
         return cls(score=record.score, topic=Topic.from_record(topic))
 
 
