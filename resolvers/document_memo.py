@@ -38,10 +38,13 @@ class NodeMemo(Generic[V]):
     def get(self, tag: Hashable, nodes: Sequence[Node], make: Callable[[], V]) -> V:
         key = (tag, *map(id, nodes))
         found = self.entries.get(key)
-        if found is not None and all(
-            ref() is node for ref, node in zip(found[0], nodes, strict=True)
-        ):
-            return found[1]
+        if found is not None:
+            # A loop, not `all()` over a generator: this runs per resolver call.
+            for ref, node in zip(found[0], nodes, strict=True):
+                if ref() is not node:
+                    break
+            else:
+                return found[1]
         value = make()
         if len(self.entries) >= KEPT:
             del self.entries[next(iter(self.entries))]
@@ -58,7 +61,7 @@ class ByValues(Generic[V]):
 
     def get(self, variables: Mapping[str, Any], make: Callable[[], V]) -> V:
         # Typed: 1 and 1.0 are equal keys but not the same argument.
-        key = tuple((type(v), v) for v in (variables.get(name) for name in self.names))
+        key = tuple([(type(v), v) for v in map(variables.get, self.names)]) if self.names else ()
         try:
             found: Any = self.found.get(key, _UNSEEN)
         except TypeError:  # an unhashable value (a list, an input object): made afresh
