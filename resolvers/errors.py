@@ -1,36 +1,71 @@
-"""Expected failures, each with a machine-readable `extensions.code`."""
+"""The API's error vocabulary: every `extensions.code` it returns, and the expected
+failures that carry one."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from graphql import GraphQLError
 
 
+class ErrorCode(StrEnum):
+    """Every `extensions.code` a response can carry; a client may switch on these."""
+
+    # The HTTP request itself, refused before GraphQL reads it.
+    BAD_REQUEST = "BAD_REQUEST"
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+    NOT_ACCEPTABLE = "NOT_ACCEPTABLE"
+    UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"
+    METHOD_NOT_ALLOWED = "METHOD_NOT_ALLOWED"
+    OPERATION_RESOLUTION_FAILURE = "OPERATION_RESOLUTION_FAILURE"
+    # The document: unparsable, invalid, or over a limit.
+    GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
+    GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
+    TOO_MANY_TOKENS = "TOO_MANY_TOKENS"
+    TOO_MANY_OPERATIONS = "TOO_MANY_OPERATIONS"
+    TOO_MANY_ALIASES = "TOO_MANY_ALIASES"
+    TOO_MANY_DIRECTIVES = "TOO_MANY_DIRECTIVES"
+    QUERY_TOO_DEEP = "QUERY_TOO_DEEP"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    # What the client asked for or sent.
+    BAD_USER_INPUT = "BAD_USER_INPUT"
+    NOT_FOUND = "NOT_FOUND"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
+    CONFLICT = "CONFLICT"
+    RATE_LIMITED = "RATE_LIMITED"
+    # The server: slow, without its database, or at fault.
+    TIMEOUT = "TIMEOUT"
+    SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
+    INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+
+
 class ApiError(GraphQLError):
-    code = "INTERNAL_SERVER_ERROR"
+    code = ErrorCode.INTERNAL_SERVER_ERROR
 
     def __init__(self, message: str, **details: object) -> None:
         super().__init__(message, extensions={"code": self.code, **details})
 
 
 class BadUserInput(ApiError):
-    code = "BAD_USER_INPUT"
+    code = ErrorCode.BAD_USER_INPUT
 
 
 class NotFound(ApiError):
-    code = "NOT_FOUND"
+    code = ErrorCode.NOT_FOUND
 
 
 class Unauthenticated(ApiError):
-    code = "UNAUTHENTICATED"
+    code = ErrorCode.UNAUTHENTICATED
 
 
 class Forbidden(ApiError):
-    code = "FORBIDDEN"
+    code = ErrorCode.FORBIDDEN
 
 
 class Conflict(ApiError):
-    code = "CONFLICT"
+    code = ErrorCode.CONFLICT
 
 
 class RateLimited(ApiError):
-    code = "RATE_LIMITED"
+    code = ErrorCode.RATE_LIMITED

@@ -34,6 +34,7 @@ from graphql import (
 
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.document_memo import ByValues, NodeMemo
+from researchgraph.resolvers.errors import ErrorCode
 from researchgraph.schema.shape import Shape, measure
 
 MAX_COST = 20_000
@@ -154,33 +155,33 @@ class _Refusal:
     """A refusal learnt once; each request gets its own error."""
 
     message: str
-    code: str
+    code: ErrorCode
     details: tuple[tuple[str, int], ...] = ()
 
     def error(self) -> GraphQLError:
         return _error(self.message, self.code, **dict(self.details))
 
 
-def _error(message: str, code: str, **details: int) -> GraphQLError:
+def _error(message: str, code: ErrorCode, **details: int) -> GraphQLError:
     return GraphQLError(message, extensions={"code": code, **details})
 
 
 def _over_shape_limit(shape: Shape) -> _Refusal | None:
     limits_of_shape = (
-        ("nests {} fields deep", shape.depth, MAX_DEPTH, "QUERY_TOO_DEEP", "depth"),
+        ("nests {} fields deep", shape.depth, MAX_DEPTH, ErrorCode.QUERY_TOO_DEEP, "depth"),
         (
             "nests introspection {} fields deep",
             shape.introspection_depth,
             MAX_INTROSPECTION_DEPTH,
-            "QUERY_TOO_DEEP",
+            ErrorCode.QUERY_TOO_DEEP,
             "depth",
         ),
-        ("uses {} aliases", shape.aliases, MAX_ALIASES, "TOO_MANY_ALIASES", "aliases"),
+        ("uses {} aliases", shape.aliases, MAX_ALIASES, ErrorCode.TOO_MANY_ALIASES, "aliases"),
         (
             "uses {} directives",
             shape.directives,
             MAX_DIRECTIVES,
-            "TOO_MANY_DIRECTIVES",
+            ErrorCode.TOO_MANY_DIRECTIVES,
             "directives",
         ),
     )
@@ -231,7 +232,7 @@ def _read(schema: GraphQLSchema, document: DocumentNode, operation_name: str | N
             _Refusal(
                 f"A document may hold at most {MAX_OPERATIONS} operations; this one has "
                 f"{len(operations)}.",
-                "TOO_MANY_OPERATIONS",
+                ErrorCode.TOO_MANY_OPERATIONS,
                 (("operations", len(operations)), ("limit", MAX_OPERATIONS)),
             )
         )
@@ -239,7 +240,7 @@ def _read(schema: GraphQLSchema, document: DocumentNode, operation_name: str | N
         return _Reading(
             _Refusal(
                 "The document has several operations: name one with `operationName`.",
-                "GRAPHQL_VALIDATION_FAILED",
+                ErrorCode.GRAPHQL_VALIDATION_FAILED,
             )
         )
     chosen = [
@@ -275,14 +276,14 @@ def _estimate(
         value = estimate.out_of_range[0]
         return cost, _Refusal(
             f"`first` must be between 0 and {limits.MAX_FIRST}; got {value}.",
-            "BAD_USER_INPUT",
+            ErrorCode.BAD_USER_INPUT,
             (("min", 0), ("max", limits.MAX_FIRST)),
         )
     if cost > MAX_COST:
         return cost, _Refusal(
             f"This query's estimated cost is {cost}; the limit is {MAX_COST}. "
             "Ask for smaller pages (`first`, `limit`) or fewer nested lists.",
-            "QUERY_TOO_COMPLEX",
+            ErrorCode.QUERY_TOO_COMPLEX,
             (("cost", cost), ("limit", MAX_COST)),
         )
     return cost, None

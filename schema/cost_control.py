@@ -16,6 +16,7 @@ from strawberry.extensions import SchemaExtension
 
 from researchgraph.resolvers.budget import Charge
 from researchgraph.resolvers.context import Context
+from researchgraph.resolvers.errors import RateLimited
 from researchgraph.schema.cost import MAX_COST, actual_cost, check
 
 RATE_LIMITED = Counter(
@@ -32,18 +33,15 @@ def _headers(charge: Charge, used: int) -> dict[str, str]:
     }
 
 
-def _refusal(charge: Charge) -> GraphQLError:
+def _refusal(charge: Charge) -> RateLimited:
     wait = math.ceil(charge.retry_after_s)
-    return GraphQLError(
+    return RateLimited(
         f"Rate limited: this query costs {charge.cost} points and {charge.remaining} of "
         f"{charge.capacity} are left; they refill at {charge.restore_per_s:g} per second. "
         f"Retry in {wait} s.",
-        extensions={
-            "code": "RATE_LIMITED",
-            "cost": charge.cost,
-            "remaining": charge.remaining,
-            "retryAfter": wait,
-        },
+        cost=charge.cost,
+        remaining=charge.remaining,
+        retryAfter=wait,
     )
 
 

@@ -11,17 +11,18 @@ without its details."""
 import logging
 import re
 
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 
 from researchgraph.graphstore import StoreTimeout, StoreUnavailable
-from researchgraph.resolvers.errors import ApiError
+from researchgraph.resolvers.errors import ApiError, ErrorCode
 
 log = logging.getLogger("researchgraph.errors")
 
 # How graphql-core words a variable value that does not fit its type (the client's
 # input), as opposed to a document that misuses its variables (validation).
 _COERCION_PHRASES = ("invalid value", "was not provided", "must not be null")
-# graphql-core's parser giving up on a document over the token limit.
+# graphql-core's parser giving up on a document over the token limit: a syntax error
+# too, told apart by its wording, which names the limit.
 _TOKEN_LIMIT = re.compile(r"Document contains more than (\d+) tokens")
 
 
@@ -37,6 +38,12 @@ def _with_code(error: GraphQLError, code: str, message: str | None = None) -> Gr
     )
 
 
+def _fields(request_id: str) -> dict[str, str]:
+    """The request id as a field of the JSON log line, as the request log gives it
+    (the message keeps it too, for the plain format)."""
+    return {"request_id": request_id}
+
+
 def error_order(error: GraphQLError) -> tuple[tuple[tuple[int, int | str], ...], str]:
     """Errors by where they arose (response path, then message), not by which
     resolver finished first: the same request gets the same bytes every time."""
@@ -48,28 +55,38 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
     original = error.original_error
     if isinstance(original, ApiError):
         return _with_code(error, original.code, original.message) if not error.extensions else error
-    if original is None or isinstance(original, GraphQLError):
+    if isinstance(error, GraphQLSyntaxError):
         if over_tokens := _TOKEN_LIMIT.search(error.message):
             limit = int(over_tokens.group(1))
             return _with_code(
                 GraphQLError(error.message, extensions={"limit": limit}),
-                "TOO_MANY_TOKENS",
+                ErrorCode.TOO_MANY_TOKENS,
                 f"This document has more than {limit} tokens, the limit.",
             )
-        if error.message.startswith("Syntax Error"):
-            return _with_code(error, "GRAPHQL_PARSE_FAILED")
+        return _with_code(error, ErrorCode.GRAPHQL_PARSE_FAILED)
+    if original is None or isinstance(original, GraphQLError):
         if error.message.startswith("Variable ") and any(
             phrase in error.message for phrase in _COERCION_PHRASES
         ):
-            return _with_code(error, "BAD_USER_INPUT")
-        return _with_code(error, (error.extensions or {}).get("code", "GRAPHQL_VALIDATION_FAILED"))
+            return _with_code(error, ErrorCode.BAD_USER_INPUT)
+        # Validation errors, and the refusals of our rules that name their own code.
+        code = (error.extensions or {}).get("code", ErrorCode.GRAPHQL_VALIDATION_FAILED)
+        return _with_code(error, code)
     if isinstance(original, StoreTimeout):
-        log.warning("store timeout (request %s): %s", request_id, original)
-        return _with_code(error, "TIMEOUT", "The query took too long and was cancelled.")
-    if isinstance(original, StoreUnavailable):
-        log.warning("store unavailable (request %s): %s", request_id, original)
-        return _with_code(
-            error, "SERVICE_UNAVAILABLE", "The graph database is unavailable; retry later."
+        log.warning(
+            "store timeout (request %s): %s", request_id, original, extra=_fields(request_id)
         )
-    log.error("unexpected error (request %s)", request_id, exc_info=original)
-    return _with_code(error, "INTERNAL_SERVER_ERROR", f"Internal error (request id {request_id}).")
+        return _with_code(error, ErrorCode.TIMEOUT, "The query took too long and was cancelled.")
+    if isinstance(original, StoreUnavailable):
+        log.warning(
+            "store unavailable (request %s): %s", request_id, original, extra=_fields(request_id)
+        )
+        return _with_code(
+            error, ErrorCode.SERVICE_UNAVAILABLE, "The graph database is unavailable; retry later."
+        )
+    log.error(
+        "unexpected error (request %s)", request_id, exc_info=original, extra=_fields(request_id)
+    )
+    return _with_code(
+        error, ErrorCode.INTERNAL_SERVER_ERROR, f"Internal error (request id {request_id})."
+    )

@@ -13,19 +13,16 @@ import asyncio
 import time
 
 import jwt
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from researchgraph.resolvers.errors import Unauthenticated
 from researchgraph.server.config import Settings
+from researchgraph.server.errors import error_response
 
 _HMAC = frozenset({"HS256", "HS384", "HS512"})
 _ASYMMETRIC = frozenset({"RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "PS256"})
 LEEWAY_S = 30
 MAX_USER_ID_LENGTH = 128
-
-
-class Unauthenticated(Exception):
-    """The request's credentials are present but not acceptable."""
 
 
 class Authenticator:
@@ -123,13 +120,11 @@ class AuthMiddleware:
         if authorization is not None:
             try:
                 viewer_id = await self.authenticator.user_id(authorization.decode("latin-1"))
-            except Unauthenticated as error:
-                body = {
-                    "errors": [{"message": str(error), "extensions": {"code": "UNAUTHENTICATED"}}]
-                }
-                response = JSONResponse(
-                    body,
-                    status_code=401,
+            except Unauthenticated as error:  # present but not acceptable
+                response = error_response(
+                    401,
+                    error.message,
+                    error.code,
                     headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
                 )
                 await response(scope, receive, send)

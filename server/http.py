@@ -16,8 +16,10 @@ from typing import Any
 from urllib.parse import parse_qs
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
-from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from researchgraph.resolvers.errors import ErrorCode
+from researchgraph.server.errors import error_body, error_response
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -81,11 +83,6 @@ def _replay(body: bytes) -> Receive:
     return receive
 
 
-def _error(status: int, message: str, code: str, headers: dict[str, str] | None = None) -> Response:
-    body = {"errors": [{"message": message, "extensions": {"code": code}}]}
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
 def _request_error(body: bytes) -> dict[str, Any] | None:
     """The JSON result, when it reports a request error: no data, no error at a path."""
     if body.startswith(b'{"data":{'):
@@ -120,19 +117,26 @@ class GraphQLOverHTTP:
         body, complete = await _read_body(receive) if method == "POST" else (b"", True)
         too_large = not complete or len(scope.get("query_string", b"")) > MAX_BODY_BYTES
         if too_large:
-            response = _error(
-                413, f"Requests are limited to {MAX_BODY_BYTES} bytes.", "REQUEST_TOO_LARGE"
+            response = error_response(
+                413, f"Requests are limited to {MAX_BODY_BYTES} bytes.", ErrorCode.REQUEST_TOO_LARGE
             )
         elif media is None:
-            response = _error(406, f"Accept {JSON} or {GRAPHQL_RESPONSE}.", "NOT_ACCEPTABLE")
+            response = error_response(
+                406, f"Accept {JSON} or {GRAPHQL_RESPONSE}.", ErrorCode.NOT_ACCEPTABLE
+            )
         elif (
             method == "POST"
             and headers.get("content-type", "").split(";")[0].strip().lower() != JSON
         ):
-            response = _error(415, f"Send the request as {JSON}.", "UNSUPPORTED_MEDIA_TYPE")
+            response = error_response(
+                415, f"Send the request as {JSON}.", ErrorCode.UNSUPPORTED_MEDIA_TYPE
+            )
         elif method == "GET" and _is_get_mutation(scope.get("query_string", b"")):
-            response = _error(
-                405, "Mutations must be sent with POST.", "METHOD_NOT_ALLOWED", {"Allow": "POST"}
+            response = error_response(
+                405,
+                "Mutations must be sent with POST.",
+                ErrorCode.METHOD_NOT_ALLOWED,
+                {"Allow": "POST"},
             )
         else:
             await self._answer(scope, _replay(body), send, media)
@@ -159,12 +163,12 @@ class GraphQLOverHTTP:
             # `operationName` the document lacks: say so in JSON, with a code.
             message = body.decode("utf-8", "replace")[:500]
             code = (
-                "OPERATION_RESOLUTION_FAILURE"
+                ErrorCode.OPERATION_RESOLUTION_FAILURE
                 if message.startswith("Unknown operation named")
-                else "BAD_REQUEST"
+                else ErrorCode.BAD_REQUEST
             )
-            result = {"errors": [{"message": message, "extensions": {"code": code}}]}
-            body, content_type = json.dumps(result).encode(), b"application/json"
+            body = json.dumps(error_body(message, code)).encode()
+            content_type = b"application/json"
         if content_type.startswith(b"application/json") and status in (200, 400, 429):
             failed = _request_error(body)
             if failed is not None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 
-from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from researchgraph.resolvers.errors import ErrorCode
+from researchgraph.server.errors import error_response
 
 
 class RequestTimeout:
@@ -32,5 +34,4 @@ class RequestTimeout:
             if started:
                 raise
             message = f"The request took longer than {self.seconds:g}s and was cancelled."
-            body = {"errors": [{"message": message, "extensions": {"code": "TIMEOUT"}}]}
-            await JSONResponse(body, status_code=504)(scope, receive, send)
+            await error_response(504, message, ErrorCode.TIMEOUT)(scope, receive, send)

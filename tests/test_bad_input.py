@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from graphql import GraphQLError, GraphQLSyntaxError, Source
 
+from researchgraph.resolvers.errors import ErrorCode
 from researchgraph.schema.cost import MAX_ALIASES, MAX_DEPTH
+from researchgraph.schema.errors import classify
 
 from conftest import ApiFactory, StoreFactory
 from graphs import small_graph
@@ -17,6 +20,7 @@ async def _error(
     body = await api.post(query, variables)  # type: ignore[attr-defined]
     assert body.get("errors"), body
     (error,) = body["errors"]
+    ErrorCode(error["extensions"]["code"])  # one of the API's codes, or ValueError
     return {
         "code": error["extensions"]["code"],
         "message": error["message"],
@@ -118,6 +122,13 @@ async def test_bad_input_is_refused_before_the_store(
     assert error["code"] == code
     assert fragment in str(error["message"])
     assert error["calls"] in (None, 0, 1)  # at most the parent lookup, never the bad list
+
+
+def test_parse_failures_are_told_by_their_type_not_their_wording() -> None:
+    syntax = GraphQLSyntaxError(Source("{ researcher(id: "), 17, "Expected value.")
+    lookalike = GraphQLError("Syntax Error: a message that only reads like one")
+    assert classify(syntax, "r1").extensions == {"code": ErrorCode.GRAPHQL_PARSE_FAILED}
+    assert classify(lookalike, "r1").extensions == {"code": ErrorCode.GRAPHQL_VALIDATION_FAILED}
 
 
 async def test_cursor_from_another_ordering_is_refused(

@@ -10,13 +10,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j.exceptions import (
-    AuthError,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-    TransientError,
-)
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 from prometheus_client import Counter
 
 from researchgraph.graphstore.errors import StoreTimeout, StoreUnavailable
@@ -29,9 +23,15 @@ WriteWork = Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]
 READ_ATTEMPTS = 3
 READ_RETRY_DELAY_S = 0.1
 
-# Failures of the database's availability (after the driver's own retries). Any other
-# driver error means a bug in a query and propagates as such.
-_UNAVAILABLE = (ServiceUnavailable, SessionExpired, TransientError)
+_DRIVER_ERRORS = (Neo4jError, DriverError)
+
+
+def _unavailable(error: Neo4jError | DriverError) -> bool:
+    """A failure of the database's availability, not of a query: what the driver
+    deems worth retrying, or a lost connection (even one losing a commit, which it
+    does not retry). Any other driver error means a bug in a query."""
+    return error.is_retryable() or isinstance(error, ServiceUnavailable)
+
 
 NEO4J_ERRORS = Counter(
     "researchgraph_neo4j_errors_total",
@@ -97,8 +97,8 @@ class Connection:
                     ) as session:
                         timed = neo4j.Query(query, timeout=self.timeout_s)
                         return await rows(await session.run(timed, params))
-                except _UNAVAILABLE as error:
-                    if attempt == READ_ATTEMPTS - 1:
+                except _DRIVER_ERRORS as error:
+                    if not error.is_retryable() or attempt == READ_ATTEMPTS - 1:
                         raise
                     _count(error)
                     await asyncio.sleep(READ_RETRY_DELAY_S * 2**attempt)
@@ -123,12 +123,11 @@ class Connection:
         """The driver's errors as the store's (after the driver's own retries)."""
         try:
             yield
-        except _UNAVAILABLE as error:
+        except _DRIVER_ERRORS as error:
             _count(error)
-            raise StoreUnavailable(str(error)) from error
-        except Neo4jError as error:
-            _count(error)
-            if _timed_out(error):
+            if _unavailable(error):
+                raise StoreUnavailable(str(error)) from error
+            if isinstance(error, Neo4jError) and _timed_out(error):
                 raise StoreTimeout(f"{what} timed out after {self.timeout_s}s") from error
             raise
 
@@ -144,8 +143,10 @@ class Connection:
     async def verify(self) -> None:
         try:
             await self.driver.verify_connectivity()
-        except (*_UNAVAILABLE, AuthError) as error:
-            raise StoreUnavailable(str(error)) from error
+        except _DRIVER_ERRORS as error:
+            if _unavailable(error) or isinstance(error, AuthError):
+                raise StoreUnavailable(str(error)) from error
+            raise
 
     async def close(self) -> None:
         await self.driver.close()
