@@ -282,11 +282,6 @@ class InvitationRecord:
     responded_ms: int | None = None
 
 
-# A sender's invitations in any 24 hours.
-INVITATIONS_PER_DAY = 20
-DAY_MS = 86_400_000
-
-
 class SendOutcome(StrEnum):
     SENT = "SENT"
     SENDER_HAS_NO_CLAIM = "SENDER_HAS_NO_CLAIM"

@@ -6,9 +6,9 @@ from __future__ import annotations
 import secrets
 import time
 
+from researchgraph.graphstore.decisions import INVITATIONS_PER_DAY
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.records import (
-    INVITATIONS_PER_DAY,
     AnswerOutcome,
     InvitationRecord,
     InvitationsRequest,

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import asyncio
 
-from researchgraph.graphstore.records import INVITATIONS_PER_DAY, GraphBatch, ResearcherRecord
+from researchgraph.graphstore.decisions import INVITATIONS_PER_DAY
+from researchgraph.graphstore.records import GraphBatch, ResearcherRecord
 
 from conftest import Api, ApiFactory, StoreFactory
 from graphs import small_graph

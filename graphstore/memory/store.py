@@ -9,6 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from researchgraph.graphstore import graph, plans
+from researchgraph.graphstore.decisions import (
+    InvitationFacts,
+    answer_outcome,
+    claim_outcome,
+    send_outcome,
+    update_outcome,
+    window_start,
+)
 from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
     EdgeKind,
@@ -41,8 +49,6 @@ from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import (
     CLOSE_COLLABORATOR_MIN_SHARED,
     COAUTHOR_CAP,
-    DAY_MS,
-    INVITATIONS_PER_DAY,
     SHARED_WORKS_SHOWN,
     AffiliationRecord,
     AnswerOutcome,
@@ -450,16 +456,11 @@ class MemoryStore:
         g = self.graph
         if researcher_id not in g.researchers:
             return ClaimOutcome.NOT_FOUND
-        holder = g.claimant_of.get(researcher_id)
-        if holder == user_id:
-            return ClaimOutcome.ALREADY_YOURS
-        if holder is not None:
-            return ClaimOutcome.TAKEN
-        if user_id in g.claim_of:
-            return ClaimOutcome.YOU_HOLD_ANOTHER
-        g.claimant_of[researcher_id] = user_id
-        g.claim_of[user_id] = researcher_id
-        return ClaimOutcome.CLAIMED
+        outcome = claim_outcome(user_id, g.claimant_of.get(researcher_id), g.claim_of.get(user_id))
+        if outcome is ClaimOutcome.CLAIMED:
+            g.claimant_of[researcher_id] = user_id
+            g.claim_of[user_id] = researcher_id
+        return outcome
 
     async def release_claim(self, user_id: str) -> str | None:
         researcher_id = self.graph.claim_of.pop(user_id, None)
@@ -477,8 +478,9 @@ class MemoryStore:
         g = self.graph
         if researcher_id not in g.researchers:
             return UpdateOutcome.NOT_FOUND
-        if g.claim_of.get(user_id) != researcher_id:
-            return UpdateOutcome.NOT_CLAIMANT
+        outcome = update_outcome(g.claim_of.get(user_id) == researcher_id)
+        if outcome is not UpdateOutcome.UPDATED:
+            return outcome
         record = g.researchers[researcher_id]
         if changes.summary is not None:
             record = dataclasses.replace(record, summary=changes.summary or None)
@@ -496,22 +498,23 @@ class MemoryStore:
         mine = g.claim_of.get(user_id)
         target = g.researchers.get(target_id)
         sent = [i for i in g.invitations.values() if i.sender_id == user_id]
-        if mine is None:
-            return SendOutcome.SENDER_HAS_NO_CLAIM, None
-        if target is None:
-            return SendOutcome.TARGET_NOT_FOUND, None
-        if target_id == mine:
-            return SendOutcome.SELF, None
-        if target_id not in g.claimant_of:
-            return SendOutcome.TARGET_NOT_CLAIMED, None
-        if not target.open_to_collaborate:
-            return SendOutcome.TARGET_CLOSED, None
-        if any(i.to_researcher_id == target_id and i.status == "PENDING" for i in sent):
-            return SendOutcome.DUPLICATE, None
-        if sum(1 for i in sent if i.created_ms > now_ms - DAY_MS) >= INVITATIONS_PER_DAY:
-            return SendOutcome.RATE_LIMITED, None
+        since = window_start(now_ms)
+        facts = InvitationFacts(
+            senders_record=mine,
+            target_found=target is not None,
+            target_claimed=target_id in g.claimant_of,
+            target_open=bool(target and target.open_to_collaborate),
+            pending_to_target=any(
+                i.to_researcher_id == target_id and i.status == InvitationStatus.PENDING
+                for i in sent
+            ),
+            sent_in_window=sum(1 for i in sent if i.created_ms > since),
+        )
+        outcome = send_outcome(target_id, facts)
+        if outcome is not SendOutcome.SENT or mine is None:
+            return outcome, None
         invitation = InvitationRecord(
-            invitation_id, user_id, mine, target_id, message, "PENDING", now_ms
+            invitation_id, user_id, mine, target_id, message, InvitationStatus.PENDING.value, now_ms
         )
         g.invitations[invitation_id] = invitation
         return SendOutcome.SENT, invitation
@@ -534,10 +537,9 @@ class MemoryStore:
     def _answer(
         self, found: InvitationRecord | None, status: InvitationStatus, now_ms: int
     ) -> tuple[AnswerOutcome, InvitationRecord | None]:
-        if found is None:
-            return AnswerOutcome.NOT_FOUND, None
-        if found.status != InvitationStatus.PENDING:
-            return AnswerOutcome.NOT_PENDING, found
+        outcome = answer_outcome(found.status if found else None)
+        if outcome is not AnswerOutcome.DONE or found is None:
+            return outcome, found
         answered = dataclasses.replace(found, status=status.value, responded_ms=now_ms)
         self.graph.invitations[found.id] = answered
         return AnswerOutcome.DONE, answered

@@ -1,13 +1,25 @@
-"""Profile edits and collaboration invitations. Each write locks the node it decides
-on (the sender, the invitation, the record) before reading it, so concurrent requests
-serialize: a rate limit or a no-duplicates rule cannot be raced past."""
+"""Profile edits and collaboration invitations. Each is one write transaction: lock
+the node it decides on (the record, the sender, the invitation), read the facts its
+rule needs (`graphstore.decisions`), then write what the rule allows; concurrent
+requests serialize on the lock, so a rate limit or a no-duplicates rule cannot be
+raced past."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from researchgraph.graphstore.neo4j.connection import Connection
+from neo4j import AsyncManagedTransaction
+
+from researchgraph.graphstore.decisions import (
+    NO_SENDER,
+    InvitationFacts,
+    answer_outcome,
+    send_outcome,
+    update_outcome,
+    window_start,
+)
+from researchgraph.graphstore.neo4j.connection import Connection, run
 from researchgraph.graphstore.pages import Page, PageRow
 from researchgraph.graphstore.records import (
     AnswerOutcome,
@@ -17,24 +29,23 @@ from researchgraph.graphstore.records import (
     UpdateOutcome,
 )
 
-UPDATE_PROFILE = """
+# Setting then removing a property takes the node's write lock for the transaction:
+# what is read after it cannot change before the transaction's writes commit.
+UPDATE_FACTS = """
 MATCH (r:Researcher {id: $researcher})
 SET r.writeLock = true REMOVE r.writeLock
-WITH r
-OPTIONAL MATCH (u:User {id: $user})-[:CLAIMED]->(r)
-CALL (r, u) {
-  WITH * WHERE u IS NOT NULL
-  SET r += $changes
-}
-RETURN u IS NOT NULL AS allowed
+RETURN EXISTS { (:User {id: $user})-[:CLAIMED]->(r) } AS claimant
+"""
+UPDATE = """
+MATCH (r:Researcher {id: $researcher})
+SET r += $changes
 """
 
 _PROJECTION = """i {.id, .message, .status, .createdMs, .respondedMs,
   sender: [(s:User)-[:SENT]->(i) | s.id][0], fromResearcher: i.fromResearcher,
   toResearcher: [(i)-[:TO]->(t:Researcher) | t.id][0]}"""
 
-SEND = (
-    """
+SEND_FACTS = """
 MATCH (me:User {id: $user})
 SET me.writeLock = true REMOVE me.writeLock
 WITH me
@@ -43,51 +54,44 @@ OPTIONAL MATCH (target:Researcher {id: $target})
 OPTIONAL MATCH (recipient:User)-[:CLAIMED]->(target)
 CALL (me, target) {
   OPTIONAL MATCH (me)-[:SENT]->(p:Invitation {status: 'PENDING'})-[:TO]->(target)
-  RETURN count(p) AS duplicates
+  RETURN count(p) > 0 AS pending
 }
 CALL (me) {
   OPTIONAL MATCH (me)-[:SENT]->(recent:Invitation)
   WHERE recent.createdMs > $since
-  RETURN count(recent) AS recentCount
+  RETURN count(recent) AS inWindow
 }
-WITH me, mine, target, CASE
-    WHEN mine IS NULL THEN 'SENDER_HAS_NO_CLAIM'
-    WHEN target IS NULL THEN 'TARGET_NOT_FOUND'
-    WHEN target = mine THEN 'SELF'
-    WHEN recipient IS NULL THEN 'TARGET_NOT_CLAIMED'
-    WHEN NOT coalesce(target.openToCollaborate, false) THEN 'TARGET_CLOSED'
-    WHEN duplicates > 0 THEN 'DUPLICATE'
-    WHEN recentCount >= $perDay THEN 'RATE_LIMITED'
-    ELSE 'SENT' END AS outcome
-CALL (me, mine, target, outcome) {
-  WITH * WHERE outcome = 'SENT'
-  CREATE (me)-[:SENT]->(i:Invitation {id: $id, message: $message, status: 'PENDING',
-                                       createdMs: $now, fromResearcher: mine.id})-[:TO]->(target)
-}
-OPTIONAL MATCH (me)-[:SENT]->(i:Invitation {id: $id})
-RETURN outcome, CASE WHEN i IS NULL THEN null ELSE """
-    + _PROJECTION
-    + """ END AS invitation
+RETURN mine.id AS sendersRecord, target IS NOT NULL AS targetFound,
+       recipient IS NOT NULL AS targetClaimed,
+       coalesce(target.openToCollaborate, false) AS targetOpen,
+       pending, inWindow
 """
-)
+SEND = f"""
+MATCH (me:User {{id: $user}}), (target:Researcher {{id: $target}})
+CREATE (me)-[:SENT]->(i:Invitation {{id: $id, message: $message, status: 'PENDING',
+                                     createdMs: $now, fromResearcher: $fromResearcher}})-[:TO]->(target)
+RETURN {_PROJECTION} AS invitation
+"""
 
-_ANSWER = """
+_ANSWER_FACTS = """
 MATCH (i:Invitation {{id: $id}})-[:TO]->(target:Researcher)
 SET i.writeLock = true REMOVE i.writeLock
 WITH i, target
-OPTIONAL MATCH {party}
-WITH i, me, CASE WHEN me IS NULL THEN 'NOT_FOUND'
-                 WHEN i.status <> 'PENDING' THEN 'NOT_PENDING'
-                 ELSE 'DONE' END AS outcome
-CALL (i, outcome) {{
-  WITH * WHERE outcome = 'DONE'
-  SET i.status = $status, i.respondedMs = $now
-}}
-RETURN outcome, {projection} AS invitation
+RETURN CASE WHEN EXISTS {{ {party} }} THEN i.status END AS status,
+       {projection} AS invitation
 """
 # The recipient is whoever holds the invited record; the sender, who sent it.
-RESPOND = _ANSWER.format(party="(me:User {id: $user})-[:CLAIMED]->(target)", projection=_PROJECTION)
-WITHDRAW = _ANSWER.format(party="(me:User {id: $user})-[:SENT]->(i)", projection=_PROJECTION)
+RESPOND_FACTS = _ANSWER_FACTS.format(
+    party="(:User {id: $user})-[:CLAIMED]->(target)", projection=_PROJECTION
+)
+WITHDRAW_FACTS = _ANSWER_FACTS.format(
+    party="(:User {id: $user})-[:SENT]->(i)", projection=_PROJECTION
+)
+ANSWER = f"""
+MATCH (i:Invitation {{id: $id}})
+SET i.status = $status, i.respondedMs = $now
+RETURN {_PROJECTION} AS invitation
+"""
 
 INVITATIONS = f"""
 UNWIND $requests AS req
@@ -132,12 +136,16 @@ def invitation(row: dict[str, Any]) -> InvitationRecord:
 async def update_profile(
     connection: Connection, user_id: str, researcher_id: str, changes: dict[str, Any]
 ) -> UpdateOutcome:
-    rows = await connection.write_query(
-        UPDATE_PROFILE, user=user_id, researcher=researcher_id, changes=changes
-    )
-    if not rows:
-        return UpdateOutcome.NOT_FOUND
-    return UpdateOutcome.UPDATED if rows[0]["allowed"] else UpdateOutcome.NOT_CLAIMANT
+    async def work(tx: AsyncManagedTransaction) -> UpdateOutcome:
+        facts = await run(tx, UPDATE_FACTS, user=user_id, researcher=researcher_id)
+        if not facts:
+            return UpdateOutcome.NOT_FOUND
+        outcome = update_outcome(facts[0]["claimant"])
+        if outcome is UpdateOutcome.UPDATED:
+            await run(tx, UPDATE, researcher=researcher_id, changes=changes)
+        return outcome
+
+    return await connection.write(work)
 
 
 async def send(
@@ -148,42 +156,61 @@ async def send(
     message: str,
     invitation_id: str,
     now_ms: int,
-    since_ms: int,
-    per_day: int,
 ) -> tuple[SendOutcome, InvitationRecord | None]:
-    rows = await connection.write_query(
-        SEND,
-        user=user_id,
-        target=target_id,
-        message=message,
-        id=invitation_id,
-        now=now_ms,
-        since=since_ms,
-        perDay=per_day,
-    )
-    if not rows:
-        return SendOutcome.SENDER_HAS_NO_CLAIM, None
-    sent = rows[0]["invitation"]
-    return SendOutcome(rows[0]["outcome"]), invitation(sent) if sent else None
+    async def work(tx: AsyncManagedTransaction) -> tuple[SendOutcome, InvitationRecord | None]:
+        rows = await run(tx, SEND_FACTS, user=user_id, target=target_id, since=window_start(now_ms))
+        facts = (
+            InvitationFacts(
+                senders_record=rows[0]["sendersRecord"],
+                target_found=rows[0]["targetFound"],
+                target_claimed=rows[0]["targetClaimed"],
+                target_open=rows[0]["targetOpen"],
+                pending_to_target=rows[0]["pending"],
+                sent_in_window=rows[0]["inWindow"],
+            )
+            if rows
+            else NO_SENDER  # a user who never wrote anything holds no claim
+        )
+        outcome = send_outcome(target_id, facts)
+        if outcome is not SendOutcome.SENT:
+            return outcome, None
+        sent = await run(
+            tx,
+            SEND,
+            user=user_id,
+            target=target_id,
+            id=invitation_id,
+            message=message,
+            now=now_ms,
+            fromResearcher=facts.senders_record,
+        )
+        return outcome, invitation(sent[0]["invitation"])
+
+    return await connection.write(work)
 
 
 async def answer(
     connection: Connection,
-    query: str,
+    facts_query: str,
     *,
     user_id: str,
     invitation_id: str,
     status: str,
     now_ms: int,
 ) -> tuple[AnswerOutcome, InvitationRecord | None]:
-    rows = await connection.write_query(
-        query, user=user_id, id=invitation_id, status=status, now=now_ms
-    )
-    if not rows:
-        return AnswerOutcome.NOT_FOUND, None
-    outcome = AnswerOutcome(rows[0]["outcome"])
-    found = invitation(rows[0]["invitation"]) if outcome is not AnswerOutcome.NOT_FOUND else None
-    return outcome, found
+    """Respond to (`RESPOND_FACTS`) or withdraw (`WITHDRAW_FACTS`) an invitation."""
+
+    async def work(tx: AsyncManagedTransaction) -> tuple[AnswerOutcome, InvitationRecord | None]:
+        rows = await run(tx, facts_query, user=user_id, id=invitation_id)
+        outcome = answer_outcome(rows[0]["status"] if rows else None)
+        if outcome is AnswerOutcome.NOT_FOUND:
+            return outcome, None
+        if outcome is AnswerOutcome.NOT_PENDING:
+            return outcome, invitation(rows[0]["invitation"])
+        answered = await run(tx, ANSWER, id=invitation_id, status=status, now=now_ms)
+        return outcome, invitation(answered[0]["invitation"])
+
+    return await connection.write(work)
 
 
 async def invitations(

@@ -24,8 +24,6 @@ from researchgraph.graphstore.neo4j.migrations import migrate
 from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import (
-    DAY_MS,
-    INVITATIONS_PER_DAY,
     AffiliationRecord,
     AnswerOutcome,
     AuthorshipRecord,
@@ -202,8 +200,6 @@ class Neo4jStore:
             message=message,
             invitation_id=invitation_id,
             now_ms=now_ms,
-            since_ms=now_ms - DAY_MS,
-            per_day=INVITATIONS_PER_DAY,
         )
 
     async def respond_invitation(
@@ -212,7 +208,7 @@ class Neo4jStore:
         status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
         return await invites.answer(
             self.connection,
-            invites.RESPOND,
+            invites.RESPOND_FACTS,
             user_id=user_id,
             invitation_id=invitation_id,
             status=status.value,
@@ -224,7 +220,7 @@ class Neo4jStore:
     ) -> tuple[AnswerOutcome, InvitationRecord | None]:
         return await invites.answer(
             self.connection,
-            invites.WITHDRAW,
+            invites.WITHDRAW_FACTS,
             user_id=user_id,
             invitation_id=invitation_id,
             status=InvitationStatus.WITHDRAWN.value,

@@ -1,13 +1,16 @@
 """Users' writes and reads: follows and claims. Writes lock the nodes they decide on
 before reading them, so concurrent requests serialize on the database (a claim
-cannot be won twice); a uniqueness constraint on `Researcher.claimedBy` backs the
-one-record-per-user rule."""
+cannot be won twice; the rule itself is `graphstore.decisions`); a uniqueness
+constraint on `Researcher.claimedBy` backs the one-record-per-user rule."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from researchgraph.graphstore.neo4j.connection import Connection
+from neo4j import AsyncManagedTransaction
+
+from researchgraph.graphstore.decisions import claim_outcome
+from researchgraph.graphstore.neo4j.connection import Connection, run
 from researchgraph.graphstore.neo4j.pages import (
     RESEARCHER_KEY,
     RESEARCHER_PROJECTION,
@@ -39,24 +42,17 @@ RETURN index,
        EXISTS { (:User {id: $pairs[index][0]})-[:FOLLOWS]->(:Researcher {id: $pairs[index][1]}) }
        AS follows
 """
-CLAIM = f"""
+CLAIM_FACTS = f"""
 MATCH (r:Researcher {{id: $researcher}})
 MERGE (u:User {{id: $user}})
 {_LOCK}
-WITH r, u
-OPTIONAL MATCH (holder:User)-[:CLAIMED]->(r)
-OPTIONAL MATCH (u)-[:CLAIMED]->(mine:Researcher)
-WITH r, u, holder, mine
-CALL (r, u, holder, mine) {{
-  WITH * WHERE holder IS NULL AND mine IS NULL
-  CREATE (u)-[:CLAIMED]->(r)
-  SET r.claimedBy = u.id
-}}
-RETURN CASE
-  WHEN holder IS NULL AND mine IS NULL THEN 'CLAIMED'
-  WHEN holder = u THEN 'ALREADY_YOURS'
-  WHEN holder IS NOT NULL THEN 'TAKEN'
-  ELSE 'YOU_HOLD_ANOTHER' END AS outcome
+RETURN [(holder:User)-[:CLAIMED]->(r) | holder.id][0] AS holder,
+       [(u)-[:CLAIMED]->(mine:Researcher) | mine.id][0] AS mine
+"""
+CLAIM = """
+MATCH (r:Researcher {id: $researcher}), (u:User {id: $user})
+CREATE (u)-[:CLAIMED]->(r)
+SET r.claimedBy = u.id
 """
 RELEASE = """
 MATCH (u:User {id: $user})-[c:CLAIMED]->(r:Researcher)
@@ -92,8 +88,19 @@ async def following(connection: Connection, pairs: Sequence[tuple[str, str]]) ->
 
 
 async def claim(connection: Connection, user_id: str, researcher_id: str) -> ClaimOutcome:
-    rows = await connection.write_query(CLAIM, user=user_id, researcher=researcher_id)
-    return ClaimOutcome(rows[0]["outcome"]) if rows else ClaimOutcome.NOT_FOUND
+    """One write transaction: lock the record and the user, read who holds what, ask
+    the rule (`graphstore.decisions`), claim if it allows."""
+
+    async def work(tx: AsyncManagedTransaction) -> ClaimOutcome:
+        facts = await run(tx, CLAIM_FACTS, user=user_id, researcher=researcher_id)
+        if not facts:
+            return ClaimOutcome.NOT_FOUND
+        outcome = claim_outcome(user_id, facts[0]["holder"], facts[0]["mine"])
+        if outcome is ClaimOutcome.CLAIMED:
+            await run(tx, CLAIM, user=user_id, researcher=researcher_id)
+        return outcome
+
+    return await connection.write(work)
 
 
 async def release_claim(connection: Connection, user_id: str) -> str | None:
