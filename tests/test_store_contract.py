@@ -16,6 +16,7 @@ from researchgraph.graphstore.records import (
     ResearcherRecord,
     ResearcherStats,
     ResearcherTopicRecord,
+    SourceRecord,
     StatGroup,
     StatsRequest,
     TopicsRequest,
@@ -290,6 +291,48 @@ async def test_partial_records_never_erase_known_values(store_factory: StoreFact
     await store.load(GraphBatch(researchers=[ResearcherRecord("A1", "Ada E.")]))
     (ada,) = await store.researchers(["A1"])
     assert ada == ResearcherRecord("A1", "Ada E.", orcid="0000-0002-1825-0097", summary="Graphs.")
+
+
+# Two versions of one record: the newer drops the ORCID the older gave, and changes
+# the name; a work's newer version has no venue, its older one has.
+OLD_ADA = ResearcherRecord("A1", "Ada", orcid="0000-0002-1825-0097", updated="2024-01-05")
+NEW_ADA = ResearcherRecord("A1", "Ada E. Lovelace", summary="Graphs.", updated="2025-03-01")
+OLD_W1 = WorkRecord("W1", "First", year=2020, venue_id="S1", updated="2024-01-05")
+NEW_W1 = WorkRecord("W1", "First, revised", year=2020, citation_count=9, updated="2025-03-01")
+SOURCE = SourceRecord("S1", "Journal of Graphs")
+
+
+@pytest.mark.parametrize(
+    "loads",
+    [
+        [[OLD_ADA, NEW_ADA]],
+        [[NEW_ADA, OLD_ADA]],
+        [[OLD_ADA], [NEW_ADA]],
+        [[NEW_ADA], [OLD_ADA]],
+    ],
+    ids=["one batch, old first", "one batch, new first", "old then new", "new then old"],
+)
+async def test_the_newer_version_wins_and_the_older_fills_what_it_lacks(
+    store_factory: StoreFactory, loads: list[list[ResearcherRecord]]
+) -> None:
+    store = await store_factory(GraphBatch(sources=[SOURCE]))
+    for researchers in loads:
+        works = [OLD_W1 if r is OLD_ADA else NEW_W1 for r in researchers]
+        await store.load(GraphBatch(researchers=researchers, works=works))
+    assert await store.researchers(["A1"]) == [
+        ResearcherRecord(
+            "A1",
+            "Ada E. Lovelace",
+            orcid="0000-0002-1825-0097",
+            summary="Graphs.",
+            updated="2025-03-01",
+        )
+    ]
+    assert await store.works(["W1"]) == [
+        WorkRecord(
+            "W1", "First, revised", year=2020, citation_count=9, venue_id="S1", updated="2025-03-01"
+        )
+    ]
 
 
 async def test_links_to_unknown_nodes_are_skipped(store_factory: StoreFactory) -> None:

@@ -1,14 +1,13 @@
 """The in-memory graph: entities by id plus adjacency indexes in both directions,
-upserted with the same rules as the Neo4j store: an entity's own record overwrites
-its known fields, a mention fills only unknown ones, relationships to unknown nodes
-are skipped, and a citation of a work not loaded yet waits for that work."""
+loaded with the same rules as the Neo4j store: versions of a record combine as
+`graphstore.merge` says, relationships to unknown nodes are skipped, and a citation
+of a work not loaded yet waits for that work."""
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
-from typing import Any, TypeVar
 
+from researchgraph.graphstore.merge import fill, merge_into
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     AuthorshipRecord,
@@ -21,43 +20,6 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
-
-E = TypeVar("E", ResearcherRecord, WorkRecord, TopicRecord, InstitutionRecord, SourceRecord)
-
-# Facts no import may set: claims come from users.
-_NOT_IMPORTED = frozenset({"claimed"})
-
-
-def _known(record: E) -> dict[str, Any]:
-    return {
-        f.name: value
-        for f in dataclasses.fields(record)
-        if f.name not in _NOT_IMPORTED and (value := getattr(record, f.name)) is not None
-    }
-
-
-def _older(record: E, than: E) -> bool:
-    return record.updated is not None and than.updated is not None and record.updated < than.updated
-
-
-def _upsert(table: dict[str, E], records: list[E]) -> None:
-    for record in records:
-        old = table.get(record.id)
-        if old is None:
-            table[record.id] = record
-        elif not _older(record, old):
-            table[record.id] = dataclasses.replace(old, **_known(record))
-
-
-def _mention(table: dict[str, E], records: list[E]) -> None:
-    for record in records:
-        old = table.get(record.id)
-        if old is None:
-            table[record.id] = record
-            continue
-        missing = {k: v for k, v in _known(record).items() if getattr(old, k) is None}
-        if missing:
-            table[record.id] = dataclasses.replace(old, **missing)
 
 
 class MemoryGraph:
@@ -83,15 +45,15 @@ class MemoryGraph:
         self.invitations: dict[str, InvitationRecord] = {}
 
     def load(self, batch: GraphBatch) -> None:
-        _upsert(self.researchers, batch.researchers)
-        _upsert(self.topics, batch.topics)
-        _upsert(self.institutions, batch.institutions)
-        _upsert(self.sources, batch.sources)
-        _mention(self.researchers, batch.researcher_mentions)
-        _mention(self.topics, batch.topic_mentions)
-        _mention(self.institutions, batch.institution_mentions)
-        _mention(self.sources, batch.source_mentions)
-        _upsert(self.works, batch.works)
+        merge_into(self.researchers, batch.researchers)
+        merge_into(self.topics, batch.topics)
+        merge_into(self.institutions, batch.institutions)
+        merge_into(self.sources, batch.sources)
+        merge_into(self.researchers, batch.researcher_mentions, fill)
+        merge_into(self.topics, batch.topic_mentions, fill)
+        merge_into(self.institutions, batch.institution_mentions, fill)
+        merge_into(self.sources, batch.source_mentions, fill)
+        merge_into(self.works, batch.works)
         for work in batch.works:
             for citing in self.pending_citations.pop(work.id, set()):
                 self._cite(citing, work.id)

@@ -10,7 +10,7 @@ from typing import Any
 import neo4j
 
 from researchgraph.graphstore.graph import NEIGHBOUR_CAP
-from researchgraph.graphstore.neo4j.collapse import first_mentions, newest
+from researchgraph.graphstore.merge import fill, folded
 from researchgraph.graphstore.neo4j.connection import Connection, run
 from researchgraph.graphstore.neo4j.properties import to_properties
 from researchgraph.graphstore.records import GraphBatch
@@ -22,16 +22,19 @@ _SKIP_ENTITY = frozenset({"id", "claimed"})
 _SKIP_WORK = frozenset({"id", "venue_id"})
 
 
-# Of two versions of a record (by the source's `updated`), the newer wins.
-_NOT_OLDER = "n.updated IS NULL OR row.props.updated IS NULL OR row.props.updated >= n.updated"
+# `graphstore.merge`'s rule in Cypher: of two versions of a record (by the source's
+# `updated`), the newer one's known properties win; an older one only fills what the
+# node lacks (its properties are applied, then the node's own restored).
+_NEWER = "n.updated IS NULL OR row.props.updated IS NULL OR row.props.updated >= n.updated"
 
 
 def _upsert(label: str) -> str:
     return f"""
 UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
-WITH n, row WHERE {_NOT_OLDER}
+WITH n, row, CASE WHEN {_NEWER} THEN {{}} ELSE properties(n) END AS held
 SET n += row.props
+SET n += held
 """
 
 
@@ -41,9 +44,9 @@ def _mention(label: str) -> str:
     return f"""
 UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
-WITH n, row, properties(n) AS known
+WITH n, row, properties(n) AS held
 SET n += row.props
-SET n += known
+SET n += held
 """
 
 
@@ -58,9 +61,12 @@ MENTION_SOURCES = _mention("Source")
 UPSERT_WORKS = f"""
 UNWIND $rows AS row
 MERGE (n:Work {{id: row.id}})
-WITH n, row WHERE {_NOT_OLDER}
+WITH n, row, {_NEWER} AS newer
+WITH n, row, newer, CASE WHEN newer THEN {{}} ELSE properties(n) END AS held
 SET n += row.props
+SET n += held
 WITH n, row WHERE row.venue IS NOT NULL
+  AND (newer OR NOT EXISTS {{ (n)-[:PUBLISHED_IN]->(:Source) }})
 OPTIONAL MATCH (n)-[old:PUBLISHED_IN]->(other:Source) WHERE other.id <> row.venue
 DELETE old
 WITH DISTINCT n, row
@@ -174,23 +180,26 @@ async def load(
     tx: neo4j.AsyncManagedTransaction, batch: GraphBatch, deferred: Touched | None = None
 ) -> None:
     """The batch, and what its works imply refreshed, unless `deferred` (see
-    `GraphStore.load`)."""
+    `GraphStore.load`). Repeats of an entity within the batch are folded into one row
+    first, as merging them one by one would: one `UNWIND` statement may read every
+    row before writing any (an eager plan), so two rows for one node must not rely on
+    seeing each other's writes."""
     for query, records in (
-        (UPSERT_RESEARCHERS, newest(batch.researchers)),
-        (UPSERT_TOPICS, newest(batch.topics)),
-        (UPSERT_INSTITUTIONS, newest(batch.institutions)),
-        (UPSERT_SOURCES, newest(batch.sources)),
-        (MENTION_RESEARCHERS, first_mentions(batch.researcher_mentions)),
-        (MENTION_TOPICS, first_mentions(batch.topic_mentions)),
-        (MENTION_INSTITUTIONS, first_mentions(batch.institution_mentions)),
-        (MENTION_SOURCES, first_mentions(batch.source_mentions)),
+        (UPSERT_RESEARCHERS, folded(batch.researchers)),
+        (UPSERT_TOPICS, folded(batch.topics)),
+        (UPSERT_INSTITUTIONS, folded(batch.institutions)),
+        (UPSERT_SOURCES, folded(batch.sources)),
+        (MENTION_RESEARCHERS, folded(batch.researcher_mentions, fill)),
+        (MENTION_TOPICS, folded(batch.topic_mentions, fill)),
+        (MENTION_INSTITUTIONS, folded(batch.institution_mentions, fill)),
+        (MENTION_SOURCES, folded(batch.source_mentions, fill)),
     ):
         if records:
             await run(tx, query, rows=_entity_rows(records))
     if batch.works:
         works = [
             {"id": w.id, "props": to_properties(w, _SKIP_WORK), "venue": w.venue_id}
-            for w in newest(batch.works)
+            for w in folded(batch.works)
         ]
         await run(tx, UPSERT_WORKS, rows=works)
         await run(tx, RESOLVE_PENDING_CITATIONS, ids=[w.id for w in batch.works])
