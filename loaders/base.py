@@ -1,9 +1,10 @@
-"""What every loader shares: a store and a bound on how many keys one batch sends."""
+"""What every loader shares: a store and a bound on how many keys one batch sends; and
+the loader that is just one store batch method."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, MutableMapping
+from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from typing import Any, Generic, TypeVar, cast
 
 from aiodataloader import DataLoader
@@ -93,3 +94,16 @@ class StoreLoader(DataLoader[K, V], Generic[K, V]):
             done.set_result(primed[key])
             return done
         return super().load(key)
+
+
+class BatchLoader(StoreLoader[K, V]):
+    """A loader whose batch is one call of a store batch method, values aligned with
+    keys: most loaders are only that, so they need no class of their own (`Loaders`
+    names the method; the `GraphStore` protocol documents what it answers)."""
+
+    def __init__(self, store: GraphStore, fetch: Callable[[list[K]], Awaitable[list[V]]]) -> None:
+        super().__init__(store)
+        self.fetch = fetch
+
+    async def batch_load_fn(self, keys: list[K]) -> list[V]:
+        return await self.fetch(keys)

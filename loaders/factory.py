@@ -9,17 +9,33 @@ from functools import cached_property
 from aiodataloader import DataLoader
 
 from researchgraph.graphstore import GraphStore
-from researchgraph.loaders.entities import (
-    InstitutionByIdLoader,
-    ResearcherByIdLoader,
-    ResearcherViewLoader,
-    SourceByIdLoader,
-    TopicByIdLoader,
-    WorkByIdLoader,
+from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest
+from researchgraph.graphstore.pages import Page
+from researchgraph.graphstore.records import (
+    AffiliationRecord,
+    AuthorshipRecord,
+    CollaborationRecord,
+    CollaboratorsRequest,
+    InstitutionRecord,
+    InvitationRecord,
+    InvitationsRequest,
+    ResearcherRecord,
+    ResearcherStats,
+    ResearcherTopicRecord,
+    SourceRecord,
+    StatsRequest,
+    TopicRecord,
+    TopicsRequest,
+    WorkRecord,
+    WorkTopicRecord,
 )
-from researchgraph.loaders.graph import EdgesAmongNodesLoader, NeighboursByNodeLoader
+from researchgraph.graphstore.search import SearchHitRecord, SearchRequest
+from researchgraph.loaders.base import BatchLoader
+from researchgraph.loaders.entities import ResearcherViewLoader
+from researchgraph.loaders.graph import NeighboursByNodeLoader
 from researchgraph.loaders.pages import (
     CitationsByWorkLoader,
+    FollowedByUserLoader,
     ReferencesByWorkLoader,
     ResearchersByInstitutionLoader,
     ResearchersPageLoader,
@@ -27,23 +43,6 @@ from researchgraph.loaders.pages import (
     WorksByTopicLoader,
 )
 from researchgraph.loaders.planned import PlannedResearchersLoader, PlannedWorksLoader
-from researchgraph.loaders.relations import (
-    AffiliationsByResearcherIdLoader,
-    AuthorshipsByWorkIdLoader,
-    CoauthorsByResearcherIdLoader,
-    CollaboratorsByResearcherLoader,
-    SharedWorksByPairLoader,
-    StatsLoader,
-    TopicsByResearcherLoader,
-    TopicsByWorkIdLoader,
-)
-from researchgraph.loaders.search import HitsBySearchLoader
-from researchgraph.loaders.users import (
-    ClaimByUserIdLoader,
-    FollowedByUserLoader,
-    FollowsByPairLoader,
-    InvitationsByUserLoader,
-)
 
 
 class Loaders:
@@ -51,60 +50,60 @@ class Loaders:
         self.store = store
 
     @cached_property
-    def researcher(self) -> ResearcherByIdLoader:
-        return ResearcherByIdLoader(self.store)
+    def researcher(self) -> BatchLoader[str, ResearcherRecord | None]:
+        return BatchLoader(self.store, self.store.researchers)
 
     @cached_property
     def researcher_view(self) -> ResearcherViewLoader:
         return ResearcherViewLoader(self.store, self.researcher)
 
     @cached_property
-    def work(self) -> WorkByIdLoader:
-        return WorkByIdLoader(self.store)
+    def work(self) -> BatchLoader[str, WorkRecord | None]:
+        return BatchLoader(self.store, self.store.works)
 
     @cached_property
-    def topic(self) -> TopicByIdLoader:
-        return TopicByIdLoader(self.store)
+    def topic(self) -> BatchLoader[str, TopicRecord | None]:
+        return BatchLoader(self.store, self.store.topics)
 
     @cached_property
-    def institution(self) -> InstitutionByIdLoader:
-        return InstitutionByIdLoader(self.store)
+    def institution(self) -> BatchLoader[str, InstitutionRecord | None]:
+        return BatchLoader(self.store, self.store.institutions)
 
     @cached_property
-    def source(self) -> SourceByIdLoader:
-        return SourceByIdLoader(self.store)
+    def source(self) -> BatchLoader[str, SourceRecord | None]:
+        return BatchLoader(self.store, self.store.sources)
 
     @cached_property
-    def stats(self) -> StatsLoader:
-        return StatsLoader(self.store)
+    def stats(self) -> BatchLoader[StatsRequest, ResearcherStats]:
+        return BatchLoader(self.store, self.store.researcher_stats)
 
     @cached_property
-    def affiliations(self) -> AffiliationsByResearcherIdLoader:
-        return AffiliationsByResearcherIdLoader(self.store)
+    def affiliations(self) -> BatchLoader[str, list[AffiliationRecord]]:
+        return BatchLoader(self.store, self.store.affiliations)
 
     @cached_property
-    def authorships(self) -> AuthorshipsByWorkIdLoader:
-        return AuthorshipsByWorkIdLoader(self.store)
+    def authorships(self) -> BatchLoader[str, list[AuthorshipRecord]]:
+        return BatchLoader(self.store, self.store.authorships)
 
     @cached_property
-    def work_topics(self) -> TopicsByWorkIdLoader:
-        return TopicsByWorkIdLoader(self.store)
+    def work_topics(self) -> BatchLoader[str, list[WorkTopicRecord]]:
+        return BatchLoader(self.store, self.store.work_topics)
 
     @cached_property
-    def researcher_topics(self) -> TopicsByResearcherLoader:
-        return TopicsByResearcherLoader(self.store)
+    def researcher_topics(self) -> BatchLoader[TopicsRequest, list[ResearcherTopicRecord]]:
+        return BatchLoader(self.store, self.store.researcher_topics)
 
     @cached_property
-    def collaborators(self) -> CollaboratorsByResearcherLoader:
-        return CollaboratorsByResearcherLoader(self.store)
+    def collaborators(self) -> BatchLoader[CollaboratorsRequest, list[CollaborationRecord]]:
+        return BatchLoader(self.store, self.store.collaborators)
 
     @cached_property
-    def coauthors(self) -> CoauthorsByResearcherIdLoader:
-        return CoauthorsByResearcherIdLoader(self.store)
+    def coauthors(self) -> BatchLoader[str, list[str]]:
+        return BatchLoader(self.store, self.store.coauthors)
 
     @cached_property
-    def shared_works(self) -> SharedWorksByPairLoader:
-        return SharedWorksByPairLoader(self.store)
+    def shared_works(self) -> BatchLoader[tuple[str, str], list[str]]:
+        return BatchLoader(self.store, self.store.shared_works)
 
     @cached_property
     def researcher_works(self) -> WorksByResearcherLoader:
@@ -135,28 +134,28 @@ class Loaders:
         return NeighboursByNodeLoader(self.store)
 
     @cached_property
-    def edges_among(self) -> EdgesAmongNodesLoader:
-        return EdgesAmongNodesLoader(self.store)
+    def edges_among(self) -> BatchLoader[EdgesRequest, list[EdgeRecord]]:
+        return BatchLoader(self.store, self.store.edges_among)
 
     @cached_property
-    def search(self) -> HitsBySearchLoader:
-        return HitsBySearchLoader(self.store)
+    def search(self) -> BatchLoader[SearchRequest, list[SearchHitRecord]]:
+        return BatchLoader(self.store, self.store.search)
 
     @cached_property
-    def follows(self) -> FollowsByPairLoader:
-        return FollowsByPairLoader(self.store)
+    def follows(self) -> BatchLoader[tuple[str, str], bool]:
+        return BatchLoader(self.store, self.store.following)
 
     @cached_property
-    def claims(self) -> ClaimByUserIdLoader:
-        return ClaimByUserIdLoader(self.store)
+    def claims(self) -> BatchLoader[str, str | None]:
+        return BatchLoader(self.store, self.store.claims)
 
     @cached_property
     def followed(self) -> FollowedByUserLoader:
         return FollowedByUserLoader(self.store, self.researcher)
 
     @cached_property
-    def invitations(self) -> InvitationsByUserLoader:
-        return InvitationsByUserLoader(self.store)
+    def invitations(self) -> BatchLoader[InvitationsRequest, Page[InvitationRecord]]:
+        return BatchLoader(self.store, self.store.invitations)
 
     # Roots with their planned reads; they prime the loaders above.
     @cached_property

@@ -1,13 +1,8 @@
-"""Graph-slice primitives: neighbours by node, and edges among a set of nodes."""
+"""A graph slice's rings: neighbours by node, cut per kind from one batch."""
 
 from __future__ import annotations
 
-from researchgraph.graphstore.graph import (
-    EdgeRecord,
-    EdgesRequest,
-    NeighbourRecord,
-    first_of_each_kind,
-)
+from researchgraph.graphstore.graph import NeighbourRecord, first_of_each_kind
 from researchgraph.loaders.base import StoreLoader
 
 
@@ -23,10 +18,3 @@ class NeighboursByNodeLoader(StoreLoader[tuple[str, int], list[NeighbourRecord]]
             first_of_each_kind(neighbours, k)
             for neighbours, (_, k) in zip(found, keys, strict=True)
         ]
-
-
-class EdgesAmongNodesLoader(StoreLoader[EdgesRequest, list[EdgeRecord]]):
-    """Key: an `EdgesRequest` (a slice's center and node ids). Value: its edges."""
-
-    async def batch_load_fn(self, keys: list[EdgesRequest]) -> list[list[EdgeRecord]]:
-        return await self.store.edges_among(keys)

@@ -82,3 +82,10 @@ class ResearchersPageLoader(ResearcherPagePrimer):
 
     async def batch_load_fn(self, keys: list[PageRequest]) -> list[Page[ResearcherRecord]]:
         return self.primed([await self.store.all_researchers(key) for key in keys])
+
+
+class FollowedByUserLoader(ResearcherPagePrimer):
+    """Key: a `PageRequest` whose owner is a user. Value: the researchers they follow."""
+
+    async def batch_load_fn(self, keys: list[PageRequest]) -> list[Page[ResearcherRecord]]:
+        return self.primed(await self.store.followed_researchers(keys))
