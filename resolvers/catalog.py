@@ -13,7 +13,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.pages import Connection, paged
+from researchgraph.resolvers.pages import CursorPage, paged
 
 
 async def topic(ctx: Context, topic_id: str) -> TopicRecord | None:
@@ -38,7 +38,7 @@ async def topic_works(
     after: str | None,
     order: WorkOrder,
     wanted: WorkFilter | None,
-) -> Connection[WorkRecord]:
+) -> CursorPage[WorkRecord]:
     return await paged(
         ctx.loaders.topic_works, topic_id, NodeKind.WORK, first, after, order, wanted
     )
@@ -46,7 +46,7 @@ async def topic_works(
 
 async def institution_researchers(
     ctx: Context, institution_id: str, first: int, after: str | None, order: ResearcherOrder
-) -> Connection[ResearcherRecord]:
+) -> CursorPage[ResearcherRecord]:
     return await paged(
         ctx.loaders.institution_researchers,
         institution_id,

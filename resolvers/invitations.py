@@ -24,7 +24,7 @@ from researchgraph.resolvers.errors import (
     NotFound,
     RateLimited,
 )
-from researchgraph.resolvers.pages import Connection, connection, decode_key
+from researchgraph.resolvers.pages import CursorPage, cursor_page, decode_key
 from researchgraph.resolvers.users import viewer_id
 
 MAX_MESSAGE_LENGTH = 1000
@@ -104,10 +104,10 @@ async def withdraw(ctx: Context, invitation_id: str) -> InvitationRecord:
 
 async def of_viewer(
     ctx: Context, user: str, role: str, status: str | None, first: int, after: str | None
-) -> Connection[InvitationRecord]:
+) -> CursorPage[InvitationRecord]:
     """A page of the viewer's invitations, newest first."""
     order = f"INVITATIONS_{role}"
     request = InvitationsRequest(
         user, role, status, limits.first(first), decode_key(after, order, NodeKind.INVITATION)
     )
-    return connection(await ctx.loaders.invitations.load(request), order, after)
+    return cursor_page(await ctx.loaders.invitations.load(request), order, after)

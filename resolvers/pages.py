@@ -30,7 +30,9 @@ class Edge(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
-class Connection(Generic[T]):
+class CursorPage(Generic[T]):
+    """What a Relay connection field returns: a page of edges with their cursors."""
+
     edges: list[Edge[T]]
     total_count: int
     has_next_page: bool
@@ -66,8 +68,8 @@ def decode_key(cursor: str | None, order: str, kind: NodeKind) -> tuple[int, str
         ) from None
 
 
-def connection(page: Page[R], order: str, after: str | None) -> Connection[R]:
-    return Connection(
+def cursor_page(page: Page[R], order: str, after: str | None) -> CursorPage[R]:
+    return CursorPage(
         edges=[Edge(encode(order, row.key, row.record.id), row.record) for row in page.rows],
         total_count=page.total,
         has_next_page=page.has_next,
@@ -102,10 +104,10 @@ async def paged(
     order: StrEnum,
     wanted: WorkFilter | None = None,
     fields: frozenset[str] | None = None,
-) -> Connection[R]:
+) -> CursorPage[R]:
     """One page of `owner`'s list of `kind` nodes, arguments checked first."""
     request = page_request(owner, kind, first, after, order, wanted, fields)
-    return connection(await loader.load(request), order.value, after)
+    return cursor_page(await loader.load(request), order.value, after)
 
 
 def page_request(

@@ -24,7 +24,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.pages import Connection, paged
+from researchgraph.resolvers.pages import CursorPage, paged
 from researchgraph.resolvers.trust import TrustResult, trust_snapshot
 
 if TYPE_CHECKING:
@@ -52,7 +52,7 @@ async def researcher(
 
 async def researchers(
     ctx: Context, first: int, after: str | None, order: ResearcherOrder
-) -> Connection[ResearcherRecord]:
+) -> CursorPage[ResearcherRecord]:
     return await paged(ctx.loaders.researchers_page, None, NodeKind.RESEARCHER, first, after, order)
 
 
@@ -110,7 +110,7 @@ async def works(
     order: WorkOrder,
     wanted: WorkFilter | None,
     fields: frozenset[str] | None = None,
-) -> Connection[WorkRecord]:
+) -> CursorPage[WorkRecord]:
     return await paged(
         ctx.loaders.researcher_works,
         researcher_id,

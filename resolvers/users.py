@@ -24,7 +24,7 @@ from researchgraph.resolvers.errors import (
     NotFound,
     Unauthenticated,
 )
-from researchgraph.resolvers.pages import Connection, paged
+from researchgraph.resolvers.pages import CursorPage, paged
 
 
 def viewer_id(ctx: Context) -> str:
@@ -91,7 +91,7 @@ async def claimed_researcher(ctx: Context, user: str) -> ResearcherRecord | None
 
 async def followed(
     ctx: Context, user: str, first: int, after: str | None, order: ResearcherOrder
-) -> Connection[ResearcherRecord]:
+) -> CursorPage[ResearcherRecord]:
     return await paged(ctx.loaders.followed, user, NodeKind.RESEARCHER, first, after, order)
 
 

@@ -16,7 +16,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.pages import Connection, paged
+from researchgraph.resolvers.pages import CursorPage, paged
 from researchgraph.resolvers.researchers import researcher_records
 
 if TYPE_CHECKING:
@@ -59,7 +59,7 @@ async def references(
     after: str | None,
     order: WorkOrder,
     fields: frozenset[str] | None = None,
-) -> Connection[WorkRecord]:
+) -> CursorPage[WorkRecord]:
     """Works this one cites (those in the graph)."""
     return await paged(
         ctx.loaders.references, work_id, NodeKind.WORK, first, after, order, fields=fields
@@ -73,7 +73,7 @@ async def cited_by(
     after: str | None,
     order: WorkOrder,
     fields: frozenset[str] | None = None,
-) -> Connection[WorkRecord]:
+) -> CursorPage[WorkRecord]:
     """Works in the graph that cite this one."""
     return await paged(
         ctx.loaders.citations, work_id, NodeKind.WORK, first, after, order, fields=fields

@@ -3,7 +3,7 @@
 import strawberry
 
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
-from researchgraph.resolvers.pages import Connection
+from researchgraph.resolvers.pages import CursorPage
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.works import Work
 
@@ -16,7 +16,7 @@ class PageInfo:
     end_cursor: str | None
 
     @classmethod
-    def from_record(cls, page: Connection[object]) -> "PageInfo":
+    def from_record(cls, page: CursorPage[object]) -> "PageInfo":
         return cls(
             has_next_page=page.has_next_page,
             has_previous_page=page.has_previous_page,
@@ -38,7 +38,7 @@ class WorkConnection:
     total_count: int = strawberry.field(description="Matching works, across all pages.")
 
     @classmethod
-    def from_record(cls, page: Connection[WorkRecord]) -> "WorkConnection":
+    def from_record(cls, page: CursorPage[WorkRecord]) -> "WorkConnection":
         return cls(
             edges=[WorkEdge(cursor=e.cursor, node=Work.from_record(e.node)) for e in page.edges],
             page_info=PageInfo.from_record(page),  # type: ignore[arg-type]
@@ -59,7 +59,7 @@ class ResearcherConnection:
     total_count: int
 
     @classmethod
-    def from_record(cls, page: Connection[ResearcherRecord]) -> "ResearcherConnection":
+    def from_record(cls, page: CursorPage[ResearcherRecord]) -> "ResearcherConnection":
         return cls(
             edges=[
                 ResearcherEdge(cursor=e.cursor, node=Researcher.from_record(e.node))

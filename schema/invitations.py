@@ -6,7 +6,7 @@ from enum import Enum
 import strawberry
 
 from researchgraph.graphstore.records import InvitationRecord
-from researchgraph.resolvers.pages import Connection
+from researchgraph.resolvers.pages import CursorPage
 from researchgraph.schema.connections import PageInfo
 from researchgraph.schema.context import Info
 from researchgraph.schema.researchers import Researcher
@@ -70,7 +70,7 @@ class InvitationConnection:
     total_count: int
 
     @classmethod
-    def from_record(cls, page: Connection[InvitationRecord]) -> "InvitationConnection":
+    def from_record(cls, page: CursorPage[InvitationRecord]) -> "InvitationConnection":
         return cls(
             edges=[
                 InvitationEdge(cursor=e.cursor, node=Invitation.from_record(e.node))
