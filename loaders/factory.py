@@ -32,7 +32,7 @@ from researchgraph.graphstore.records import (
 from researchgraph.graphstore.search import SearchHitRecord, SearchRequest
 from researchgraph.loaders.base import BatchLoader
 from researchgraph.loaders.entities import ResearcherViewLoader
-from researchgraph.loaders.graph import NeighboursByNodeLoader
+from researchgraph.loaders.neighbours import NeighboursByNodeLoader
 from researchgraph.loaders.pages import (
     CitationsByWorkLoader,
     FollowedByUserLoader,

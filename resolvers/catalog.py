@@ -13,7 +13,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.pages import CursorPage, paged
+from researchgraph.resolvers.cursors import CursorPage, paged
 
 
 async def topic(ctx: Context, topic_id: str) -> TopicRecord | None:

@@ -16,6 +16,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
+from researchgraph.resolvers.cursors import CursorPage, cursor_page, decode_key
 from researchgraph.resolvers.errors import (
     ApiError,
     BadUserInput,
@@ -24,7 +25,6 @@ from researchgraph.resolvers.errors import (
     NotFound,
     RateLimited,
 )
-from researchgraph.resolvers.pages import CursorPage, cursor_page, decode_key
 from researchgraph.resolvers.users import viewer_id
 
 MAX_MESSAGE_LENGTH = 1000

@@ -35,10 +35,9 @@ from researchgraph.graphstore.records import (
     STAT_GROUP_OF,
     StatGroup,
 )
+from researchgraph.resolvers.cursors import page_request
 from researchgraph.resolvers.document_memo import ByValues, NodeMemo, variables_below
 from researchgraph.resolvers.errors import BadUserInput
-from researchgraph.resolvers.graph import first_ring_size
-from researchgraph.resolvers.pages import page_request
 from researchgraph.resolvers.record_reads import researcher_fields, work_fields
 from researchgraph.resolvers.researchers import (
     COUNTS,
@@ -46,6 +45,7 @@ from researchgraph.resolvers.researchers import (
     collaborators_bounds,
     topics_limit,
 )
+from researchgraph.resolvers.slices import first_ring_size
 
 T = TypeVar("T")
 # A selection: the field nodes of each selected field, by response key.

@@ -24,7 +24,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.pages import CursorPage, paged
+from researchgraph.resolvers.cursors import CursorPage, paged
 from researchgraph.resolvers.trust import TrustResult, trust_snapshot
 
 if TYPE_CHECKING:

@@ -17,6 +17,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
+from researchgraph.resolvers.cursors import CursorPage, paged
 from researchgraph.resolvers.errors import (
     BadUserInput,
     Conflict,
@@ -24,7 +25,6 @@ from researchgraph.resolvers.errors import (
     NotFound,
     Unauthenticated,
 )
-from researchgraph.resolvers.pages import CursorPage, paged
 
 
 def viewer_id(ctx: Context) -> str:

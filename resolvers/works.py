@@ -16,7 +16,7 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.pages import CursorPage, paged
+from researchgraph.resolvers.cursors import CursorPage, paged
 from researchgraph.resolvers.researchers import researcher_records
 
 if TYPE_CHECKING:

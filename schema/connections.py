@@ -3,7 +3,7 @@
 import strawberry
 
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
-from researchgraph.resolvers.pages import CursorPage
+from researchgraph.resolvers.cursors import CursorPage
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.works import Work
 

@@ -3,7 +3,7 @@
 import strawberry
 
 from researchgraph.graphstore.graph import EdgeRecord
-from researchgraph.resolvers.graph import SliceNode, SliceResult
+from researchgraph.resolvers.slices import SliceNode, SliceResult
 from researchgraph.schema.enums import EdgeKind, NodeKind
 
 

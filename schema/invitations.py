@@ -6,7 +6,7 @@ from enum import Enum
 import strawberry
 
 from researchgraph.graphstore.records import InvitationRecord
-from researchgraph.resolvers.pages import CursorPage
+from researchgraph.resolvers.cursors import CursorPage
 from researchgraph.schema.connections import PageInfo
 from researchgraph.schema.context import Info
 from researchgraph.schema.researchers import Researcher

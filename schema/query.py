@@ -4,8 +4,7 @@ from typing import Annotated
 
 import strawberry
 
-from researchgraph.resolvers import catalog, nodes, researchers, works
-from researchgraph.resolvers import graph as graph_resolvers
+from researchgraph.resolvers import catalog, nodes, researchers, slices, works
 from researchgraph.resolvers import paths as path_resolvers
 from researchgraph.resolvers import search as search_resolvers
 from researchgraph.resolvers.errors import NotFound
@@ -121,7 +120,7 @@ class Query:
         limit: int = 100,
         kinds: list[NodeKind] | None = None,
     ) -> GraphSlice:
-        found = await graph_resolvers.graph_slice(
+        found = await slices.graph_slice(
             info.context, center, depth, limit, [k.to_store() for k in kinds] if kinds else None
         )
         if found is None:

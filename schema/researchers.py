@@ -12,8 +12,8 @@ from researchgraph.graphstore.records import (
     ResearcherTopicRecord,
     TopicRecord,
 )
-from researchgraph.resolvers import graph as graph_resolvers
 from researchgraph.resolvers import researchers as resolvers
+from researchgraph.resolvers import slices
 from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.resolvers.trust import TrustResult
@@ -286,7 +286,7 @@ class Researcher(Node):
     ) -> Annotated["GraphSlice", Lazy("researchgraph.schema.graph")]:
         from researchgraph.schema.graph import GraphSlice
 
-        found = await graph_resolvers.graph_slice(
+        found = await slices.graph_slice(
             info.context, self.id, depth, limit, [k.to_store() for k in kinds] if kinds else None
         )
         return GraphSlice.from_record(found)  # type: ignore[arg-type]  # this researcher exists
