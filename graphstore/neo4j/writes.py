@@ -23,46 +23,36 @@ _SKIP_WORK = frozenset({"id", "venue_id"})
 
 
 # `graphstore.merge`'s rule in Cypher: of two versions of a record (by the source's
-# `updated`), the newer one's known properties win; an older one only fills what the
-# node lacks (its properties are applied, then the node's own restored).
+# `updated`), the newer one's known properties win; an older one, like a mention, only
+# fills what the node lacks. A row's properties are applied, then the node's own that
+# it must not overwrite (`held`) restored.
 _NEWER = "n.updated IS NULL OR row.props.updated IS NULL OR row.props.updated >= n.updated"
+_HELD_UNLESS_NEWER = f"CASE WHEN {_NEWER} THEN {{}} ELSE properties(n) END"
+_HELD_ALL = "properties(n)"  # a mention
 
 
-def _upsert(label: str) -> str:
+def _merge(label: str, held: str) -> str:
     return f"""
 UNWIND $rows AS row
 MERGE (n:{label} {{id: row.id}})
-WITH n, row, CASE WHEN {_NEWER} THEN {{}} ELSE properties(n) END AS held
+WITH n, row, {held} AS held
 SET n += row.props
 SET n += held
 """
 
 
-def _mention(label: str) -> str:
-    # Applies the mention, then restores every property the node already had: the
-    # mention fills only what is still unknown.
-    return f"""
-UNWIND $rows AS row
-MERGE (n:{label} {{id: row.id}})
-WITH n, row, properties(n) AS held
-SET n += row.props
-SET n += held
-"""
-
-
-UPSERT_RESEARCHERS = _upsert("Researcher")
-UPSERT_TOPICS = _upsert("Topic")
-UPSERT_INSTITUTIONS = _upsert("Institution")
-UPSERT_SOURCES = _upsert("Source")
-MENTION_RESEARCHERS = _mention("Researcher")
-MENTION_TOPICS = _mention("Topic")
-MENTION_INSTITUTIONS = _mention("Institution")
-MENTION_SOURCES = _mention("Source")
+UPSERT_RESEARCHERS = _merge("Researcher", _HELD_UNLESS_NEWER)
+UPSERT_TOPICS = _merge("Topic", _HELD_UNLESS_NEWER)
+UPSERT_INSTITUTIONS = _merge("Institution", _HELD_UNLESS_NEWER)
+UPSERT_SOURCES = _merge("Source", _HELD_UNLESS_NEWER)
+MENTION_RESEARCHERS = _merge("Researcher", _HELD_ALL)
+MENTION_TOPICS = _merge("Topic", _HELD_ALL)
+MENTION_INSTITUTIONS = _merge("Institution", _HELD_ALL)
+MENTION_SOURCES = _merge("Source", _HELD_ALL)
 UPSERT_WORKS = f"""
 UNWIND $rows AS row
 MERGE (n:Work {{id: row.id}})
-WITH n, row, {_NEWER} AS newer
-WITH n, row, newer, CASE WHEN newer THEN {{}} ELSE properties(n) END AS held
+WITH n, row, {_NEWER} AS newer, {_HELD_UNLESS_NEWER} AS held
 SET n += row.props
 SET n += held
 WITH n, row WHERE row.venue IS NOT NULL
