@@ -31,6 +31,14 @@ async def snapshot(store: object) -> dict[str, Any]:
             "affiliations": {r: a for r, a in g.affiliations_of.items() if a},
         }
     assert isinstance(store, Neo4jStore)
-    nodes = await store.connection.read(NODES, {})
-    relationships = await store.connection.read(RELATIONSHIPS, {})
-    return {"nodes": nodes, "relationships": relationships}
+    # Straight through the driver: a whole graph of thousands of nodes may take longer
+    # than the store's per-request timeout on a busy machine.
+    driver = store.connection.driver
+    nodes, _, _ = await driver.execute_query(NODES, database_=store.connection.database)
+    relationships, _, _ = await driver.execute_query(
+        RELATIONSHIPS, database_=store.connection.database
+    )
+    return {
+        "nodes": [record.data() for record in nodes],
+        "relationships": [record.data() for record in relationships],
+    }
