@@ -67,7 +67,7 @@ COUNTS: dict[str, str] = {
     "followers": "followers",
 }
 # What the trust snapshot reads: works, citations and co-authors.
-TRUST_STATS = frozenset({StatGroup.WORKS, StatGroup.NETWORK})
+TRUST_STATS = frozenset({StatGroup.WORKS, StatGroup.NETWORK, StatGroup.FOLLOWERS})
 
 
 async def count(ctx: Context, researcher_id: str, field: str) -> int:

@@ -20,13 +20,14 @@ def _signal(name: str, value: float, weight: float) -> dict[str, Any]:
 
 
 # The documented trust formula, restated: Ada has an ORCID (L2), is unclaimed, has 3
-# works, 15 citations and 2 co-authors.
+# works, 15 citations, 1 close collaborator and no followers.
 ADA_SIGNALS = [
-    _signal("verification", 2 / 3, 30.0),
-    _signal("claimed", 0.0, 10.0),
-    _signal("record", math.log1p(3) / math.log1p(50), 20.0),
-    _signal("citations", math.log1p(15) / math.log1p(5000), 25.0),
-    _signal("network", math.log1p(2) / math.log1p(100), 15.0),
+    _signal("verification", 2 / 3, 45.0),
+    _signal("claimed", 0.0, 28.0),
+    _signal("followers", 0.0, 14.0),
+    _signal("network", math.log1p(1) / math.log1p(100), 6.0),
+    _signal("record", math.log1p(3) / math.log1p(500), 5.0),
+    _signal("citations", math.log1p(15) / math.log1p(10_000), 2.0),
 ]
 
 INSTITUTE_ONE = {"id": "I1", "name": "Institute One"}
@@ -51,7 +52,7 @@ ADA_HEADER = {
     ],
     "trust": {
         "score": round(sum(s["contribution"] for s in ADA_SIGNALS)),
-        "band": "DEVELOPING",
+        "band": "EMERGING",
         "verificationLevel": "L2",
         "claimed": False,
         "signals": ADA_SIGNALS,

@@ -58,8 +58,14 @@ async def test_follow_is_idempotent_and_counted(
     await api.data(FOLLOW, {"id": "A1"}, user="u2")
     seen_by_u3 = (await api.data(STATE, {"id": "A1"}, user="u3"))["researcher"]
     assert seen_by_u3["counts"] == {"followers": 2} and seen_by_u3["viewerIsFollowing"] is False  # type: ignore[index]
-    # Followers are not a trust signal (see the formula): the snapshot does not move.
-    assert (await api.data(STATE, {"id": "A1"}))["researcher"]["trust"] == trust_before  # type: ignore[index]
+    # Followers are a trust signal (see the formula): two of them move only it.
+    trust_after = (await api.data(STATE, {"id": "A1"}))["researcher"]["trust"]  # type: ignore[index]
+    moved = {
+        s["name"]
+        for s, t in zip(trust_before["signals"], trust_after["signals"], strict=True)
+        if s != t
+    }
+    assert moved == {"followers"} and trust_after["score"] > trust_before["score"]
     viewer = (await api.data(VIEWER, user="u1"))["viewer"]
     assert viewer["following"] == {"totalCount": 1, "edges": [{"node": {"id": "A1"}}]}  # type: ignore[index]
     gone = await api.data(UNFOLLOW, {"id": "A1"}, user="u1")
@@ -108,8 +114,8 @@ async def test_claim_moves_the_trust_snapshot_and_release_undoes_it(
     after = (await api.data(STATE, {"id": "A1"}))["researcher"]
     signals = {s["name"]: s["contribution"] for s in after["trust"]["signals"]}  # type: ignore[index]
     old = {s["name"]: s["contribution"] for s in before["trust"]["signals"]}  # type: ignore[index]
-    # The documented formula: verification 3/3 x 30, claimed 1 x 10; the rest unchanged.
-    assert (signals["verification"], signals["claimed"]) == (30.0, 10.0)
+    # The documented formula: verification 3/3 x 45, claimed 1 x 28; the rest unchanged.
+    assert (signals["verification"], signals["claimed"]) == (45.0, 28.0)
     assert {k: v for k, v in signals.items() if k not in ("verification", "claimed")} == {
         k: v for k, v in old.items() if k not in ("verification", "claimed")
     }
@@ -119,7 +125,8 @@ async def test_claim_moves_the_trust_snapshot_and_release_undoes_it(
     ) - round(  # type: ignore[index]
         sum(old.values())
     )
-    assert math.isclose(sum(signals.values()) - sum(old.values()), 20.0, abs_tol=1e-3)
+    # From L2 (2/3 x 45) to L3 and claimed: +15 + 28.
+    assert math.isclose(sum(signals.values()) - sum(old.values()), 43.0, abs_tol=1e-3)
     assert (await api.data(VIEWER, user="ada"))["viewer"]["claimedResearcher"] == {"id": "A1"}  # type: ignore[index]
 
     assert (await api.data(RELEASE, user="ada"))["releaseClaim"] == {"id": "A1", "claimed": False}
