@@ -44,7 +44,7 @@ class EdgesRequest:
 class GraphNodeRecord:
     id: str
     kind: NodeKind
-    label: str
+    label: str | None  # a work's title, which the source may lack
 
 
 @dataclass(frozen=True, slots=True)

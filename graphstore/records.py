@@ -41,7 +41,7 @@ class ResearcherRecord:
 @dataclass(frozen=True, slots=True)
 class WorkRecord:
     id: str
-    title: str
+    title: str | None  # None where the source gives none; never invented
     type: str = "OTHER"
     year: int | None = None
     abstract: str | None = None
@@ -280,6 +280,16 @@ class InvitationRecord:
     status: str
     created_ms: int
     responded_ms: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class InvitationFactsRequest:
+    """What deciding an invitation from `user_id` to `target_id` would read now; the
+    sender's invitations are counted from `since_ms` (`decisions.window_start`)."""
+
+    user_id: str
+    target_id: str
+    since_ms: int
 
 
 class SendOutcome(StrEnum):

@@ -35,7 +35,7 @@ _GROWN_AT_DEPTH_TWO = (NodeKind.RESEARCHER, NodeKind.WORK)
 class SliceNode:
     id: str
     kind: NodeKind
-    label: str
+    label: str | None
     weight: float
 
 
@@ -55,21 +55,21 @@ class _Candidate:
 
 
 async def _center(ctx: Context, center: str, kind: NodeKind) -> GraphNodeRecord | None:
-    label: str | None = None
+    """The center node; None when no such record is stored."""
     match kind:
         case NodeKind.RESEARCHER:
             researcher = await ctx.loaders.researcher.load(center)
-            label = researcher.name if researcher else None
+            return GraphNodeRecord(center, kind, researcher.name) if researcher else None
         case NodeKind.WORK:
             work = await ctx.loaders.work.load(center)
-            label = work.title if work else None
+            return GraphNodeRecord(center, kind, work.title) if work else None
         case NodeKind.TOPIC:
             topic = await ctx.loaders.topic.load(center)
-            label = topic.name if topic else None
+            return GraphNodeRecord(center, kind, topic.name) if topic else None
         case NodeKind.INSTITUTION:
             institution = await ctx.loaders.institution.load(center)
-            label = institution.name if institution else None
-    return GraphNodeRecord(center, kind, label) if label is not None else None
+            return GraphNodeRecord(center, kind, institution.name) if institution else None
+    return None
 
 
 def _interleaved(ring: list[NeighbourRecord]) -> list[NeighbourRecord]:

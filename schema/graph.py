@@ -11,7 +11,9 @@ from researchgraph.schema.enums import EdgeKind, NodeKind
 class GraphNode:
     id: strawberry.ID
     kind: NodeKind
-    label: str
+    label: str | None = strawberry.field(
+        description="The node's name or title; null for a work the source gives no title."
+    )
     weight: float | None = strawberry.field(description="Relevance within its kind, 0-1.")
 
     @classmethod

@@ -13,7 +13,9 @@ from researchgraph.schema.nodes import Node
 @strawberry.type(description="A match, best first; `score` ranks hits within one search.")
 class SearchHit:
     kind: NodeKind
-    label: str
+    label: str | None = strawberry.field(
+        description="The node's name or title; null for a work the source gives no title."
+    )
     score: float
     record: strawberry.Private[SearchHitRecord]
 

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
 
+from researchgraph.graphstore.ingest.code_links import CODE_HOSTS
 from researchgraph.graphstore.pages import WorkFilter as StoreWorkFilter
 from researchgraph.graphstore.records import (
     AuthorshipRecord,
@@ -90,14 +91,22 @@ class WorkTopic:
 @strawberry.federation.type(keys=["id"])
 class Work(Node):
     id: strawberry.ID
-    title: str
+    title: str | None = strawberry.field(
+        description="As the source gives it; null when the source has no title."
+    )
     abstract: str | None
     year: int | None
     type: WorkType
     doi: str | None
     arxiv_id: str | None
     url: str | None
-    code_url: str | None
+    code_url: str | None = strawberry.field(
+        description=(
+            "The work's code repository: a location on a code host, else the first "
+            f"repository link in the abstract ({', '.join(CODE_HOSTS)}); a project page "
+            "is not one."
+        )
+    )
     citation_count: int = strawberry.field(description="As reported by the source (OpenAlex).")
     record: strawberry.Private[WorkRecord]
 

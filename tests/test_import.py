@@ -48,7 +48,7 @@ async def test_real_records_import_exactly(
     store = await store_factory(GraphBatch())
     report = await import_files(store, [*OTHER_FILES, *WORK_FILES], batch_size=10)
     works = {str(w["id"]): w for path in WORK_FILES for w in _records(path)}
-    assert report.records["works"] == 47 and len(works) == 46  # W2741809807 comes twice
+    assert report.records["works"] == 48 and len(works) == 47  # W2741809807 comes twice
     assert report.bad_count == 0
 
     api = await api_for(store)
@@ -106,6 +106,44 @@ async def test_real_records_import_exactly(
         "countryCode": "US",
         "type": "funder",  # as OpenAlex types it now; not hard-coded to education
     }
+
+
+async def test_a_repeated_author_keeps_the_first_position_and_every_institution(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    # W49044230 lists A5071739156 first (with an institution), then three times more.
+    store = await store_factory(GraphBatch())
+    await import_files(store, [FIXTURES / "works-duplicate-author.jsonl"], batch_size=10)
+    (source,) = _records(FIXTURES / "works-duplicate-author.jsonl")
+    listed = [
+        str(a["author"]["id"]).removeprefix("https://openalex.org/") for a in source["authorships"]
+    ]  # type: ignore[index, union-attr]
+    data = await (await api_for(store)).data(
+        """{ work(id: "W49044230") { authors { position institutions { id }
+                                              researcher { id } } } }"""
+    )
+    authors = data["work"]["authors"]  # type: ignore[index]
+    expected = [(i, r) for i, r in enumerate(listed) if r not in listed[:i]]
+    assert [(a["position"], a["researcher"]["id"]) for a in authors] == expected
+    assert len(authors) == len(set(listed)) == 21
+    assert authors[0]["institutions"] == [{"id": "I2801851002"}]
+
+
+async def test_a_work_without_a_title_has_a_null_title(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    store = await store_factory(GraphBatch())
+    await import_files(store, [FIXTURES / "works-snowball-cited.jsonl"], batch_size=10)
+    data = await (await api_for(store)).data(
+        """{ work(id: "W2963341956") { title year doi }
+             search(query: "(untitled)", kinds: [WORK]) { label } }"""
+    )
+    assert data["work"] == {
+        "title": None,
+        "year": 2019,
+        "doi": "https://doi.org/10.18653/v1/n19-1423",
+    }
+    assert data["search"] == []
 
 
 async def test_reimport_changes_nothing(store_factory: StoreFactory) -> None:

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from researchgraph.graphstore.ids import from_openalex
+from researchgraph.graphstore.ingest.code_links import code_link
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     AuthorshipRecord,
@@ -44,7 +46,6 @@ WORK_TYPES = {
     "letter": "LETTER",
 }
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/([0-9]{4}\.[0-9]{4,5}|[a-z\-]+/[0-9]{7})")
-_CODE_HOSTS = ("https://github.com/", "https://gitlab.com/", "https://codeberg.org/")
 
 
 def _short_orcid(value: str | None) -> str | None:
@@ -152,14 +153,23 @@ def _locations(entity: Entity) -> list[Entity]:
     return [loc for loc in [primary, *(entity.get("locations") or [])] if loc]
 
 
-def _url_of(locations: Iterable[Entity], match: re.Pattern[str] | None = None) -> str | None:
+def _arxiv_id(locations: Iterable[Entity]) -> str | None:
     for location in locations:
-        url = location.get("landing_page_url") or ""
-        if match is None and url.startswith(_CODE_HOSTS):
-            return url
-        if match is not None and (found := match.search(url)):
+        if found := _ARXIV.search(location.get("landing_page_url") or ""):
             return found.group(1)
     return None
+
+
+def _code_url(locations: Iterable[Entity], abstract: str | None) -> str | None:
+    """A location on a code host first (the repository itself), else the abstract's."""
+    for location in locations:
+        if found := code_link(location.get("landing_page_url")):
+            return found
+    return code_link(abstract)
+
+
+def _unique(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ids))
 
 
 def _venue(entity: Entity) -> Entity | None:
@@ -178,18 +188,19 @@ def work(entity: Entity) -> GraphBatch:
         [entity["primary_topic"]] if entity.get("primary_topic") else []
     )
     primary_topic = entity.get("primary_topic") or (topics[0] if topics else None)
+    abstract = abstract_text(entity.get("abstract_inverted_index"))
     batch = GraphBatch(
         works=[
             WorkRecord(
                 id=work_id,
-                title=entity.get("title") or entity.get("display_name") or "(untitled)",
+                title=entity.get("title") or entity.get("display_name"),
                 type=WORK_TYPES.get(entity.get("type") or "", "OTHER"),
                 year=int(year) if year is not None else None,
-                abstract=abstract_text(entity.get("abstract_inverted_index")),
+                abstract=abstract,
                 doi=entity.get("doi"),
-                arxiv_id=_url_of(locations, _ARXIV),
+                arxiv_id=_arxiv_id(locations),
                 url=primary.get("landing_page_url") or entity.get("doi"),
-                code_url=_url_of(locations),
+                code_url=_code_url(locations, abstract),
                 citation_count=int(entity.get("cited_by_count") or 0),
                 venue_id=from_openalex(venue["id"]) if venue else None,
                 primary_topic_id=from_openalex(primary_topic["id"]) if primary_topic else None,
@@ -199,22 +210,29 @@ def work(entity: Entity) -> GraphBatch:
         ],
         source_mentions=[source(venue)] if venue else [],
     )
+    # OpenAlex now and then lists one author twice in a work: the first listing keeps
+    # its position and gains the institutions of the later ones.
+    listed: dict[str, int] = {}  # researcher -> index of their authorship in the batch
     for position, authorship in enumerate(entity.get("authorships") or []):
         person = authorship.get("author") or {}
         if not person.get("id"):
             continue
+        researcher_id = from_openalex(person["id"])
         places = [institution(i) for i in authorship.get("institutions") or [] if i.get("id")]
         batch.institution_mentions.extend(places)
+        if researcher_id in listed:
+            kept = batch.authorships[listed[researcher_id]]
+            batch.authorships[listed[researcher_id]] = replace(
+                kept, institution_ids=_unique([*kept.institution_ids, *(p.id for p in places)])
+            )
+            continue
         name = person.get("display_name") or authorship.get("raw_author_name") or "(unknown)"
         batch.researcher_mentions.append(
-            ResearcherRecord(
-                id=from_openalex(person["id"]), name=name, orcid=_short_orcid(person.get("orcid"))
-            )
+            ResearcherRecord(id=researcher_id, name=name, orcid=_short_orcid(person.get("orcid")))
         )
+        listed[researcher_id] = len(batch.authorships)
         batch.authorships.append(
-            AuthorshipRecord(
-                work_id, from_openalex(person["id"]), position, tuple(p.id for p in places)
-            )
+            AuthorshipRecord(work_id, researcher_id, position, _unique(p.id for p in places))
         )
     for item in topics:
         batch.topic_mentions.append(topic(item))
