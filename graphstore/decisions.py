@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from researchgraph.graphstore.records import (
     AnswerOutcome,
     ClaimOutcome,
+    InvitationRecord,
     InvitationStatus,
     SendOutcome,
     UpdateOutcome,
@@ -34,6 +35,11 @@ def claim_outcome(user_id: str, holder: str | None, users_record: str | None) ->
     return ClaimOutcome.CLAIMED
 
 
+def may_follow(users_record: str | None, researcher_id: str) -> bool:
+    """Following is for others' records: not the one the user claimed."""
+    return users_record != researcher_id
+
+
 def update_outcome(claimant: bool) -> UpdateOutcome:
     """An edit of an existing record: its claimant's alone."""
     return UpdateOutcome.UPDATED if claimant else UpdateOutcome.NOT_CLAIMANT
@@ -47,11 +53,11 @@ class InvitationFacts:
     target_found: bool
     target_claimed: bool
     target_open: bool  # open to collaboration, as its claimant set it
-    pending_to_target: bool  # the sender's invitation to it still waiting
+    pending: InvitationRecord | None  # the sender's invitation to it still waiting
     sent_in_window: int  # the sender's invitations since `window_start`
 
 
-NO_SENDER = InvitationFacts(None, False, False, False, False, 0)
+NO_SENDER = InvitationFacts(None, False, False, False, None, 0)
 
 
 def window_start(now_ms: int) -> int:
@@ -72,7 +78,7 @@ def send_outcome(target_id: str, facts: InvitationFacts) -> SendOutcome:
         return SendOutcome.TARGET_NOT_CLAIMED
     if not facts.target_open:
         return SendOutcome.TARGET_CLOSED
-    if facts.pending_to_target:
+    if facts.pending is not None:
         return SendOutcome.DUPLICATE
     if facts.sent_in_window >= INVITATIONS_PER_DAY:
         return SendOutcome.RATE_LIMITED

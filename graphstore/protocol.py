@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from researchgraph.graphstore.decisions import InvitationFacts
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
@@ -20,6 +21,7 @@ from researchgraph.graphstore.records import (
     CollaboratorsRequest,
     GraphBatch,
     InstitutionRecord,
+    InvitationFactsRequest,
     InvitationRecord,
     InvitationsRequest,
     ProfileChanges,
@@ -163,6 +165,13 @@ class GraphStore(Protocol):
         self, user_id: str, researcher_id: str, changes: ProfileChanges
     ) -> UpdateOutcome:
         """Only the record's claimant may edit it; nothing changes otherwise."""
+        ...
+
+    async def invitation_facts(
+        self, requests: Sequence[InvitationFactsRequest]
+    ) -> list[InvitationFacts]:
+        """What `send_invitation` would decide on, read without writing: the viewer's
+        standing towards a record (`viewerCan.invite`, `pendingInvitation`)."""
         ...
 
     async def send_invitation(

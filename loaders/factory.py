@@ -9,6 +9,7 @@ from functools import cached_property
 from aiodataloader import DataLoader
 
 from researchgraph.graphstore import GraphStore
+from researchgraph.graphstore.decisions import InvitationFacts
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest
 from researchgraph.graphstore.pages import Page
 from researchgraph.graphstore.records import (
@@ -17,6 +18,7 @@ from researchgraph.graphstore.records import (
     CollaborationRecord,
     CollaboratorsRequest,
     InstitutionRecord,
+    InvitationFactsRequest,
     InvitationRecord,
     InvitationsRequest,
     ResearcherRecord,
@@ -152,6 +154,10 @@ class Loaders:
     @cached_property
     def followed(self) -> FollowedByUserLoader:
         return FollowedByUserLoader(self.store, self.researcher)
+
+    @cached_property
+    def invitation_facts(self) -> BatchLoader[InvitationFactsRequest, InvitationFacts]:
+        return BatchLoader(self.store, self.store.invitation_facts)
 
     @cached_property
     def invitations(self) -> BatchLoader[InvitationsRequest, Page[InvitationRecord]]:

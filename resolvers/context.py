@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from starlette.requests import Request
@@ -29,3 +30,5 @@ class Context:
     extra: dict[str, object] = field(default_factory=dict)
     # Whether roots plan their reads (`resolvers.planning`).
     plan_reads: bool = True
+    # The request's clock: rules over time windows read the same instant throughout.
+    started_ms: int = field(default_factory=lambda: int(time.time() * 1000))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from researchgraph.graphstore.decisions import may_follow
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.pages import ResearcherOrder
 from researchgraph.graphstore.records import (
@@ -50,7 +51,7 @@ async def _reloaded(ctx: Context, researcher_id: str) -> ResearcherRecord:
 async def follow(ctx: Context, researcher_id: str) -> ResearcherRecord:
     user = viewer_id(ctx)
     limits.node_id(researcher_id, NodeKind.RESEARCHER)
-    if await ctx.loaders.claims.load(user) == researcher_id:
+    if not may_follow(await ctx.loaders.claims.load(user), researcher_id):
         raise Forbidden("You cannot follow the record you claimed.", argument="id")
     if not await ctx.store.follow(user, researcher_id):
         raise NotFound(f"No researcher has id `{researcher_id}`.", argument="id")

@@ -9,6 +9,7 @@ import strawberry
 from researchgraph.graphstore.graph import EdgeKind
 from researchgraph.graphstore.ids import NodeKind as StoreNodeKind
 from researchgraph.graphstore.pages import ResearcherOrder, WorkOrder
+from researchgraph.resolvers.abilities import AbilityReason
 
 
 @strawberry.enum(description="The kinds of node a graph slice or search can hold.")
@@ -60,6 +61,7 @@ class VerificationLevel(Enum):
 
 
 # The store's own orderings and edge kinds, registered as GraphQL enums as they are.
+strawberry.enum(AbilityReason, description="Why the viewer may not do something now.")
 strawberry.enum(WorkOrder, description="Ties break by id.")
 strawberry.enum(ResearcherOrder, description="Ties break by id.")
 strawberry.enum(
@@ -72,6 +74,7 @@ strawberry.enum(
 )
 
 __all__ = [
+    "AbilityReason",
     "EdgeKind",
     "NodeKind",
     "ResearcherOrder",

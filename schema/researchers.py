@@ -12,19 +12,26 @@ from researchgraph.graphstore.records import (
     ResearcherTopicRecord,
     TopicRecord,
 )
+from researchgraph.resolvers import abilities, slices
 from researchgraph.resolvers import researchers as resolvers
-from researchgraph.resolvers import slices
 from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
-from researchgraph.resolvers.trust import TrustResult
+from researchgraph.resolvers.trust import TrustResult, trust_formula
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.context import Info, page_fields, person_fields, root_plans
-from researchgraph.schema.enums import NodeKind, TrustBand, VerificationLevel, WorkOrder
+from researchgraph.schema.enums import (
+    AbilityReason,
+    NodeKind,
+    TrustBand,
+    VerificationLevel,
+    WorkOrder,
+)
 from researchgraph.schema.nodes import Node
 
 if TYPE_CHECKING:
     from researchgraph.schema.connections import WorkConnection
     from researchgraph.schema.graph import GraphSlice
+    from researchgraph.schema.invitations import Invitation
     from researchgraph.schema.works import WorkFilter
 
 Lazy = strawberry.lazy
@@ -69,14 +76,7 @@ class TrustSignal:
     contribution: float
 
 
-@strawberry.type(
-    description=(
-        "A deterministic score (0-100) summed from explainable signals: verification "
-        "(weight 30, level/3), claimed (10), record size (20, log works, full at 50), "
-        "citations (25, log, full at 5000), network (15, log co-authors, full at 100). "
-        "Bands: EMERGING <35, DEVELOPING <60, ESTABLISHED <80, else DISTINGUISHED."
-    )
-)
+@strawberry.type(description=trust_formula())
 class TrustSnapshot:
     score: int
     band: TrustBand
@@ -177,6 +177,43 @@ class Collaboration:
             last_year=record.last_year,
             researcher=Researcher.from_record(other),
         )
+
+
+@strawberry.type(description="Whether the viewer may do one thing now; `reason` says why not.")
+class Ability:
+    allowed: bool
+    reason: AbilityReason | None
+
+    @classmethod
+    def from_record(cls, ability: abilities.Ability) -> "Ability":
+        return cls(allowed=ability.allowed, reason=ability.reason)
+
+
+@strawberry.type(
+    description=(
+        "What the viewer may do to this record, by the rules its mutations apply: "
+        "follow (`followResearcher`), claim (`claimResearcher`), invite "
+        "(`sendInvitation`), edit (`updateProfile`)."
+    )
+)
+class ViewerCan:
+    record: strawberry.Private[ResearcherRecord]
+
+    @strawberry.field
+    async def follow(self, info: Info) -> Ability:
+        return Ability.from_record(await abilities.follow(info.context, self.record.id))
+
+    @strawberry.field
+    async def claim(self, info: Info) -> Ability:
+        return Ability.from_record(await abilities.claim(info.context, self.record))
+
+    @strawberry.field
+    async def invite(self, info: Info) -> Ability:
+        return Ability.from_record(await abilities.invite(info.context, self.record.id))
+
+    @strawberry.field
+    async def edit(self, info: Info) -> Ability:
+        return Ability.from_record(await abilities.edit(info.context, self.record.id))
 
 
 @strawberry.federation.type(keys=["id"])
@@ -290,6 +327,21 @@ class Researcher(Node):
             info.context, self.id, depth, limit, [k.to_store() for k in kinds] if kinds else None
         )
         return GraphSlice.from_record(found)  # type: ignore[arg-type]  # this researcher exists
+
+    @strawberry.field(description="What the viewer may do to this record, and why not.")
+    def viewer_can(self) -> ViewerCan:
+        return ViewerCan(record=self.record)
+
+    @strawberry.field(
+        description="The viewer's invitation to this record still waiting for an answer."
+    )
+    async def pending_invitation(
+        self, info: Info
+    ) -> Annotated["Invitation", Lazy("researchgraph.schema.invitations")] | None:
+        from researchgraph.schema.invitations import Invitation
+
+        found = await abilities.pending_invitation(info.context, self.id)
+        return Invitation.from_record(found) if found else None
 
     @strawberry.field(description="Whether the signed-in viewer follows this researcher.")
     async def viewer_is_following(self, info: Info) -> bool:

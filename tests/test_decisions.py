@@ -16,14 +16,20 @@ from researchgraph.graphstore.decisions import (
     send_outcome,
     window_start,
 )
-from researchgraph.graphstore.records import AnswerOutcome, ClaimOutcome, SendOutcome
+from researchgraph.graphstore.records import (
+    AnswerOutcome,
+    ClaimOutcome,
+    InvitationRecord,
+    SendOutcome,
+)
 
+PENDING = InvitationRecord("V1", "u1", "A1", "A2", "Hello", "PENDING", 0)
 ALLOWED = InvitationFacts(
     senders_record="A1",
     target_found=True,
     target_claimed=True,
     target_open=True,
-    pending_to_target=False,
+    pending=None,
     sent_in_window=INVITATIONS_PER_DAY - 1,
 )
 
@@ -35,7 +41,7 @@ def test_an_invitation_hears_of_the_first_rule_it_breaks() -> None:
     broken = ALLOWED
     for name, value, outcome in [
         ("sent_in_window", INVITATIONS_PER_DAY, SendOutcome.RATE_LIMITED),
-        ("pending_to_target", True, SendOutcome.DUPLICATE),
+        ("pending", PENDING, SendOutcome.DUPLICATE),
         ("target_open", False, SendOutcome.TARGET_CLOSED),
         ("target_claimed", False, SendOutcome.TARGET_NOT_CLAIMED),
     ]:

@@ -58,6 +58,7 @@ from researchgraph.graphstore.records import (
     CollaboratorsRequest,
     GraphBatch,
     InstitutionRecord,
+    InvitationFactsRequest,
     InvitationRecord,
     InvitationsRequest,
     InvitationStatus,
@@ -368,7 +369,7 @@ class MemoryStore:
     def _node(self, node_id: str) -> GraphNodeRecord:
         g = self.graph
         kind = kind_of(node_id)
-        label: str
+        label: str | None
         match kind:
             case NodeKind.RESEARCHER:
                 label = g.researchers[node_id].name
@@ -491,32 +492,41 @@ class MemoryStore:
         g.researchers[researcher_id] = record
         return UpdateOutcome.UPDATED
 
-    async def send_invitation(
-        self, user_id: str, target_id: str, message: str, *, invitation_id: str, now_ms: int
-    ) -> tuple[SendOutcome, InvitationRecord | None]:
+    def _invitation_facts(self, user_id: str, target_id: str, since_ms: int) -> InvitationFacts:
         g = self.graph
-        mine = g.claim_of.get(user_id)
         target = g.researchers.get(target_id)
         sent = [i for i in g.invitations.values() if i.sender_id == user_id]
-        since = window_start(now_ms)
-        facts = InvitationFacts(
-            senders_record=mine,
+        pending = [
+            i
+            for i in sent
+            if i.to_researcher_id == target_id and i.status == InvitationStatus.PENDING
+        ]
+        return InvitationFacts(
+            senders_record=g.claim_of.get(user_id),
             target_found=target is not None,
             target_claimed=target_id in g.claimant_of,
             target_open=bool(target and target.open_to_collaborate),
-            pending_to_target=any(
-                i.to_researcher_id == target_id and i.status == InvitationStatus.PENDING
-                for i in sent
-            ),
-            sent_in_window=sum(1 for i in sent if i.created_ms > since),
+            pending=max(pending, key=lambda i: (i.created_ms, i.id), default=None),
+            sent_in_window=sum(1 for i in sent if i.created_ms > since_ms),
         )
+
+    async def invitation_facts(
+        self, requests: Sequence[InvitationFactsRequest]
+    ) -> list[InvitationFacts]:
+        return [self._invitation_facts(r.user_id, r.target_id, r.since_ms) for r in requests]
+
+    async def send_invitation(
+        self, user_id: str, target_id: str, message: str, *, invitation_id: str, now_ms: int
+    ) -> tuple[SendOutcome, InvitationRecord | None]:
+        facts = self._invitation_facts(user_id, target_id, window_start(now_ms))
         outcome = send_outcome(target_id, facts)
+        mine = facts.senders_record
         if outcome is not SendOutcome.SENT or mine is None:
             return outcome, None
         invitation = InvitationRecord(
             invitation_id, user_id, mine, target_id, message, InvitationStatus.PENDING.value, now_ms
         )
-        g.invitations[invitation_id] = invitation
+        self.graph.invitations[invitation_id] = invitation
         return SendOutcome.SENT, invitation
 
     async def respond_invitation(

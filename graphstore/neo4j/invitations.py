@@ -23,6 +23,7 @@ from researchgraph.graphstore.neo4j.connection import Connection, run
 from researchgraph.graphstore.pages import Page, PageRow
 from researchgraph.graphstore.records import (
     AnswerOutcome,
+    InvitationFactsRequest,
     InvitationRecord,
     InvitationsRequest,
     SendOutcome,
@@ -45,27 +46,37 @@ _PROJECTION = """i {.id, .message, .status, .createdMs, .respondedMs,
   sender: [(s:User)-[:SENT]->(i) | s.id][0], fromResearcher: i.fromResearcher,
   toResearcher: [(i)-[:TO]->(t:Researcher) | t.id][0]}"""
 
+# The facts `decisions.send_outcome` needs, for the user `me` (null for one who never
+# wrote anything), the record `targetId`, counting invitations sent after `since`.
+_FACTS = """
+OPTIONAL MATCH (me)-[:CLAIMED]->(mine:Researcher)
+OPTIONAL MATCH (target:Researcher {{id: targetId}})
+OPTIONAL MATCH (recipient:User)-[:CLAIMED]->(target)
+CALL (me, target) {{
+  OPTIONAL MATCH (me)-[:SENT]->(i:Invitation {{status: 'PENDING'}})-[:TO]->(target)
+  WITH i ORDER BY i.createdMs DESC, i.id DESC LIMIT 1
+  RETURN CASE WHEN i IS NULL THEN null ELSE {projection} END AS pending
+}}
+CALL (me, since) {{
+  OPTIONAL MATCH (me)-[:SENT]->(recent:Invitation)
+  WHERE recent.createdMs > since
+  RETURN count(recent) AS inWindow
+}}
+RETURN {returned} mine.id AS sendersRecord, target IS NOT NULL AS targetFound,
+       recipient IS NOT NULL AS targetClaimed,
+       coalesce(target.openToCollaborate, false) AS targetOpen, pending, inWindow
+"""
+# Locks the sender first: two sends by one user serialize here.
 SEND_FACTS = """
 MATCH (me:User {id: $user})
 SET me.writeLock = true REMOVE me.writeLock
-WITH me
-OPTIONAL MATCH (me)-[:CLAIMED]->(mine:Researcher)
-OPTIONAL MATCH (target:Researcher {id: $target})
-OPTIONAL MATCH (recipient:User)-[:CLAIMED]->(target)
-CALL (me, target) {
-  OPTIONAL MATCH (me)-[:SENT]->(p:Invitation {status: 'PENDING'})-[:TO]->(target)
-  RETURN count(p) > 0 AS pending
-}
-CALL (me) {
-  OPTIONAL MATCH (me)-[:SENT]->(recent:Invitation)
-  WHERE recent.createdMs > $since
-  RETURN count(recent) AS inWindow
-}
-RETURN mine.id AS sendersRecord, target IS NOT NULL AS targetFound,
-       recipient IS NOT NULL AS targetClaimed,
-       coalesce(target.openToCollaborate, false) AS targetOpen,
-       pending, inWindow
-"""
+WITH me, $target AS targetId, $since AS since
+""" + _FACTS.format(projection=_PROJECTION, returned="")
+INVITATION_FACTS = """
+UNWIND $requests AS req
+OPTIONAL MATCH (me:User {id: req.user})
+WITH req.index AS index, me, req.target AS targetId, req.since AS since
+""" + _FACTS.format(projection=_PROJECTION, returned="index,")
 SEND = f"""
 MATCH (me:User {{id: $user}}), (target:Researcher {{id: $target}})
 CREATE (me)-[:SENT]->(i:Invitation {{id: $id, message: $message, status: 'PENDING',
@@ -148,6 +159,29 @@ async def update_profile(
     return await connection.write(work)
 
 
+def _facts(row: dict[str, Any]) -> InvitationFacts:
+    return InvitationFacts(
+        senders_record=row["sendersRecord"],
+        target_found=row["targetFound"],
+        target_claimed=row["targetClaimed"],
+        target_open=row["targetOpen"],
+        pending=invitation(row["pending"]) if row["pending"] else None,
+        sent_in_window=row["inWindow"],
+    )
+
+
+async def invitation_facts(
+    connection: Connection, requests: Sequence[InvitationFactsRequest]
+) -> list[InvitationFacts]:
+    params = [
+        {"index": i, "user": r.user_id, "target": r.target_id, "since": r.since_ms}
+        for i, r in enumerate(requests)
+    ]
+    rows = await connection.read(INVITATION_FACTS, {"requests": params})
+    found = {row["index"]: _facts(row) for row in rows}
+    return [found[i] for i in range(len(requests))]
+
+
 async def send(
     connection: Connection,
     *,
@@ -159,18 +193,8 @@ async def send(
 ) -> tuple[SendOutcome, InvitationRecord | None]:
     async def work(tx: AsyncManagedTransaction) -> tuple[SendOutcome, InvitationRecord | None]:
         rows = await run(tx, SEND_FACTS, user=user_id, target=target_id, since=window_start(now_ms))
-        facts = (
-            InvitationFacts(
-                senders_record=rows[0]["sendersRecord"],
-                target_found=rows[0]["targetFound"],
-                target_claimed=rows[0]["targetClaimed"],
-                target_open=rows[0]["targetOpen"],
-                pending_to_target=rows[0]["pending"],
-                sent_in_window=rows[0]["inWindow"],
-            )
-            if rows
-            else NO_SENDER  # a user who never wrote anything holds no claim
-        )
+        # A user who never wrote anything has no node, and holds no claim.
+        facts = _facts(rows[0]) if rows else NO_SENDER
         outcome = send_outcome(target_id, facts)
         if outcome is not SendOutcome.SENT:
             return outcome, None

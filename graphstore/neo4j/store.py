@@ -7,6 +7,7 @@ from typing import Any
 
 from neo4j import AsyncManagedTransaction
 
+from researchgraph.graphstore.decisions import InvitationFacts
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.neo4j import (
     entities,
@@ -32,6 +33,7 @@ from researchgraph.graphstore.records import (
     CollaboratorsRequest,
     GraphBatch,
     InstitutionRecord,
+    InvitationFactsRequest,
     InvitationRecord,
     InvitationsRequest,
     InvitationStatus,
@@ -189,6 +191,11 @@ class Neo4jStore:
         if changes.links is not None:
             properties["links"] = list(changes.links)
         return await invites.update_profile(self.connection, user_id, researcher_id, properties)
+
+    async def invitation_facts(
+        self, requests: Sequence[InvitationFactsRequest]
+    ) -> list[InvitationFacts]:
+        return await invites.invitation_facts(self.connection, requests)
 
     async def send_invitation(
         self, user_id: str, target_id: str, message: str, *, invitation_id: str, now_ms: int
