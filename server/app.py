@@ -17,11 +17,11 @@ from starlette.routing import Route, request_response
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.schema import build_schema
-from researchgraph.server import graphiql
 from researchgraph.server.auth import Authenticator, AuthMiddleware
 from researchgraph.server.config import Settings
 from researchgraph.server.graphql import GraphQLApp
 from researchgraph.server.http import GraphQLOverHTTP
+from researchgraph.server.pages import EXPLORER, GRAPHIQL
 from researchgraph.server.readiness import Readiness
 from researchgraph.server.stores import open_store
 from researchgraph.server.timeouts import RequestTimeout
@@ -94,11 +94,14 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                         AuthMiddleware(graphql, Authenticator(settings)),
                         settings.request_timeout_s,
                     ),
-                    page=request_response(graphiql.page) if graphiql_on else None,
+                    page=request_response(GRAPHIQL.page) if graphiql_on else None,
                 ),
                 methods=["GET", "POST"],
             ),
-            *([graphiql.assets()] if graphiql_on else []),
+            *([GRAPHIQL.assets()] if graphiql_on else []),
+            # Any researcher, work, topic or institution; the page reads the id itself.
+            Route("/explore/{id}", EXPLORER.page),
+            EXPLORER.assets(),
         ],
         lifespan=lifespan,
     )

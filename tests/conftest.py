@@ -4,13 +4,14 @@ on the ASGI app."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +46,28 @@ def node_project(folder: Path) -> str:
             [npm, "ci", "--no-audit", "--no-fund", "--silent"], cwd=folder, check=True, timeout=300
         )
     return node
+
+
+def browse(script: str, *args: str, screenshot: Path) -> dict[str, Any]:
+    """Runs `tests/browser/<script>` (playwright-core driving Debian's Chromium) with
+    `args` and the screenshot's path; returns the JSON it prints last."""
+    chromium = shutil.which("chromium")
+    assert chromium, "Debian's chromium is needed (apt-get install chromium)"
+    folder = ROOT / "tests" / "browser"
+    screenshot.parent.mkdir(parents=True, exist_ok=True)
+    run = subprocess.run(
+        [node_project(folder), script, *args, str(screenshot)],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+        env={"CHROMIUM": chromium, "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stderr
+    seen: dict[str, Any] = json.loads(run.stdout.strip().splitlines()[-1])
+    assert screenshot.stat().st_size > 10_000
+    return seen
 
 
 def start_neo4j(state: Path, port: int | None = None, password: str | None = None) -> Settings:
@@ -93,9 +116,12 @@ class Server:
 
 
 @contextmanager
-def serve(neo4j: Settings, log: Path, **env: str) -> Iterator[Server]:
-    """The real server (`researchgraph serve`) in a process of its own on Neo4j, once
-    ready; stopped (SIGTERM) on leaving unless it already exited."""
+def serve(
+    neo4j: Settings | None, log: Path, serve_args: Sequence[str] = (), **env: str
+) -> Iterator[Server]:
+    """The real server (`researchgraph serve [serve_args]`) in a process of its own on
+    Neo4j, or on the embedded store when `neo4j` is None, once ready; stopped
+    (SIGTERM) on leaving unless it already exited."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
@@ -108,13 +134,20 @@ def serve(neo4j: Settings, log: Path, **env: str) -> Iterator[Server]:
                 "serve",
                 "--port",
                 str(port),
+                *serve_args,
             ],
             cwd=ROOT,
             env={
-                **os.environ,
-                "NEO4J_URI": neo4j.neo4j_uri or "",
-                "NEO4J_USER": neo4j.neo4j_user,
-                "NEO4J_PASSWORD": neo4j.neo4j_password,
+                **{k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")},
+                **(
+                    {
+                        "NEO4J_URI": neo4j.neo4j_uri or "",
+                        "NEO4J_USER": neo4j.neo4j_user,
+                        "NEO4J_PASSWORD": neo4j.neo4j_password,
+                    }
+                    if neo4j
+                    else {}
+                ),
                 **env,
             },
             stdout=subprocess.DEVNULL,

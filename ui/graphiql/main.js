@@ -12,6 +12,7 @@ import { createRoot } from 'react-dom/client';
 
 const DEFAULT_QUERY = `# A researcher's profile and a slice of the graph around them.
 # Add an "Authorization: Bearer …" header below to act as a signed-in user.
+# See it as a graph in the full explorer: /explore/A9000000001 (any node's id).
 query Profile($id: ID! = "A9000000001") {
   researcher(id: $id) {
     name
