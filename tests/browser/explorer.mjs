@@ -21,34 +21,30 @@ try {
     counts: document.getElementById('counts')?.innerText,
     text: document.getElementById('panel').innerText,
   }));
-  const nodes = await page.evaluate(() => window.explorer.cy.nodes().length);
+  const nodes = await page.evaluate(() => window.explorer.graph.order);
 
   // A double-click on the closest collaborator expands their slice into the view.
   const target = await page.evaluate(() => {
-    const { cy } = window.explorer;
+    const { graph, renderer } = window.explorer;
     const box = document.getElementById('graph').getBoundingClientRect();
-    const node = cy.nodes('[kind = "RESEARCHER"]').not('.center')
-      .max((n) => n.data('weight') ?? 0).ele;
-    const at = node.renderedPosition();
-    return { id: node.id(), x: box.left + at.x, y: box.top + at.y };
+    const center = decodeURIComponent(location.pathname.split('/').pop());
+    const [id] = graph
+      .filterNodes((node, data) => data.kind === 'RESEARCHER' && node !== center)
+      .sort((a, b) => graph.getNodeAttribute(b, 'weight') - graph.getNodeAttribute(a, 'weight'));
+    const at = renderer.framedGraphToViewport(renderer.getNodeDisplayData(id));
+    return { id, x: box.left + at.x, y: box.top + at.y };
   });
   await page.mouse.dblclick(target.x, target.y);
   await page.waitForFunction(
-    (before) => window.explorer.cy.nodes().length > before, nodes, { timeout: 30_000 },
+    (before) => window.explorer.graph.order > before, nodes, { timeout: 30_000 },
   );
   await page.waitForFunction(() => document.getElementById('loading').hidden);
-  const expanded = await page.evaluate(() => window.explorer.cy.nodes().length);
+  const expanded = await page.evaluate(() => window.explorer.graph.order);
   const card = await page.evaluate(() => document.getElementById('card').innerText);
 
   // The Works filter hides every work but the center.
   await page.locator('#filters input[value="WORK"]').uncheck();
-  const countShown = () =>
-    window.explorer.cy.nodes('[kind = "WORK"]').filter((n) => n.visible()).length;
-  // Cytoscape applies style changes on a later frame: wait for none (or time out).
-  await page
-    .waitForFunction(`(${countShown})() === 0`, null, { timeout: 5_000 })
-    .catch(() => {});
-  const worksShown = await page.evaluate(countShown);
+  const worksShown = await page.evaluate(() => window.explorer.shown('WORK'));
   await page.locator('#filters input[value="WORK"]').check();
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(JSON.stringify({
