@@ -49,6 +49,7 @@ class Ability:
 
 
 ALLOWED = Ability(True)
+_ANOTHER = "another user"  # a holder other than the viewer, for `claim_outcome`
 
 
 def _refused(reason: AbilityReason) -> Ability:
@@ -82,8 +83,8 @@ async def claim(ctx: Context, record: ResearcherRecord) -> Ability:
     if ctx.viewer_id is None:
         return _refused(AbilityReason.LOG_IN)
     users_record = await ctx.loaders.claims.load(ctx.viewer_id)
-    # The holder is the viewer when their claim is this record, else someone else.
-    holder = ctx.viewer_id if users_record == record.id else ("" if record.claimed else None)
+    # The rule needs only whether the holder is the viewer, someone else, or nobody.
+    holder = ctx.viewer_id if users_record == record.id else (_ANOTHER if record.claimed else None)
     outcome = claim_outcome(ctx.viewer_id, holder, users_record)
     return ALLOWED if outcome is ClaimOutcome.CLAIMED else _refused(_CLAIM_REASONS[outcome])
 

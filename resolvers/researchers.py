@@ -66,7 +66,7 @@ COUNTS: dict[str, str] = {
     "closeCollaborators": "close_collaborators",
     "followers": "followers",
 }
-# What the trust snapshot reads: works, citations and co-authors.
+# What the trust snapshot reads: works, citations, close collaborators, followers.
 TRUST_STATS = frozenset({StatGroup.WORKS, StatGroup.NETWORK, StatGroup.FOLLOWERS})
 
 

@@ -5,6 +5,7 @@
 // client): one request for the panel, one for the slice, one per expansion.
 import Graph from 'graphology';
 import Sigma from 'sigma';
+import { ringPositions } from './rings.js';
 
 const KINDS = {
   RESEARCHER: { colour: '#2563eb', name: 'Researchers' },
@@ -187,31 +188,6 @@ function applyFilters() {
     renderer.setNodesState(ids, { isHidden: hiddenKinds.has(kind) });
   }
 }
-const RING_GAP = 60;
-const NODE_SPACING = 26;
-
-// New nodes go on rings around the node whose slice brought them, the strongest
-// innermost, each ring as long as its circumference allows: linear, and an expansion
-// grows the view around the node expanded instead of moving what is already placed.
-function placeAround(origin, ids) {
-  const { x: ox, y: oy } = origin;
-  let ring = 1;
-  let index = 0;
-  while (index < ids.length) {
-    const radius = ring * RING_GAP;
-    const capacity = Math.max(6, Math.floor((2 * Math.PI * radius) / NODE_SPACING));
-    const count = Math.min(capacity, ids.length - index);
-    for (let k = 0; k < count; k += 1) {
-      const angle = (2 * Math.PI * k) / count + ring * 0.5;
-      graph.mergeNodeAttributes(ids[index + k], {
-        x: ox + radius * Math.cos(angle), y: oy + radius * Math.sin(angle),
-      });
-    }
-    index += count;
-    ring += 1;
-  }
-}
-
 function merge(slice) {
   const origin = graph.hasNode(slice.center)
     ? graph.getNodeAttributes(slice.center)
@@ -228,7 +204,10 @@ function merge(slice) {
     if (node.id !== slice.center) fresh.push(node.id);
   }
   fresh.sort((a, b) => graph.getNodeAttribute(b, 'weight') - graph.getNodeAttribute(a, 'weight'));
-  placeAround(origin, fresh);
+  // New nodes ring the node whose slice brought them: an expansion grows the view
+  // around the node expanded instead of moving what is already placed.
+  ringPositions(origin, fresh.length)
+    .forEach((at, i) => graph.mergeNodeAttributes(fresh[i], at));
   for (const edge of slice.edges) {
     const key = `${edge.source}|${edge.kind}|${edge.target}`;
     if (graph.hasEdge(key) || !graph.hasNode(edge.source) || !graph.hasNode(edge.target)) continue;
