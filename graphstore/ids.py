@@ -41,6 +41,10 @@ def kind_of(node_id: str) -> NodeKind:
     return PREFIXES[node_id[0]]
 
 
+def is_id(text: str) -> bool:
+    return bool(_ID.fullmatch(text))
+
+
 def is_kind(node_id: str, kind: NodeKind) -> bool:
     return bool(_ID.fullmatch(node_id)) and PREFIXES[node_id[0]] is kind
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from researchgraph.graphstore.decisions import InvitationFacts
+from researchgraph.graphstore.external_ids import ExternalId
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
@@ -48,6 +49,10 @@ class GraphStore(Protocol):
     async def topics(self, ids: Sequence[str]) -> list[TopicRecord | None]: ...
     async def institutions(self, ids: Sequence[str]) -> list[InstitutionRecord | None]: ...
     async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]: ...
+    async def resolve_external_ids(self, external: Sequence[ExternalId]) -> list[str | None]:
+        """The id of the node holding each DOI, arXiv id, ORCID or ROR id, or None;
+        of several holders, the smallest id."""
+        ...
 
     # --- relationships by owner id: one list per id, in the documented order
     async def researcher_stats(self, requests: Sequence[StatsRequest]) -> list[ResearcherStats]:

@@ -10,6 +10,7 @@ from aiodataloader import DataLoader
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.decisions import InvitationFacts
+from researchgraph.graphstore.external_ids import ExternalId
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest
 from researchgraph.graphstore.pages import Page
 from researchgraph.graphstore.records import (
@@ -74,6 +75,10 @@ class Loaders:
     @cached_property
     def source(self) -> BatchLoader[str, SourceRecord | None]:
         return BatchLoader(self.store, self.store.sources)
+
+    @cached_property
+    def external_ids(self) -> BatchLoader[ExternalId, str | None]:
+        return BatchLoader(self.store, self.store.resolve_external_ids)
 
     @cached_property
     def stats(self) -> BatchLoader[StatsRequest, ResearcherStats]:

@@ -11,24 +11,27 @@ from researchgraph.graphstore.records import (
     TopicRecord,
     WorkRecord,
 )
-from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.cursors import CursorPage, paged
+from researchgraph.resolvers.external_ids import internal_id
 
 
 async def topic(ctx: Context, topic_id: str) -> TopicRecord | None:
-    limits.node_id(topic_id, NodeKind.TOPIC)
-    return await ctx.loaders.topic.load(topic_id)
+    """By our id or an OpenAlex URL."""
+    found_id = await internal_id(ctx, topic_id, NodeKind.TOPIC)
+    return await ctx.loaders.topic.load(found_id) if found_id else None
 
 
 async def institution(ctx: Context, institution_id: str) -> InstitutionRecord | None:
-    limits.node_id(institution_id, NodeKind.INSTITUTION)
-    return await ctx.loaders.institution.load(institution_id)
+    """By our id, an OpenAlex URL or a ROR id."""
+    found_id = await internal_id(ctx, institution_id, NodeKind.INSTITUTION)
+    return await ctx.loaders.institution.load(found_id) if found_id else None
 
 
 async def source(ctx: Context, source_id: str) -> SourceRecord | None:
-    limits.node_id(source_id, NodeKind.SOURCE)
-    return await ctx.loaders.source.load(source_id)
+    """By our id or an OpenAlex URL."""
+    found_id = await internal_id(ctx, source_id, NodeKind.SOURCE)
+    return await ctx.loaders.source.load(found_id) if found_id else None
 
 
 async def topic_works(

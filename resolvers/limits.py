@@ -12,6 +12,7 @@ MAX_COLLABORATORS = 100
 MAX_SLICE_NODES = 500
 MAX_SLICE_DEPTH = 2
 MAX_MIN_SHARED = 1000
+MAX_NODES = 100  # ids in one `nodes` lookup
 
 
 def bounded(name: str, value: int, low: int, high: int) -> int:
@@ -29,18 +30,18 @@ def first(value: int, cap: int = MAX_FIRST) -> int:
     return bounded("first", value, 0, cap)
 
 
-def node_id(value: str, *kinds: NodeKind) -> NodeKind:
+def node_id(value: str, *kinds: NodeKind, argument: str = "id") -> NodeKind:
     """The kind of a well-formed id, optionally one of `kinds`; else BAD_USER_INPUT."""
     try:
         kind = kind_of(value)
     except MalformedId:
         raise BadUserInput(
             f"`{value[:40]}` is not a node id (expected e.g. A5023888391, W2741809807).",
-            argument="id",
+            argument=argument,
         ) from None
     if kinds and kind not in kinds:
         names = " or ".join(k.value.lower() for k in kinds)
         raise BadUserInput(
-            f"`{value}` is a {kind.value.lower()} id, not a {names} id.", argument="id"
+            f"`{value}` is a {kind.value.lower()} id, not a {names} id.", argument=argument
         )
     return kind

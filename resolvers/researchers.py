@@ -25,6 +25,7 @@ from researchgraph.graphstore.records import (
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.cursors import CursorPage, paged
+from researchgraph.resolvers.external_ids import internal_id
 from researchgraph.resolvers.trust import TrustResult, trust_snapshot
 
 if TYPE_CHECKING:
@@ -44,7 +45,10 @@ async def researcher(
     ctx: Context, researcher_id: str, plans: RootPlans | None = None
 ) -> ResearcherRecord | None:
     """With `plans`, what the selection reads around it comes in the same store call."""
-    limits.node_id(researcher_id, NodeKind.RESEARCHER)
+    found_id = await internal_id(ctx, researcher_id, NodeKind.RESEARCHER)
+    if found_id is None:
+        return None
+    researcher_id = found_id
     if plans is None:
         return await ctx.loaders.researcher.load(researcher_id)
     return await ctx.loaders.planned_researchers.load((researcher_id, plans.researcher()))

@@ -14,9 +14,9 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
-from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.cursors import CursorPage, paged
+from researchgraph.resolvers.external_ids import internal_id
 from researchgraph.resolvers.researchers import researcher_records
 
 if TYPE_CHECKING:
@@ -25,7 +25,10 @@ if TYPE_CHECKING:
 
 async def work(ctx: Context, work_id: str, plans: RootPlans | None = None) -> WorkRecord | None:
     """With `plans`, what the selection reads around it comes in the same store call."""
-    limits.node_id(work_id, NodeKind.WORK)
+    found_id = await internal_id(ctx, work_id, NodeKind.WORK)
+    if found_id is None:
+        return None
+    work_id = found_id
     if plans is None:
         return await ctx.loaders.work.load(work_id)
     return await ctx.loaders.planned_works.load((work_id, plans.work()))

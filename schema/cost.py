@@ -48,7 +48,7 @@ MAX_DIRECTIVES = 50
 MAX_INTROSPECTION_DEPTH = 20
 UNPAGED_LIST_SIZE = 10
 _SLICE_FIELDS = frozenset({"graph", "graphSlice"})
-_SIZING_ARGUMENTS = frozenset({"first", "limit"})
+_SIZING_ARGUMENTS = frozenset({"first", "limit", "ids"})
 
 
 class _Estimate:
@@ -84,7 +84,7 @@ class _Estimate:
                 spread.add(name)
                 yield from self._fields(self.fragments[name].selection_set, seen | {name}, spread)
 
-    def _argument(self, node: FieldNode, definition: Any, name: str) -> int | None:
+    def _value(self, node: FieldNode, definition: Any, name: str) -> Any:
         argument = definition.args.get(name)
         if argument is None:
             return None
@@ -92,6 +92,15 @@ class _Estimate:
         for given in node.arguments or ():
             if given.name.value == name:
                 value = value_from_ast(given.value, argument.type, self.variables)
+        return value
+
+    def _ids(self, node: FieldNode, definition: Any) -> int | None:
+        """A lookup by a list of ids returns as many objects as it is given."""
+        value = self._value(node, definition, "ids")
+        return min(len(value), limits.MAX_NODES) if isinstance(value, list) else None
+
+    def _argument(self, node: FieldNode, definition: Any, name: str) -> int | None:
+        value = self._value(node, definition, name)
         if not isinstance(value, int):
             return None
         if name == "first" and not 0 <= value <= limits.MAX_FIRST:
@@ -129,6 +138,8 @@ class _Estimate:
                 else definition.type
             )
             size = self._argument(node, definition, "first")
+            if size is None:
+                size = self._ids(node, definition)
             if node.name.value == "edges" and parent.name.endswith("Connection"):
                 size = 1  # the connection's `first` already counted its edges
             elif size is None:

@@ -8,7 +8,7 @@ from researchgraph.resolvers import catalog, nodes, researchers, slices, works
 from researchgraph.resolvers import paths as path_resolvers
 from researchgraph.resolvers import search as search_resolvers
 from researchgraph.resolvers.errors import NotFound
-from researchgraph.resolvers.limits import MAX_FIRST, MAX_SLICE_NODES
+from researchgraph.resolvers.limits import MAX_FIRST, MAX_NODES, MAX_SLICE_NODES
 from researchgraph.resolvers.search import MAX_RESULTS
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.connections import ResearcherConnection
@@ -23,13 +23,32 @@ from researchgraph.schema.search import SearchHit
 from researchgraph.schema.users import Viewer
 from researchgraph.schema.works import Source, Work
 
+EXTERNAL_IDS = (
+    "an OpenAlex URL, a work's DOI or arXiv id, a researcher's ORCID, an institution's ROR id"
+)
+
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="Any entity by id; the prefix (A, W, T, I, S) names its kind.")
+    @strawberry.field(
+        description=(
+            "Any entity by id (the prefix A, W, T, I, S names its kind) or by an id people "
+            f"already hold: {EXTERNAL_IDS}."
+        )
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         found = await nodes.node(info.context, id, root_plans(info))
         return node_from_record(found) if found else None
+
+    @strawberry.field(
+        description=(
+            f"Entities by id, as `node` takes them, at most {MAX_NODES}: in the order "
+            "asked, null for an id no entity has."
+        )
+    )
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        found = await nodes.nodes(info.context, list(ids), root_plans(info))
+        return [node_from_record(record) if record else None for record in found]
 
     @strawberry.field(
         description=(
@@ -70,7 +89,12 @@ class Query:
         viewer_id = info.context.viewer_id
         return Viewer(id=strawberry.ID(viewer_id)) if viewer_id else None
 
-    @strawberry.field(description="A researcher (OpenAlex author) by id, e.g. A5023888391.")
+    @strawberry.field(
+        description=(
+            "A researcher (OpenAlex author) by id, e.g. A5023888391, its OpenAlex URL or an "
+            "ORCID (0000-0002-1825-0097, orcid:…, https://orcid.org/…)."
+        )
+    )
     async def researcher(self, info: Info, id: strawberry.ID) -> Researcher | None:
         found = await researchers.researcher(info.context, id, root_plans(info))
         return Researcher.from_record(found) if found else None
@@ -86,17 +110,28 @@ class Query:
         found = await researchers.researchers(info.context, first, after, order_by)
         return ResearcherConnection.from_record(found)
 
-    @strawberry.field
+    @strawberry.field(
+        description=(
+            "A work by id, e.g. W2741809807, its OpenAlex URL, a DOI (10.…, doi:10.…, "
+            "https://doi.org/10.…; any case) or an arXiv id (arxiv:2301.01234, with or "
+            "without a version)."
+        )
+    )
     async def work(self, info: Info, id: strawberry.ID) -> Work | None:
         found = await works.work(info.context, id, root_plans(info))
         return Work.from_record(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(description="A topic by id, e.g. T10012, or its OpenAlex URL.")
     async def topic(self, info: Info, id: strawberry.ID) -> Topic | None:
         found = await catalog.topic(info.context, id)
         return Topic.from_record(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(
+        description=(
+            "An institution by id, e.g. I136199984, its OpenAlex URL or a ROR id "
+            "(https://ror.org/03vek6s52, ror:03vek6s52, 03vek6s52)."
+        )
+    )
     async def institution(self, info: Info, id: strawberry.ID) -> Institution | None:
         found = await catalog.institution(info.context, id)
         return Institution.from_record(found) if found else None

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from researchgraph.graphstore.external_ids import DOI_URL, normal_doi
 from researchgraph.graphstore.ids import from_openalex
 from researchgraph.graphstore.ingest.code_links import code_link
 from researchgraph.graphstore.records import (
@@ -46,6 +47,7 @@ WORK_TYPES = {
     "letter": "LETTER",
 }
 _ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/([0-9]{4}\.[0-9]{4,5}|[a-z\-]+/[0-9]{7})")
+_ARXIV_DOI = DOI_URL + "10.48550/arxiv."
 
 
 def _short_orcid(value: str | None) -> str | None:
@@ -153,10 +155,13 @@ def _locations(entity: Entity) -> list[Entity]:
     return [loc for loc in [primary, *(entity.get("locations") or [])] if loc]
 
 
-def _arxiv_id(locations: Iterable[Entity]) -> str | None:
+def _arxiv_id(locations: Iterable[Entity], doi: str | None) -> str | None:
+    """From an arXiv location, else from arXiv's own DOI (10.48550/arXiv.<id>)."""
     for location in locations:
         if found := _ARXIV.search(location.get("landing_page_url") or ""):
             return found.group(1)
+    if doi and doi.startswith(_ARXIV_DOI):
+        return doi.removeprefix(_ARXIV_DOI)
     return None
 
 
@@ -189,6 +194,7 @@ def work(entity: Entity) -> GraphBatch:
     )
     primary_topic = entity.get("primary_topic") or (topics[0] if topics else None)
     abstract = abstract_text(entity.get("abstract_inverted_index"))
+    doi = normal_doi(entity.get("doi")) or entity.get("doi")  # a malformed one kept as given
     batch = GraphBatch(
         works=[
             WorkRecord(
@@ -197,8 +203,8 @@ def work(entity: Entity) -> GraphBatch:
                 type=WORK_TYPES.get(entity.get("type") or "", "OTHER"),
                 year=int(year) if year is not None else None,
                 abstract=abstract,
-                doi=entity.get("doi"),
-                arxiv_id=_arxiv_id(locations),
+                doi=doi,
+                arxiv_id=_arxiv_id(locations, doi),
                 url=primary.get("landing_page_url") or entity.get("doi"),
                 code_url=_code_url(locations, abstract),
                 citation_count=int(entity.get("cited_by_count") or 0),

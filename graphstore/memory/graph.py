@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from researchgraph.graphstore.external_ids import ExternalId, Scheme
 from researchgraph.graphstore.merge import fill, merge_into
 from researchgraph.graphstore.records import (
     AffiliationRecord,
@@ -43,6 +44,8 @@ class MemoryGraph:
         self.claimant_of: dict[str, str] = {}  # researcher -> user
         self.claim_of: dict[str, str] = {}  # user -> researcher
         self.invitations: dict[str, InvitationRecord] = {}
+        # External id -> the nodes that have carried it (a merge may since have changed it).
+        self.holders: dict[ExternalId, set[str]] = defaultdict(set)
 
     def load(self, batch: GraphBatch) -> None:
         merge_into(self.researchers, batch.researchers)
@@ -54,6 +57,7 @@ class MemoryGraph:
         merge_into(self.institutions, batch.institution_mentions, fill)
         merge_into(self.sources, batch.source_mentions, fill)
         merge_into(self.works, batch.works)
+        self._index_external_ids(batch)
         for work in batch.works:
             for citing in self.pending_citations.pop(work.id, set()):
                 self._cite(citing, work.id)
@@ -81,6 +85,34 @@ class MemoryGraph:
                     affiliation
                 )
                 self.members_of[affiliation.institution_id].add(affiliation.researcher_id)
+
+    def _index_external_ids(self, batch: GraphBatch) -> None:
+        for work in batch.works:
+            held = self.works[work.id]
+            for scheme, value in ((Scheme.DOI, held.doi), (Scheme.ARXIV, held.arxiv_id)):
+                if value:
+                    self.holders[ExternalId(scheme, value)].add(work.id)
+        for researcher in (*batch.researchers, *batch.researcher_mentions):
+            if orcid := self.researchers[researcher.id].orcid:
+                self.holders[ExternalId(Scheme.ORCID, orcid)].add(researcher.id)
+        for institution in (*batch.institutions, *batch.institution_mentions):
+            if ror := self.institutions[institution.id].ror:
+                self.holders[ExternalId(Scheme.ROR, ror)].add(institution.id)
+
+    def holder(self, key: ExternalId) -> str | None:
+        """The smallest id of the nodes that hold `key` now (as the Neo4j store answers)."""
+        return min((i for i in self.holders.get(key, ()) if self._holds(i, key)), default=None)
+
+    def _holds(self, node_id: str, key: ExternalId) -> bool:
+        match key.scheme:
+            case Scheme.DOI:
+                return self.works[node_id].doi == key.value
+            case Scheme.ARXIV:
+                return self.works[node_id].arxiv_id == key.value
+            case Scheme.ORCID:
+                return self.researchers[node_id].orcid == key.value
+            case Scheme.ROR:
+                return self.institutions[node_id].ror == key.value
 
     def _cite(self, citing: str, cited: str) -> None:
         self.references_of[citing].add(cited)

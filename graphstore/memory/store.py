@@ -17,6 +17,7 @@ from researchgraph.graphstore.decisions import (
     update_outcome,
     window_start,
 )
+from researchgraph.graphstore.external_ids import ExternalId
 from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
     EdgeKind,
@@ -113,6 +114,9 @@ class MemoryStore:
 
     async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]:
         return [self.graph.sources.get(i) for i in ids]
+
+    async def resolve_external_ids(self, external: Sequence[ExternalId]) -> list[str | None]:
+        return [self.graph.holder(key) for key in external]
 
     def _researcher(self, researcher_id: str) -> ResearcherRecord | None:
         found = self.graph.researchers.get(researcher_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from researchgraph.graphstore.neo4j import writes
 from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.neo4j.external_ids import HOLDERS
 from researchgraph.graphstore.touched import Touched
 
 _LABELS = (
@@ -33,6 +34,11 @@ MIGRATIONS: tuple[str, ...] = (
     "CREATE INDEX researcher_works_count IF NOT EXISTS FOR (n:Researcher) ON (n.worksCount)",
     "CREATE INDEX researcher_citation_count IF NOT EXISTS FOR (n:Researcher) ON (n.citationCount)",
     "CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",
+    # External ids (`graphstore.external_ids`): looked up by equality, never scanned.
+    *(
+        f"CREATE INDEX {label.lower()}_{prop.lower()} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for label, prop in HOLDERS.values()
+    ),
     "CREATE FULLTEXT INDEX researcher_search IF NOT EXISTS FOR (n:Researcher) ON EACH [n.name]",
     "CREATE FULLTEXT INDEX work_search IF NOT EXISTS FOR (n:Work) ON EACH [n.title, n.abstract]",
     "CREATE FULLTEXT INDEX topic_search IF NOT EXISTS FOR (n:Topic) ON EACH [n.name, n.keywords]",

@@ -8,9 +8,11 @@ from typing import Any
 from neo4j import AsyncManagedTransaction
 
 from researchgraph.graphstore.decisions import InvitationFacts
+from researchgraph.graphstore.external_ids import ExternalId
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.neo4j import (
     entities,
+    external_ids,
     neighbours,
     pages,
     planned,
@@ -93,6 +95,9 @@ class Neo4jStore:
 
     async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]:
         return await entities.sources(self.connection, ids)
+
+    async def resolve_external_ids(self, external: Sequence[ExternalId]) -> list[str | None]:
+        return await external_ids.resolve(self.connection, external)
 
     async def researcher_stats(self, requests: Sequence[StatsRequest]) -> list[ResearcherStats]:
         return await relations.researcher_stats(self.connection, requests)
