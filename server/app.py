@@ -17,6 +17,7 @@ from starlette.routing import Route, request_response
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.schema import build_schema
+from researchgraph.server import persisted
 from researchgraph.server.auth import Authenticator, AuthMiddleware
 from researchgraph.server.config import Settings
 from researchgraph.server.graphql import GraphQLApp
@@ -95,6 +96,8 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
                         settings.request_timeout_s,
                     ),
                     page=request_response(GRAPHIQL.page) if graphiql_on else None,
+                    persisted=persisted.from_settings(settings),
+                    cache_max_age_s=settings.cache_max_age_s,
                 ),
                 methods=["GET", "POST"],
             ),

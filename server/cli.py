@@ -111,8 +111,12 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     print(f"GraphiQL: http://{host}:{port}/graphql")
     # Our logging set-up (JSON lines in production) rather than uvicorn's; in-flight
     # requests get `SHUTDOWN_GRACE_S` to finish after SIGTERM.
+    try:
+        app = create_app(settings)
+    except ConfigError as error:
+        sys.exit(f"researchgraph: {error}")
     uvicorn.run(
-        create_app(settings),
+        app,
         host=host,
         port=port,
         log_config=None,

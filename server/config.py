@@ -17,6 +17,9 @@ DEV_JWT_SECRET = "researchgraph-dev-secret-not-for-production"
 # burst ~30 such pages, then sustain ~5 a second.
 DEFAULT_RATE_LIMIT_CAPACITY = 100_000
 DEFAULT_RATE_LIMIT_RESTORE_PER_S = 5_000.0
+# A profile changes when its records are imported or followed: a minute of staleness
+# for anonymous readers, in exchange for answers a CDN can serve.
+DEFAULT_CACHE_MAX_AGE_S = 60
 
 N = TypeVar("N", int, float)
 
@@ -111,6 +114,12 @@ class Settings:
     jwt_jwks_url: str | None = None
     jwt_issuer: str = "researchgraph"
     jwt_audience: str = "researchgraph-api"
+    # Persisted queries: documents loaded at start (`*.graphql` under this directory)
+    # and, with `persisted_only`, the only documents that run.
+    persisted_queries_dir: Path | None = None
+    persisted_only: bool = False
+    # How long HTTP caches may keep an anonymous GET answer (0: revalidate each time).
+    cache_max_age_s: int = DEFAULT_CACHE_MAX_AGE_S
     # Dev mode allows the well-known development secret (and `researchgraph token`
     # with it). The embedded demo is always dev mode.
     dev: bool = False
@@ -147,6 +156,7 @@ class Settings:
         read = _Env(env)
         algorithms = read.text("JWT_ALGORITHMS")
         jwks_file = read.text("JWT_JWKS_FILE")
+        persisted_dir = read.text("RESEARCHGRAPH_PERSISTED_QUERIES_DIR")
         given: dict[str, Any] = {
             "neo4j_uri": read.text("NEO4J_URI"),
             "neo4j_user": read.text("NEO4J_USER"),
@@ -177,5 +187,13 @@ class Settings:
             "jwt_issuer": read.text("JWT_ISSUER"),
             "jwt_audience": read.text("JWT_AUDIENCE"),
             "dev": read.flag("RESEARCHGRAPH_DEV"),
+            "persisted_queries_dir": Path(persisted_dir) if persisted_dir else None,
+            "persisted_only": read.flag("RESEARCHGRAPH_PERSISTED_ONLY"),
+            "cache_max_age_s": read.number("RESEARCHGRAPH_CACHE_MAX_AGE_S", int, 0),
         }
+        if given["persisted_only"] and not persisted_dir:
+            raise ConfigError(
+                "RESEARCHGRAPH_PERSISTED_ONLY=1 needs RESEARCHGRAPH_PERSISTED_QUERIES_DIR "
+                "(the documents it allows)."
+            )
         return cls(**{name: value for name, value in given.items() if value is not None})

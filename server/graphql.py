@@ -22,7 +22,7 @@ from researchgraph.loaders import build_loaders
 from researchgraph.resolvers.budget import CostBudget
 from researchgraph.resolvers.context import Context
 from researchgraph.schema.errors import classify, error_order
-from researchgraph.server import request_log
+from researchgraph.server import http_cache, request_log
 from researchgraph.server.config import Settings
 
 REQUEST_ID_HEADER = "x-request-id"
@@ -99,6 +99,13 @@ class GraphQLApp(GraphQL[Context, None]):
                 (classify(error, context.request_id) for error in result.errors), key=error_order
             )
         request_log.record(context, result, time.perf_counter() - request.state.started)
+        if (
+            request.method == "GET"
+            and context.viewer_id is None
+            and not result.errors
+            and context.response is not None
+        ):
+            context.response.headers["etag"] = http_cache.etag(result.data)
         return process_result(result)
 
     def encode_json(self, data: object) -> bytes:

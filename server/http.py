@@ -7,19 +7,23 @@
 - a request error (nothing executed: a parse, validation, variable or cost error) carries
   no `data`; under `application/graphql-response+json` it is answered 400;
 - a body or query string over `MAX_BODY_BYTES` is refused with 413 before parsing, and
-  every error, even of a malformed request, is a JSON GraphQL error with a code."""
+  every error, even of a malformed request, is a JSON GraphQL error with a code;
+- a persisted query's hash is replaced by its document (`server.persisted`), and a GET
+  answer says what caches may keep of it (`server.http_cache`)."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from researchgraph.resolvers.errors import ErrorCode
+from researchgraph.server import http_cache
 from researchgraph.server.errors import error_body, error_response
+from researchgraph.server.persisted import PersistedQueries, PersistedQueryRefused
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -95,10 +99,19 @@ def _request_error(body: bytes) -> dict[str, Any] | None:
 
 
 class GraphQLOverHTTP:
-    def __init__(self, app: ASGIApp, page: ASGIApp | None = None) -> None:
-        """`page`: what a browser gets for `GET` with `Accept: text/html` (GraphiQL)."""
+    def __init__(
+        self,
+        app: ASGIApp,
+        page: ASGIApp | None = None,
+        persisted: PersistedQueries | None = None,
+        cache_max_age_s: int = 0,
+    ) -> None:
+        """`page`: what a browser gets for `GET` with `Accept: text/html` (GraphiQL);
+        `cache_max_age_s`: how long caches may keep an anonymous GET answer."""
         self.app = app
         self.page = page
+        self.persisted = persisted or PersistedQueries()
+        self.cache_max_age_s = cache_max_age_s
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -131,19 +144,60 @@ class GraphQLOverHTTP:
             response = error_response(
                 415, f"Send the request as {JSON}.", ErrorCode.UNSUPPORTED_MEDIA_TYPE
             )
-        elif method == "GET" and _is_get_mutation(scope.get("query_string", b"")):
-            response = error_response(
-                405,
-                "Mutations must be sent with POST.",
-                ErrorCode.METHOD_NOT_ALLOWED,
-                {"Allow": "POST"},
-            )
         else:
-            await self._answer(scope, _replay(body), send, media)
-            return
+            try:
+                body, scope = self._with_document(method, body, scope)
+            except PersistedQueryRefused as refused:
+                # A request error like any other: 400 under the GraphQL media type.
+                status = 400 if media == GRAPHQL_RESPONSE else 200
+                response = error_response(
+                    status, refused.message, refused.code, {"Cache-Control": "no-store"}
+                )
+            else:
+                if method == "GET" and _is_get_mutation(scope.get("query_string", b"")):
+                    response = error_response(
+                        405,
+                        "Mutations must be sent with POST.",
+                        ErrorCode.METHOD_NOT_ALLOWED,
+                        {"Allow": "POST"},
+                    )
+                else:
+                    await self._answer(scope, _replay(body), send, media, headers)
+                    return
         await response(scope, receive, send)
 
-    async def _answer(self, scope: Scope, receive: Receive, send: Send, media: str) -> None:
+    def _with_document(self, method: str, body: bytes, scope: Scope) -> tuple[bytes, Scope]:
+        """The request with its persisted query's document in place of the hash (and
+        checked against the allow-list); raises `PersistedQueryRefused`. A request
+        that cannot be read is left for the GraphQL app to refuse."""
+        query_string: bytes = scope.get("query_string", b"")
+        raw = body if method == "POST" else query_string
+        if not self.persisted.only and b"persistedQuery" not in raw:
+            return body, scope  # the common case, without decoding the request twice
+        try:
+            if method == "POST":
+                params = json.loads(body)
+                if not isinstance(params, dict):
+                    return body, scope
+                query = params.get("query")
+                extensions = params.get("extensions")
+            else:
+                listed = parse_qs(query_string.decode("latin-1"), keep_blank_values=True)
+                query = listed["query"][0] if "query" in listed else None
+                extensions = json.loads((listed.get("extensions") or ["null"])[0])
+        except ValueError:
+            return body, scope
+        document = self.persisted.document(query, extensions)
+        if document is query:
+            return body, scope
+        if method == "POST":
+            return json.dumps({**params, "query": document}).encode(), scope
+        listed["query"] = [str(document)]
+        return body, {**scope, "query_string": urlencode(listed, doseq=True).encode()}
+
+    async def _answer(
+        self, scope: Scope, receive: Receive, send: Send, media: str, headers: dict[str, str]
+    ) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
 
@@ -182,9 +236,35 @@ class GraphQLOverHTTP:
             for k, v in (start.get("headers") or [])
             if k not in (b"content-type", b"content-length")
         ]
-        out_headers += [
-            (b"content-type", content_type),
-            (b"content-length", str(len(body)).encode()),
-        ]
+        if scope["method"] == "GET":
+            status, body, out_headers = self._cached(status, body, out_headers, headers)
+        if status != 304:
+            out_headers += [
+                (b"content-type", content_type),
+                (b"content-length", str(len(body)).encode()),
+            ]
         await send({"type": "http.response.start", "status": status, "headers": out_headers})
         await send({"type": "http.response.body", "body": body})
+
+    def _cached(
+        self,
+        status: int,
+        body: bytes,
+        out_headers: list[tuple[bytes, bytes]],
+        headers: dict[str, str],
+    ) -> tuple[int, bytes, list[tuple[bytes, bytes]]]:
+        """A GET answer with what caches may keep of it: public with its ETag (the
+        GraphQL app tags only anonymous answers without errors), else never stored;
+        304 without a body when the client already holds the tagged one."""
+        tag = dict(out_headers).get(http_cache.ETAG)
+        if status != 200 or tag is None or "authorization" in headers:
+            kept = [h for h in out_headers if h[0] != http_cache.ETAG]
+            return status, body, [*kept, http_cache.NEVER_STORED, http_cache.VARY]
+        out_headers = [
+            *out_headers,
+            http_cache.cache_control(self.cache_max_age_s),
+            http_cache.VARY,
+        ]
+        if http_cache.not_modified(headers.get("if-none-match"), tag):
+            return 304, b"", out_headers
+        return status, body, out_headers
