@@ -10,6 +10,7 @@ from typing import Protocol
 
 from researchgraph.graphstore.decisions import InvitationFacts
 from researchgraph.graphstore.external_ids import ExternalId
+from researchgraph.graphstore.facets import FacetBucketRecord, FacetRequest, InstitutionFacetRequest
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.pages import Page, PageRequest
 from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
@@ -126,6 +127,18 @@ class GraphStore(Protocol):
     async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
         """The slice edges among each request's ids (see `EdgesRequest`), by kind,
         source and target."""
+        ...
+
+    # --- facets
+    async def work_facets(self, requests: Sequence[FacetRequest]) -> list[list[FacetBucketRecord]]:
+        """The first `limit` buckets of each request (see `graphstore.facets`): by count
+        descending, then key; `[]` for an unknown owner."""
+        ...
+
+    async def collaborator_institutions(
+        self, requests: Sequence[InstitutionFacetRequest]
+    ) -> list[list[FacetBucketRecord]]:
+        """A researcher's co-authors by institution, in the order of `work_facets`."""
         ...
 
     # --- search

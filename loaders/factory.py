@@ -11,6 +11,7 @@ from aiodataloader import DataLoader
 from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.decisions import InvitationFacts
 from researchgraph.graphstore.external_ids import ExternalId
+from researchgraph.graphstore.facets import FacetBucketRecord, FacetRequest, InstitutionFacetRequest
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest
 from researchgraph.graphstore.pages import Page
 from researchgraph.graphstore.records import (
@@ -79,6 +80,16 @@ class Loaders:
     @cached_property
     def external_ids(self) -> BatchLoader[ExternalId, str | None]:
         return BatchLoader(self.store, self.store.resolve_external_ids)
+
+    @cached_property
+    def work_facets(self) -> BatchLoader[FacetRequest, list[FacetBucketRecord]]:
+        return BatchLoader(self.store, self.store.work_facets)
+
+    @cached_property
+    def collaborator_institutions(
+        self,
+    ) -> BatchLoader[InstitutionFacetRequest, list[FacetBucketRecord]]:
+        return BatchLoader(self.store, self.store.collaborator_institutions)
 
     @cached_property
     def stats(self) -> BatchLoader[StatsRequest, ResearcherStats]:

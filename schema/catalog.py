@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
 
+from researchgraph.graphstore.facets import WorkList, WorkSelection
 from researchgraph.graphstore.records import InstitutionRecord, TopicRecord
 from researchgraph.resolvers import catalog as resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
@@ -54,10 +55,11 @@ class Topic(Node):
     ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
         from researchgraph.schema.connections import WorkConnection
 
-        found = await resolvers.topic_works(
-            info.context, self.id, first, after, order_by, filter.to_store() if filter else None
+        wanted = filter.to_store() if filter else None
+        found = await resolvers.topic_works(info.context, self.id, first, after, order_by, wanted)
+        return WorkConnection.from_record(
+            found, WorkSelection(WorkList.TOPIC_WORKS, self.id, wanted)
         )
-        return WorkConnection.from_record(found)
 
 
 @strawberry.federation.type(keys=["id"])

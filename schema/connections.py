@@ -2,8 +2,13 @@
 
 import strawberry
 
+from researchgraph.graphstore.facets import WorkFacet, WorkSelection
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
+from researchgraph.resolvers import facets
 from researchgraph.resolvers.cursors import CursorPage
+from researchgraph.resolvers.limits import MAX_FIRST
+from researchgraph.schema.context import Info
+from researchgraph.schema.facets import FacetBucket
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.works import Work
 
@@ -36,13 +41,27 @@ class WorkConnection:
     edges: list[WorkEdge]
     page_info: PageInfo
     total_count: int = strawberry.field(description="Matching works, across all pages.")
+    selection: strawberry.Private[WorkSelection]
+
+    @strawberry.field(
+        description=(
+            "Every matching work (all pages) counted by `by`: the `first` (at most "
+            f"{MAX_FIRST}) buckets, most works first, then by key."
+        )
+    )
+    async def group_by(self, info: Info, by: WorkFacet, first: int = 20) -> list[FacetBucket]:
+        found = await facets.group_works(info.context, self.selection, by, first)
+        return [FacetBucket.from_record(bucket) for bucket in found]
 
     @classmethod
-    def from_record(cls, page: CursorPage[WorkRecord]) -> "WorkConnection":
+    def from_record(
+        cls, page: CursorPage[WorkRecord], selection: WorkSelection
+    ) -> "WorkConnection":
         return cls(
             edges=[WorkEdge(cursor=e.cursor, node=Work.from_record(e.node)) for e in page.edges],
             page_info=PageInfo.from_record(page),  # type: ignore[arg-type]
             total_count=page.total_count,
+            selection=selection,
         )
 
 

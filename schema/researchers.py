@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
 
+from researchgraph.graphstore.facets import WorkList, WorkSelection
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     CollaborationRecord,
@@ -13,6 +14,7 @@ from researchgraph.graphstore.records import (
     TopicRecord,
 )
 from researchgraph.resolvers import abilities, slices
+from researchgraph.resolvers import facets as facet_resolvers
 from researchgraph.resolvers import researchers as resolvers
 from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
@@ -26,6 +28,7 @@ from researchgraph.schema.enums import (
     VerificationLevel,
     WorkOrder,
 )
+from researchgraph.schema.facets import FacetBucket
 from researchgraph.schema.nodes import Node
 
 if TYPE_CHECKING:
@@ -281,16 +284,13 @@ class Researcher(Node):
     ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
         from researchgraph.schema.connections import WorkConnection
 
+        wanted = filter.to_store() if filter else None
         found = await resolvers.works(
-            info.context,
-            self.id,
-            first,
-            after,
-            order_by,
-            filter.to_store() if filter else None,
-            page_fields(info),
+            info.context, self.id, first, after, order_by, wanted, page_fields(info)
         )
-        return WorkConnection.from_record(found)
+        return WorkConnection.from_record(
+            found, WorkSelection(WorkList.RESEARCHER_WORKS, self.id, wanted)
+        )
 
     @strawberry.field(description="Topics of the researcher's works, most works first.")
     async def topics(self, info: Info, first: int = 10) -> list[ResearcherTopic]:
@@ -305,6 +305,17 @@ class Researcher(Node):
             info.context, self.id, first, min_shared_works, person_fields(info, "Collaboration")
         )
         return [Collaboration.from_record(c, other) for c, other in found]
+
+    @strawberry.field(
+        description=(
+            "Co-authors grouped by the institutions they are affiliated with: `count` is "
+            "co-authors, `citations` the citations of the works shared with them; the "
+            f"`first` (at most {MAX_FIRST}) groups, most co-authors first, then by id."
+        )
+    )
+    async def collaborators_by_institution(self, info: Info, first: int = 20) -> list[FacetBucket]:
+        found = await facet_resolvers.collaborators_by_institution(info.context, self.id, first)
+        return [FacetBucket.from_record(bucket) for bucket in found]
 
     @strawberry.field(description="Co-authors sharing at least two works.")
     async def close_collaborators(self, info: Info, first: int = 10) -> list[Collaboration]:

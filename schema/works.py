@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
 
+from researchgraph.graphstore.facets import WorkList, WorkSelection
 from researchgraph.graphstore.ingest.code_links import CODE_HOSTS
 from researchgraph.graphstore.pages import WorkFilter as StoreWorkFilter
 from researchgraph.graphstore.records import (
@@ -161,7 +162,7 @@ class Work(Node):
         found = await resolvers.references(
             info.context, self.id, first, after, order_by, page_fields(info)
         )
-        return WorkConnection.from_record(found)
+        return WorkConnection.from_record(found, WorkSelection(WorkList.WORK_REFERENCES, self.id))
 
     @strawberry.field(description="Works in the graph that cite this one.")
     async def cited_by(
@@ -176,4 +177,4 @@ class Work(Node):
         found = await resolvers.cited_by(
             info.context, self.id, first, after, order_by, page_fields(info)
         )
-        return WorkConnection.from_record(found)
+        return WorkConnection.from_record(found, WorkSelection(WorkList.WORK_CITATIONS, self.id))

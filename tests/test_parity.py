@@ -16,6 +16,25 @@ query Deep($id: ID!) {
 }
 """
 
+# Every facet of a researcher's works (and of the works on their first topic), and
+# their co-authors by institution.
+FACETS = """
+query Facets($id: ID!) {
+  researcher(id: $id) {
+    works(first: 0) {
+      year: groupBy(by: YEAR, first: 100) { key label count citations }
+      type: groupBy(by: TYPE) { key label count citations }
+      topic: groupBy(by: TOPIC, first: 100) { key label count citations }
+      venue: groupBy(by: VENUE) { key label count citations }
+      institution: groupBy(by: INSTITUTION, first: 100) { key label count citations }
+      author: groupBy(by: AUTHOR, first: 100) { key label count citations }
+    }
+    collaboratorsByInstitution(first: 100) { key label count citations }
+    topics(first: 1) { topic { works(first: 0) { groupBy(by: AUTHOR, first: 50) { key count citations } } } }
+  }
+}
+"""
+
 
 @pytest.fixture(scope="module")
 def demo():  # type: ignore[no-untyped-def]
@@ -34,9 +53,12 @@ async def test_profile_is_identical_on_both_stores(
 ) -> None:  # type: ignore[no-untyped-def]
     memory = await api_for(await memory_factory(demo))
     neo4j = await api_for(await neo4j_factory(demo))
-    for query in (PROFILE, DEEP):
+    answers = {}
+    for query in (PROFILE, DEEP, FACETS):
         on_memory = await memory.post(query, {"id": researcher_id})
         on_neo4j = await neo4j.post(query, {"id": researcher_id})
         assert "errors" not in on_memory, on_memory
         assert on_memory["data"] == on_neo4j["data"]
-    assert on_memory["data"]["graphSlice"]["nodes"]  # type: ignore[index]
+        answers[query] = on_memory["data"]
+    assert answers[DEEP]["graphSlice"]["nodes"]  # type: ignore[index]
+    assert answers[FACETS]["researcher"]["works"]["author"]  # type: ignore[index]

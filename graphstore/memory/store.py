@@ -18,6 +18,7 @@ from researchgraph.graphstore.decisions import (
     window_start,
 )
 from researchgraph.graphstore.external_ids import ExternalId
+from researchgraph.graphstore.facets import FacetBucketRecord, FacetRequest, InstitutionFacetRequest
 from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
     EdgeKind,
@@ -27,6 +28,7 @@ from researchgraph.graphstore.graph import (
     NeighbourRecord,
 )
 from researchgraph.graphstore.ids import NodeKind, kind_of
+from researchgraph.graphstore.memory import facets
 from researchgraph.graphstore.memory.graph import MemoryGraph
 from researchgraph.graphstore.ordering import (
     affiliation_order,
@@ -576,6 +578,17 @@ class MemoryStore:
         return pages
 
     # --- search
+    # --- facets
+    async def work_facets(self, requests: Sequence[FacetRequest]) -> list[list[FacetBucketRecord]]:
+        return [facets.work_facet(self.graph, r) for r in requests]
+
+    async def collaborator_institutions(
+        self, requests: Sequence[InstitutionFacetRequest]
+    ) -> list[list[FacetBucketRecord]]:
+        return [
+            facets.collaborator_institutions(self.graph, r.researcher_id, r.limit) for r in requests
+        ]
+
     async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
         return [self._search(request) for request in requests]
 

@@ -9,10 +9,12 @@ from neo4j import AsyncManagedTransaction
 
 from researchgraph.graphstore.decisions import InvitationFacts
 from researchgraph.graphstore.external_ids import ExternalId
+from researchgraph.graphstore.facets import FacetBucketRecord, FacetRequest, InstitutionFacetRequest
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.neo4j import (
     entities,
     external_ids,
+    facets,
     neighbours,
     pages,
     planned,
@@ -95,6 +97,14 @@ class Neo4jStore:
 
     async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]:
         return await entities.sources(self.connection, ids)
+
+    async def work_facets(self, requests: Sequence[FacetRequest]) -> list[list[FacetBucketRecord]]:
+        return await facets.work_facets(self.connection, requests)
+
+    async def collaborator_institutions(
+        self, requests: Sequence[InstitutionFacetRequest]
+    ) -> list[list[FacetBucketRecord]]:
+        return await facets.collaborator_institutions(self.connection, requests)
 
     async def resolve_external_ids(self, external: Sequence[ExternalId]) -> list[str | None]:
         return await external_ids.resolve(self.connection, external)

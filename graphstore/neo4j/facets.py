@@ -1,0 +1,119 @@
+"""Facet buckets in Cypher: one query per store call, a `UNION ALL` branch for each
+(list, facet) pair the batch asks for, each branch built from fixed fragments (the
+list's pattern, the filter, the facet's pattern) with every value a parameter."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from researchgraph.graphstore.facets import (
+    FacetBucketRecord,
+    FacetRequest,
+    InstitutionFacetRequest,
+    WorkFacet,
+    WorkList,
+)
+from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.neo4j.pages import work_filter
+
+# The works `n` of `req.owner`'s list (the patterns of `pages`).
+_LISTS: dict[WorkList, str] = {
+    WorkList.RESEARCHER_WORKS: "(:Researcher {id: req.owner})-[:AUTHORED]->(n:Work)",
+    WorkList.TOPIC_WORKS: "(n:Work)-[:ABOUT]->(:Topic {id: req.owner})",
+    WorkList.WORK_REFERENCES: "(:Work {id: req.owner})-[:CITES]->(n:Work)",
+    WorkList.WORK_CITATIONS: "(n:Work)-[:CITES]->(:Work {id: req.owner})",
+}
+
+# Each work `n` with its bucket's `key` and `label`, one row per distinct pair.
+_FACETS: dict[WorkFacet, str] = {
+    WorkFacet.YEAR: "WITH n WHERE n.year IS NOT NULL "
+    "WITH DISTINCT n, toString(n.year) AS key, toString(n.year) AS label",
+    WorkFacet.TYPE: "WITH DISTINCT n, n.type AS key, n.type AS label",
+    WorkFacet.TOPIC: "MATCH (n)-[:ABOUT]->(f:Topic) WITH DISTINCT n, f.id AS key, f.name AS label",
+    WorkFacet.VENUE: "MATCH (n)-[:PUBLISHED_IN]->(f:Source) "
+    "WITH DISTINCT n, f.id AS key, f.name AS label",
+    WorkFacet.INSTITUTION: "MATCH (n)<-[a:AUTHORED]-(:Researcher) UNWIND a.institutionIds AS iid "
+    "MATCH (f:Institution {id: iid}) WITH DISTINCT n, f.id AS key, f.name AS label",
+    WorkFacet.AUTHOR: "MATCH (n)<-[:AUTHORED]-(f:Researcher) "
+    "WITH DISTINCT n, f.id AS key, f.name AS label",
+}
+
+_FILTER = work_filter("n", "req.yearFrom", "req.yearTo", "req.types")
+
+
+def _branch(works: WorkList, facet: WorkFacet) -> str:
+    return f"""
+UNWIND ${works.value}_{facet.value} AS req
+CALL (req) {{
+  MATCH {_LISTS[works]}
+  WHERE {_FILTER}
+  {_FACETS[facet]}
+  WITH key, label, count(n) AS count, sum(n.citationCount) AS citations
+  ORDER BY count DESC, key
+  WITH collect({{key: key, label: label, count: count, citations: citations}}) AS buckets
+  RETURN buckets[0..req.limit] AS buckets
+}}
+RETURN req.index AS index, buckets"""
+
+
+def _parameters(index: int, request: FacetRequest) -> dict[str, Any]:
+    wanted = request.selection.filter
+    return {
+        "index": index,
+        "owner": request.selection.owner,
+        "limit": request.limit,
+        "yearFrom": wanted.year_from if wanted else None,
+        "yearTo": wanted.year_to if wanted else None,
+        "types": list(wanted.types) if wanted and wanted.types is not None else None,
+    }
+
+
+def _buckets(found: list[dict[str, Any]]) -> list[FacetBucketRecord]:
+    return [FacetBucketRecord(b["key"], b["label"], b["count"], b["citations"] or 0) for b in found]
+
+
+async def work_facets(
+    connection: Connection, requests: Sequence[FacetRequest]
+) -> list[list[FacetBucketRecord]]:
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    branches: dict[str, str] = {}
+    for index, request in enumerate(requests):
+        works = request.selection.works
+        name = f"{works.value}_{request.facet.value}"
+        groups[name].append(_parameters(index, request))
+        branches.setdefault(name, _branch(works, request.facet))
+    if not requests:
+        return []
+    rows = await connection.read("\nUNION ALL\n".join(branches.values()), dict(groups))
+    found = {row["index"]: _buckets(row["buckets"]) for row in rows}
+    return [found.get(i, []) for i in range(len(requests))]
+
+
+COLLABORATOR_INSTITUTIONS = """
+UNWIND $requests AS req
+CALL (req) {
+  MATCH (r:Researcher {id: req.owner})-[:AUTHORED]->(w:Work)<-[:AUTHORED]-(c:Researcher)
+        -[:AFFILIATED_WITH]->(f:Institution)
+  WHERE c <> r
+  WITH f, collect(DISTINCT c.id) AS people, collect(DISTINCT w) AS works
+  WITH f.id AS key, f.name AS label, size(people) AS count,
+       reduce(total = 0, w IN works | total + coalesce(w.citationCount, 0)) AS citations
+  ORDER BY count DESC, key
+  WITH collect({key: key, label: label, count: count, citations: citations}) AS buckets
+  RETURN buckets[0..req.limit] AS buckets
+}
+RETURN req.index AS index, buckets
+"""
+
+
+async def collaborator_institutions(
+    connection: Connection, requests: Sequence[InstitutionFacetRequest]
+) -> list[list[FacetBucketRecord]]:
+    params = [
+        {"index": i, "owner": r.researcher_id, "limit": r.limit} for i, r in enumerate(requests)
+    ]
+    rows = await connection.read(COLLABORATOR_INSTITUTIONS, {"requests": params})
+    found = {row["index"]: _buckets(row["buckets"]) for row in rows}
+    return [found.get(i, []) for i in range(len(requests))]
