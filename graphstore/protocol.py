@@ -39,7 +39,7 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
-from researchgraph.graphstore.search import SearchHitRecord, SearchRequest
+from researchgraph.graphstore.search import SearchPage, SearchRequest
 from researchgraph.graphstore.touched import Touched
 
 
@@ -142,9 +142,10 @@ class GraphStore(Protocol):
         ...
 
     # --- search
-    async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
-        """Up to `limit` nodes of the asked kinds matching the terms, best first
-        (score descending, then id); `[]` when nothing matches."""
+    async def search(self, requests: Sequence[SearchRequest]) -> list[SearchPage]:
+        """Hits `offset` to `offset + limit` of the nodes of the asked kinds that match
+        the terms and pass the filter, best first (`search.hit_order`), and how many
+        match (at most `SEARCH_WINDOW` per kind)."""
         ...
 
     # --- users: follows and claims

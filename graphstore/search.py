@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from researchgraph.graphstore.graph import GraphNodeRecord
 from researchgraph.graphstore.ids import NodeKind
+from researchgraph.graphstore.pages import WorkFilter
 
 MAX_TERMS = 8
 # Shorter terms match only exactly or as prefixes; fuzzy matching them is noise.
@@ -16,17 +17,66 @@ FUZZY_MIN_LENGTH = 4
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+# Matches counted and paged per kind: the best this many (filters applied first).
+SEARCH_WINDOW = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilter:
+    """Years and types describe works; a topic, works about it and researchers with
+    works on it; an institution, works an author lists it on and researchers
+    affiliated with it. A kind the set conditions do not describe is not searched."""
+
+    year_from: int | None = None
+    year_to: int | None = None
+    types: tuple[str, ...] | None = None
+    topic_id: str | None = None
+    institution_id: str | None = None
+
+    def works(self) -> WorkFilter:
+        """The conditions on a work's own fields."""
+        return WorkFilter(self.year_from, self.year_to, self.types)
+
+    def kinds(self) -> frozenset[NodeKind]:
+        """The kinds these conditions can describe."""
+        kinds = {NodeKind.RESEARCHER, NodeKind.WORK, NodeKind.TOPIC, NodeKind.INSTITUTION}
+        if self.topic_id is not None or self.institution_id is not None:
+            kinds &= {NodeKind.RESEARCHER, NodeKind.WORK}
+        if self.year_from is not None or self.year_to is not None or self.types is not None:
+            kinds &= {NodeKind.WORK}
+        return frozenset(kinds)
+
+
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
+    """Hits `offset` to `offset + limit` of the matches of `terms`, best first. With
+    `prefix_only` (type-ahead), every term must begin a word of the name or title."""
+
     terms: tuple[str, ...]
     kinds: tuple[NodeKind, ...]
     limit: int
+    offset: int = 0
+    filter: SearchFilter | None = None
+    prefix_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class SearchHitRecord:
     node: GraphNodeRecord
     score: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    hits: list[SearchHitRecord]
+    total: int  # matches, at most `SEARCH_WINDOW` of each kind
+
+
+def hit_order(hit: SearchHitRecord, prefix_only: bool) -> tuple[float, int, str]:
+    """Score descending, then (type-ahead: shorter labels first, the closest
+    completions) id; a missing label last."""
+    length = (len(hit.node.label) if hit.node.label is not None else 1 << 30) if prefix_only else 0
+    return -hit.score, length, hit.node.id
 
 
 def terms(query: str) -> tuple[str, ...]:
@@ -44,6 +94,11 @@ def lucene(words: tuple[str, ...]) -> str:
             options.append(f"{word}~1")
         clauses.append("(" + " OR ".join(options) + ")")
     return " ".join(clauses)
+
+
+def lucene_prefix(words: tuple[str, ...], field: str) -> str:
+    """Every word as the beginning of a word of `field` (type-ahead)."""
+    return " ".join(f"+{field}:{word}*" for word in words)
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -77,3 +132,20 @@ def term_score(word: str, tokens: frozenset[str]) -> float:
 
 def tokens(*texts: str | None) -> frozenset[str]:
     return frozenset(t.lower() for text in texts if text for t in _TERM.findall(text))
+
+
+MAX_HIGHLIGHTS = 20
+
+
+def highlights(words: tuple[str, ...], *texts: str | None) -> list[str]:
+    """The words of `texts` the search terms matched (by `term_score`'s rules), as
+    written, each once, in order of appearance."""
+    found: dict[str, str] = {}
+    for text in texts:
+        for token in _TERM.findall(text or ""):
+            lower = token.lower()
+            if lower not in found and any(term_score(w, frozenset({lower})) for w in words):
+                found[lower] = token
+                if len(found) == MAX_HIGHLIGHTS:
+                    return list(found.values())
+    return list(found.values())

@@ -33,7 +33,7 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
-from researchgraph.graphstore.search import SearchHitRecord, SearchRequest
+from researchgraph.graphstore.search import SearchPage, SearchRequest
 from researchgraph.loaders.base import BatchLoader
 from researchgraph.loaders.entities import ResearcherViewLoader
 from researchgraph.loaders.neighbours import NeighboursByNodeLoader
@@ -156,7 +156,7 @@ class Loaders:
         return BatchLoader(self.store, self.store.edges_among)
 
     @cached_property
-    def search(self) -> BatchLoader[SearchRequest, list[SearchHitRecord]]:
+    def search(self) -> BatchLoader[SearchRequest, SearchPage]:
         return BatchLoader(self.store, self.store.search)
 
     @cached_property

@@ -4,12 +4,13 @@ from typing import Annotated
 
 import strawberry
 
+from researchgraph.graphstore.ids import NodeKind as StoreNodeKind
 from researchgraph.resolvers import catalog, nodes, researchers, slices, works
 from researchgraph.resolvers import paths as path_resolvers
 from researchgraph.resolvers import search as search_resolvers
 from researchgraph.resolvers.errors import NotFound
 from researchgraph.resolvers.limits import MAX_FIRST, MAX_NODES, MAX_SLICE_NODES
-from researchgraph.resolvers.search import MAX_RESULTS
+from researchgraph.resolvers.search import MAX_COMPLETIONS, MAX_RESULTS
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.connections import ResearcherConnection
 from researchgraph.schema.context import Info, root_plans
@@ -19,13 +20,17 @@ from researchgraph.schema.graph import GraphSlice
 from researchgraph.schema.nodes import Node
 from researchgraph.schema.paths import CollaborationPath
 from researchgraph.schema.researchers import Researcher
-from researchgraph.schema.search import SearchHit
+from researchgraph.schema.search import SearchConnection, SearchFilter, SearchHit
 from researchgraph.schema.users import Viewer
 from researchgraph.schema.works import Source, Work
 
 EXTERNAL_IDS = (
     "an OpenAlex URL, a work's DOI or arXiv id, a researcher's ORCID, an institution's ROR id"
 )
+
+
+def _store_kinds(kinds: list[NodeKind] | None) -> list[StoreNodeKind] | None:
+    return [k.to_store() for k in kinds] if kinds else None
 
 
 @strawberry.type
@@ -62,10 +67,49 @@ class Query:
         query: str,
         kinds: list[NodeKind] | None = None,
         first: int = 10,
+        filter: SearchFilter | None = None,
     ) -> list[SearchHit]:
         found = await search_resolvers.search(
-            info.context, query, [k.to_store() for k in kinds] if kinds else None, first
+            info.context, query, _store_kinds(kinds), first, filter.to_store() if filter else None
         )
+        return [SearchHit.from_record(hit) for hit in found]
+
+    @strawberry.field(
+        description=(
+            "`search` in pages: `totalCount`, and edges with their `score` and `highlights`; "
+            f"`first` at most {MAX_RESULTS}."
+        )
+    )
+    async def search_connection(
+        self,
+        info: Info,
+        query: str,
+        kinds: list[NodeKind] | None = None,
+        filter: SearchFilter | None = None,
+        first: int = 10,
+        after: str | None = None,
+    ) -> SearchConnection:
+        terms, page = await search_resolvers.search_page(
+            info.context,
+            query,
+            _store_kinds(kinds),
+            filter.to_store() if filter else None,
+            first,
+            after,
+        )
+        return SearchConnection.from_record(terms, page)
+
+    @strawberry.field(
+        description=(
+            "Type-ahead: nodes whose name (a work's title) has a word beginning with each "
+            "word of `query`, best and then shortest first; `first` at most "
+            f"{MAX_COMPLETIONS}."
+        )
+    )
+    async def autocomplete(
+        self, info: Info, query: str, kinds: list[NodeKind] | None = None, first: int = 5
+    ) -> list[SearchHit]:
+        found = await search_resolvers.autocomplete(info.context, query, _store_kinds(kinds), first)
         return [SearchHit.from_record(hit) for hit in found]
 
     @strawberry.field(
@@ -155,9 +199,7 @@ class Query:
         limit: int = 100,
         kinds: list[NodeKind] | None = None,
     ) -> GraphSlice:
-        found = await slices.graph_slice(
-            info.context, center, depth, limit, [k.to_store() for k in kinds] if kinds else None
-        )
+        found = await slices.graph_slice(info.context, center, depth, limit, _store_kinds(kinds))
         if found is None:
             raise NotFound(f"No node has id `{center}`.", argument="center")
         return GraphSlice.from_record(found)

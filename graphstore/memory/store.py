@@ -79,7 +79,16 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
-from researchgraph.graphstore.search import SearchHitRecord, SearchRequest, term_score, tokens
+from researchgraph.graphstore.search import (
+    SEARCH_WINDOW,
+    SearchFilter,
+    SearchHitRecord,
+    SearchPage,
+    SearchRequest,
+    hit_order,
+    term_score,
+    tokens,
+)
 from researchgraph.graphstore.touched import Touched
 
 
@@ -589,21 +598,56 @@ class MemoryStore:
             facets.collaborator_institutions(self.graph, r.researcher_id, r.limit) for r in requests
         ]
 
-    async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
+    async def search(self, requests: Sequence[SearchRequest]) -> list[SearchPage]:
         return [self._search(request) for request in requests]
 
-    def _search(self, request: SearchRequest) -> list[SearchHitRecord]:
+    def _search(self, request: SearchRequest) -> SearchPage:
         hits = []
         for kind in request.kinds:
+            found = []
             for node_id, (primary, secondary) in self._search_tokens(kind).items():
-                score = sum(
-                    max(term_score(word, primary), 0.3 * term_score(word, secondary))
-                    for word in request.terms
+                score = self._score(request, primary, secondary)
+                if score > 0 and self._passes(kind, node_id, request.filter):
+                    found.append(SearchHitRecord(self._node(node_id), score))
+            found.sort(key=lambda hit: hit_order(hit, request.prefix_only))
+            hits += found[:SEARCH_WINDOW]
+        hits.sort(key=lambda hit: hit_order(hit, request.prefix_only))
+        return SearchPage(hits[request.offset : request.offset + request.limit], len(hits))
+
+    @staticmethod
+    def _score(request: SearchRequest, primary: frozenset[str], secondary: frozenset[str]) -> float:
+        if request.prefix_only:  # every term begins a word of the name (Lucene: 1 each)
+            begun = all(any(t.startswith(w) for t in primary) for w in request.terms)
+            return float(len(request.terms)) if begun else 0.0
+        return sum(
+            max(term_score(word, primary), 0.3 * term_score(word, secondary))
+            for word in request.terms
+        )
+
+    def _passes(self, kind: NodeKind, node_id: str, wanted: SearchFilter | None) -> bool:
+        if wanted is None:
+            return True
+        g = self.graph
+        if kind is NodeKind.WORK:
+            listing = (a.institution_ids for a in g.authors_of.get(node_id, {}).values())
+            return (
+                work_matches(g.works[node_id], wanted.works())
+                and (wanted.topic_id is None or wanted.topic_id in g.topics_of.get(node_id, {}))
+                and (
+                    wanted.institution_id is None
+                    or any(wanted.institution_id in i for i in listing)
                 )
-                if score > 0:
-                    hits.append(SearchHitRecord(self._node(node_id), score))
-        hits.sort(key=lambda hit: (-hit.score, hit.node.id))
-        return hits[: request.limit]
+            )
+        if kind is NodeKind.RESEARCHER:
+            works = g.works_of.get(node_id, ())
+            return (
+                wanted.topic_id is None
+                or any(wanted.topic_id in g.topics_of.get(w, {}) for w in works)
+            ) and (
+                wanted.institution_id is None
+                or wanted.institution_id in g.affiliations_of.get(node_id, {})
+            )
+        return True
 
     def _search_tokens(self, kind: NodeKind) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
         """Per node of `kind`: (tokens of its name or title, of its other text);

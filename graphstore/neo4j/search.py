@@ -1,62 +1,109 @@
-"""Search through the full-text indexes (one per kind, created by the migrations)."""
+"""Search through the full-text indexes (one per kind, created by the migrations):
+the matches of each asked kind that pass the filter, the best `SEARCH_WINDOW` of
+them, merged, counted and cut to the requested page in the database."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from researchgraph.graphstore.graph import GraphNodeRecord
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.neo4j.connection import Connection
-from researchgraph.graphstore.search import SearchHitRecord, SearchRequest, lucene
+from researchgraph.graphstore.neo4j.pages import work_filter
+from researchgraph.graphstore.search import (
+    SEARCH_WINDOW,
+    SearchHitRecord,
+    SearchPage,
+    SearchRequest,
+    lucene,
+    lucene_prefix,
+)
 
-# A kind's branch runs only when the request asks for that kind (the WHERE drops
-# the row before the procedure is called).
-SEARCH = """
+_WORK_FILTER = f"""{work_filter("node", "req.yearFrom", "req.yearTo", "req.types")}
+    AND (req.topic IS NULL OR EXISTS {{ (node)-[:ABOUT]->(:Topic {{id: req.topic}}) }})
+    AND (req.institution IS NULL
+         OR EXISTS {{ (node)<-[a:AUTHORED]-() WHERE req.institution IN a.institutionIds }})"""
+_RESEARCHER_FILTER = """(req.topic IS NULL
+         OR EXISTS { (node)-[:AUTHORED]->(:Work)-[:ABOUT]->(:Topic {id: req.topic}) })
+    AND (req.institution IS NULL
+         OR EXISTS { (node)-[:AFFILIATED_WITH]->(:Institution {id: req.institution}) })"""
+
+
+def _branch(kind: NodeKind, index: str, label: str, where: str) -> str:
+    # A kind's branch runs only when the request asks for that kind (the WHERE drops
+    # the row before the procedure is called); the LIMIT after the filter stops
+    # reading matches once the window is full.
+    return f"""
+  WITH req WHERE '{kind.value}' IN req.kinds
+  CALL db.index.fulltext.queryNodes('{index}', req.lucene['{kind.value}'])
+  YIELD node, score
+  WITH req, node, score WHERE {where}
+  WITH node, score LIMIT $window
+  RETURN node.id AS id, '{kind.value}' AS kind, node.{label} AS label, score"""
+
+
+_BRANCHES = "\n  UNION ALL".join(
+    [
+        _branch(NodeKind.RESEARCHER, "researcher_search", "name", _RESEARCHER_FILTER),
+        _branch(NodeKind.WORK, "work_search", "title", _WORK_FILTER),
+        _branch(NodeKind.TOPIC, "topic_search", "name", "true"),
+        _branch(NodeKind.INSTITUTION, "institution_search", "name", "true"),
+    ]
+)
+SEARCH = f"""
 UNWIND $requests AS req
-CALL (req) {
-  WITH req WHERE 'RESEARCHER' IN req.kinds
-  CALL db.index.fulltext.queryNodes('researcher_search', req.lucene, {limit: req.limit})
-  YIELD node, score
-  RETURN node.id AS id, 'RESEARCHER' AS kind, node.name AS label, score
-  UNION ALL
-  WITH req WHERE 'WORK' IN req.kinds
-  CALL db.index.fulltext.queryNodes('work_search', req.lucene, {limit: req.limit})
-  YIELD node, score
-  RETURN node.id AS id, 'WORK' AS kind, node.title AS label, score
-  UNION ALL
-  WITH req WHERE 'TOPIC' IN req.kinds
-  CALL db.index.fulltext.queryNodes('topic_search', req.lucene, {limit: req.limit})
-  YIELD node, score
-  RETURN node.id AS id, 'TOPIC' AS kind, node.name AS label, score
-  UNION ALL
-  WITH req WHERE 'INSTITUTION' IN req.kinds
-  CALL db.index.fulltext.queryNodes('institution_search', req.lucene, {limit: req.limit})
-  YIELD node, score
-  RETURN node.id AS id, 'INSTITUTION' AS kind, node.name AS label, score
-}
-WITH req, id, kind, label, score ORDER BY score DESC, id
+CALL (req) {{{_BRANCHES}
+}}
+WITH req, id, kind, label, score
+ORDER BY score DESC, CASE WHEN req.prefixOnly THEN coalesce(size(label), 1073741824) END, id
 WITH req, collect([id, kind, label, score]) AS hits
-RETURN req.index AS index, hits[0..req.limit] AS hits
+RETURN req.index AS index, size(hits) AS total, hits[req.offset..req.offset + req.limit] AS hits
 """
 
+# The field a type-ahead matches for each kind: the name, or a work's title.
+_PREFIX_FIELDS = {
+    NodeKind.RESEARCHER: "name",
+    NodeKind.WORK: "title",
+    NodeKind.TOPIC: "name",
+    NodeKind.INSTITUTION: "name",
+}
 
-async def search(
-    connection: Connection, requests: Sequence[SearchRequest]
-) -> list[list[SearchHitRecord]]:
-    params = [
-        {
-            "index": i,
-            "lucene": lucene(r.terms),
-            "kinds": [k.value for k in r.kinds],
-            "limit": r.limit,
-        }
-        for i, r in enumerate(requests)
-    ]
-    found: dict[int, list[SearchHitRecord]] = defaultdict(list)
-    for row in await connection.read(SEARCH, {"requests": params}):
-        found[row["index"]] = [
-            SearchHitRecord(GraphNodeRecord(node_id, NodeKind(kind), label), score)
-            for node_id, kind, label, score in row["hits"]
-        ]
-    return [found.get(i, []) for i in range(len(requests))]
+
+def _parameters(index: int, request: SearchRequest) -> dict[str, Any]:
+    wanted = request.filter
+    queries = {
+        kind.value: lucene_prefix(request.terms, _PREFIX_FIELDS[kind])
+        if request.prefix_only
+        else lucene(request.terms)
+        for kind in request.kinds
+    }
+    return {
+        "index": index,
+        "lucene": queries,
+        "kinds": [k.value for k in request.kinds],
+        "offset": request.offset,
+        "limit": request.limit,
+        "prefixOnly": request.prefix_only,
+        "yearFrom": wanted.year_from if wanted else None,
+        "yearTo": wanted.year_to if wanted else None,
+        "types": list(wanted.types) if wanted and wanted.types is not None else None,
+        "topic": wanted.topic_id if wanted else None,
+        "institution": wanted.institution_id if wanted else None,
+    }
+
+
+async def search(connection: Connection, requests: Sequence[SearchRequest]) -> list[SearchPage]:
+    params = [_parameters(i, r) for i, r in enumerate(requests)]
+    found: dict[int, SearchPage] = defaultdict(lambda: SearchPage([], 0))
+    rows = await connection.read(SEARCH, {"requests": params, "window": SEARCH_WINDOW})
+    for row in rows:
+        found[row["index"]] = SearchPage(
+            [
+                SearchHitRecord(GraphNodeRecord(node_id, NodeKind(kind), label), score)
+                for node_id, kind, label, score in row["hits"]
+            ],
+            row["total"],
+        )
+    return [found[i] for i in range(len(requests))]

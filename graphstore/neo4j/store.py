@@ -54,7 +54,7 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
-from researchgraph.graphstore.search import SearchHitRecord, SearchRequest
+from researchgraph.graphstore.search import SearchPage, SearchRequest
 from researchgraph.graphstore.touched import Touched
 
 
@@ -169,7 +169,7 @@ class Neo4jStore:
     async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
         return await neighbours.edges_among(self.connection, requests)
 
-    async def search(self, requests: Sequence[SearchRequest]) -> list[list[SearchHitRecord]]:
+    async def search(self, requests: Sequence[SearchRequest]) -> list[SearchPage]:
         return await fulltext.search(self.connection, requests)
 
     async def follow(self, user_id: str, researcher_id: str) -> bool:
