@@ -18,6 +18,7 @@ class WorkList(StrEnum):
     TOPIC_WORKS = "TOPIC_WORKS"
     WORK_REFERENCES = "WORK_REFERENCES"
     WORK_CITATIONS = "WORK_CITATIONS"
+    USER_FEED = "USER_FEED"  # owner: a user; the works of the researchers they follow
 
 
 class WorkFacet(StrEnum):

@@ -21,6 +21,8 @@ from researchgraph.graphstore.records import (
     ClaimOutcome,
     CollaborationRecord,
     CollaboratorsRequest,
+    FollowersPage,
+    FollowersRequest,
     GraphBatch,
     InstitutionRecord,
     InvitationFactsRequest,
@@ -149,8 +151,17 @@ class GraphStore(Protocol):
         ...
 
     # --- users: follows and claims
-    async def follow(self, user_id: str, researcher_id: str) -> bool:
-        """Idempotent; False (and nothing written) when the researcher does not exist."""
+    async def follow(self, user_id: str, researcher_id: str, now_ms: int) -> bool:
+        """Idempotent (a second follow keeps the first one's time); False (and nothing
+        written) when the researcher does not exist."""
+        ...
+
+    async def followers(self, requests: Sequence[FollowersRequest]) -> list[FollowersPage]:
+        """Who follows each record, in `follower_order`, with their total."""
+        ...
+
+    async def user_feed(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        """The works of the researchers a user (`owner`) follows, each once."""
         ...
 
     async def unfollow(self, user_id: str, researcher_id: str) -> bool:

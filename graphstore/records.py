@@ -310,6 +310,35 @@ class AnswerOutcome(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class FollowerRecord:
+    """A user following a record: since when (None for follows made before it was
+    kept), and the record they claimed, if any."""
+
+    user_id: str
+    since_ms: int | None
+    researcher_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowersRequest:
+    """Followers `offset` to `offset + limit` of a record, newest first, then by user."""
+
+    researcher_id: str
+    limit: int
+    offset: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FollowersPage:
+    followers: list[FollowerRecord]
+    total: int
+
+
+def follower_order(follower: FollowerRecord) -> tuple[int, str]:
+    return -(follower.since_ms or 0), follower.user_id
+
+
+@dataclass(frozen=True, slots=True)
 class InvitationsRequest:
     """A page of a user's invitations: `role` SENT or RECEIVED (to the record they
     claimed), optionally of one status, newest first."""

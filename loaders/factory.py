@@ -19,6 +19,8 @@ from researchgraph.graphstore.records import (
     AuthorshipRecord,
     CollaborationRecord,
     CollaboratorsRequest,
+    FollowersPage,
+    FollowersRequest,
     InstitutionRecord,
     InvitationFactsRequest,
     InvitationRecord,
@@ -39,6 +41,7 @@ from researchgraph.loaders.entities import ResearcherViewLoader
 from researchgraph.loaders.neighbours import NeighboursByNodeLoader
 from researchgraph.loaders.pages import (
     CitationsByWorkLoader,
+    FeedOfUserLoader,
     FollowedByUserLoader,
     ReferencesByWorkLoader,
     ResearchersByInstitutionLoader,
@@ -90,6 +93,14 @@ class Loaders:
         self,
     ) -> BatchLoader[InstitutionFacetRequest, list[FacetBucketRecord]]:
         return BatchLoader(self.store, self.store.collaborator_institutions)
+
+    @cached_property
+    def followers(self) -> BatchLoader[FollowersRequest, FollowersPage]:
+        return BatchLoader(self.store, self.store.followers)
+
+    @cached_property
+    def user_feed(self) -> FeedOfUserLoader:
+        return FeedOfUserLoader(self.store, self.work)
 
     @cached_property
     def stats(self) -> BatchLoader[StatsRequest, ResearcherStats]:

@@ -56,6 +56,11 @@ class CitationsByWorkLoader(_WorkPageLoader):
         return await self.store.work_citations(keys)
 
 
+class FeedOfUserLoader(_WorkPageLoader):
+    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
+        return await self.store.user_feed(keys)
+
+
 class ResearcherPagePrimer(StoreLoader[PageRequest, Page[ResearcherRecord]]):
     """Base of loaders of researcher pages: primes the by-id loader."""
 

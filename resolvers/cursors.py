@@ -77,6 +77,39 @@ def cursor_page(page: Page[R], order: str, after: str | None) -> CursorPage[R]:
     )
 
 
+def offset_cursor(tag: str, offset: int) -> str:
+    """For lists paged by position (ranked search hits; followers, whose ids are not
+    for showing): the position of a row in its list."""
+    return base64.urlsafe_b64encode(f"{tag}:{offset}".encode()).decode().rstrip("=")
+
+
+def after_offset(cursor: str | None, tag: str) -> int:
+    """Where the page after `cursor` starts; BAD_USER_INPUT for another list's cursor."""
+    if cursor is None:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        cursor_tag, offset = text.split(":")
+        if cursor_tag != tag or not 0 <= int(offset) < MAX_OFFSET:
+            raise ValueError(text)
+        return int(offset) + 1
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise BadUserInput("`after` is not a cursor of this list.", argument="after") from None
+
+
+def offset_page(rows: list[T], tag: str, offset: int, total: int) -> CursorPage[T]:
+    edges = [Edge(offset_cursor(tag, offset + i), row) for i, row in enumerate(rows)]
+    return CursorPage(
+        edges=edges,
+        total_count=total,
+        has_next_page=offset + len(edges) < total,
+        has_previous_page=offset > 0,
+    )
+
+
+# Positions past any list a store pages by offset.
+MAX_OFFSET = 1_000_000
+
 MIN_YEAR, MAX_YEAR = 1000, 3000
 
 

@@ -4,13 +4,9 @@ the store)."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-
 from researchgraph.graphstore.graph import SLICE_KINDS
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.search import (
-    SEARCH_WINDOW,
     SearchFilter,
     SearchHitRecord,
     SearchPage,
@@ -19,7 +15,7 @@ from researchgraph.graphstore.search import (
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.cursors import CursorPage, Edge, checked_filter
+from researchgraph.resolvers.cursors import CursorPage, after_offset, checked_filter, offset_page
 from researchgraph.resolvers.errors import BadUserInput
 
 MAX_QUERY_LENGTH = 200
@@ -74,24 +70,6 @@ async def search(
     return (await _page(ctx, SearchRequest(words, _kinds(kinds, wanted), limit, 0, wanted))).hits
 
 
-def _cursor(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"search:{offset}".encode()).decode().rstrip("=")
-
-
-def _offset(after: str | None) -> int:
-    """The position after the cursor's hit: where the next page starts."""
-    if after is None:
-        return 0
-    try:
-        text = base64.urlsafe_b64decode(after + "=" * (-len(after) % 4)).decode()
-        tag, offset = text.split(":")
-        if tag != "search" or not 0 <= int(offset) < len(SLICE_KINDS) * SEARCH_WINDOW:
-            raise ValueError(text)
-        return int(offset) + 1
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise BadUserInput("`after` is not a cursor of a search.", argument="after") from None
-
-
 async def search_page(
     ctx: Context,
     query: str,
@@ -103,16 +81,10 @@ async def search_page(
     """The query's terms (for highlights) and one page of its hits."""
     words = _words(query)
     limit = limits.bounded("first", first, 0, MAX_RESULTS)
-    offset = _offset(after)
+    offset = after_offset(after, "search")
     wanted = _checked(wanted)
     found = await _page(ctx, SearchRequest(words, _kinds(kinds, wanted), limit, offset, wanted))
-    edges = [Edge(_cursor(offset + i), hit) for i, hit in enumerate(found.hits)]
-    return words, CursorPage(
-        edges=edges,
-        total_count=found.total,
-        has_next_page=offset + len(edges) < found.total,
-        has_previous_page=offset > 0,
-    )
+    return words, offset_page(found.hits, "search", offset, found.total)
 
 
 async def autocomplete(

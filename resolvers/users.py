@@ -9,16 +9,19 @@ import re
 
 from researchgraph.graphstore.decisions import may_follow
 from researchgraph.graphstore.ids import NodeKind
-from researchgraph.graphstore.pages import ResearcherOrder
+from researchgraph.graphstore.pages import ResearcherOrder, WorkOrder
 from researchgraph.graphstore.records import (
     ClaimOutcome,
+    FollowerRecord,
+    FollowersRequest,
     ProfileChanges,
     ResearcherRecord,
     UpdateOutcome,
+    WorkRecord,
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.cursors import CursorPage, paged
+from researchgraph.resolvers.cursors import CursorPage, after_offset, offset_page, paged
 from researchgraph.resolvers.errors import (
     BadUserInput,
     Conflict,
@@ -53,7 +56,7 @@ async def follow(ctx: Context, researcher_id: str) -> ResearcherRecord:
     limits.node_id(researcher_id, NodeKind.RESEARCHER)
     if not may_follow(await ctx.loaders.claims.load(user), researcher_id):
         raise Forbidden("You cannot follow the record you claimed.", argument="id")
-    if not await ctx.store.follow(user, researcher_id):
+    if not await ctx.store.follow(user, researcher_id, ctx.started_ms):
         raise NotFound(f"No researcher has id `{researcher_id}`.", argument="id")
     return await _reloaded(ctx, researcher_id)
 
@@ -134,3 +137,25 @@ async def update_profile(
             raise Forbidden("Only the user who claimed this record may edit it.", argument="id")
         case _:
             raise NotFound(f"No researcher has id `{researcher_id}`.", argument="id")
+
+
+async def followers(
+    ctx: Context, researcher_id: str, first: int, after: str | None
+) -> CursorPage[FollowerRecord]:
+    """Only the record's claimant sees who follows it (everyone sees how many)."""
+    user = viewer_id(ctx)
+    limit = limits.first(first)
+    offset = after_offset(after, "followers")
+    if await ctx.loaders.claims.load(user) != researcher_id:
+        raise Forbidden(
+            "Only the record's claimant sees its followers; `counts.followers` is public."
+        )
+    found = await ctx.loaders.followers.load(FollowersRequest(researcher_id, limit, offset))
+    return offset_page(found.followers, "followers", offset, found.total)
+
+
+async def feed(ctx: Context, user_id: str, first: int, after: str | None) -> CursorPage[WorkRecord]:
+    """The works of the researchers `user_id` follows, newest first."""
+    return await paged(
+        ctx.loaders.user_feed, user_id, NodeKind.WORK, first, after, WorkOrder.YEAR_DESC
+    )

@@ -1,6 +1,5 @@
 """Collaboration invitations, visible only to their two parties (through `viewer`)."""
 
-import datetime
 from enum import Enum
 
 import strawberry
@@ -10,6 +9,7 @@ from researchgraph.resolvers.cursors import CursorPage
 from researchgraph.schema.connections import PageInfo
 from researchgraph.schema.context import Info
 from researchgraph.schema.researchers import Researcher
+from researchgraph.schema.times import iso
 
 
 @strawberry.enum
@@ -18,12 +18,6 @@ class InvitationStatus(Enum):
     ACCEPTED = "ACCEPTED"
     DECLINED = "DECLINED"
     WITHDRAWN = "WITHDRAWN"
-
-
-def _iso(ms: int | None) -> str | None:
-    if ms is None:
-        return None
-    return datetime.datetime.fromtimestamp(ms / 1000, tz=datetime.UTC).isoformat()
 
 
 @strawberry.type
@@ -51,8 +45,8 @@ class Invitation:
             id=strawberry.ID(record.id),
             message=record.message,
             status=InvitationStatus(record.status),
-            created_at=_iso(record.created_ms) or "",
-            responded_at=_iso(record.responded_ms),
+            created_at=iso(record.created_ms) or "",
+            responded_at=iso(record.responded_ms),
             record=record,
         )
 

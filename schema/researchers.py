@@ -33,6 +33,7 @@ from researchgraph.schema.nodes import Node
 
 if TYPE_CHECKING:
     from researchgraph.schema.connections import WorkConnection
+    from researchgraph.schema.followers import FollowerConnection
     from researchgraph.schema.graph import GraphSlice
     from researchgraph.schema.invitations import Invitation
     from researchgraph.schema.works import WorkFilter
@@ -316,6 +317,20 @@ class Researcher(Node):
     async def collaborators_by_institution(self, info: Info, first: int = 20) -> list[FacetBucket]:
         found = await facet_resolvers.collaborators_by_institution(info.context, self.id, first)
         return [FacetBucket.from_record(bucket) for bucket in found]
+
+    @strawberry.field(
+        description=(
+            "Who follows this record, newest first: for its claimant only (FORBIDDEN to "
+            f"anyone else; `counts.followers` is public). `first` at most {MAX_FIRST}."
+        )
+    )
+    async def followers(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Annotated["FollowerConnection", Lazy("researchgraph.schema.followers")]:
+        from researchgraph.schema.followers import FollowerConnection
+
+        found = await user_resolvers.followers(info.context, self.id, first, after)
+        return FollowerConnection.from_record(found)
 
     @strawberry.field(description="Co-authors sharing at least two works.")
     async def close_collaborators(self, info: Info, first: int = 10) -> list[Collaboration]:

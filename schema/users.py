@@ -2,12 +2,13 @@
 
 import strawberry
 
+from researchgraph.graphstore.facets import WorkList, WorkSelection
 from researchgraph.graphstore.records import ProfileChanges
 from researchgraph.resolvers import invitations as invitation_resolvers
 from researchgraph.resolvers import users as resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.resolvers.users import MAX_LINK_LENGTH, MAX_LINKS, MAX_SUMMARY_LENGTH
-from researchgraph.schema.connections import ResearcherConnection
+from researchgraph.schema.connections import ResearcherConnection, WorkConnection
 from researchgraph.schema.context import Info
 from researchgraph.schema.enums import ResearcherOrder
 from researchgraph.schema.invitations import Invitation, InvitationConnection, InvitationStatus
@@ -33,6 +34,16 @@ class Viewer:
     ) -> ResearcherConnection:
         found = await resolvers.followed(info.context, self.id, first, after, order_by)
         return ResearcherConnection.from_record(found)
+
+    @strawberry.field(
+        description=(
+            "New works of the researchers you follow: newest first (by year, then id), "
+            f"each once; `first` at most {MAX_FIRST}."
+        )
+    )
+    async def feed(self, info: Info, first: int = 20, after: str | None = None) -> WorkConnection:
+        found = await resolvers.feed(info.context, self.id, first, after)
+        return WorkConnection.from_record(found, WorkSelection(WorkList.USER_FEED, self.id))
 
     @strawberry.field(description="Invitations you sent, newest first.")
     async def invitations_sent(

@@ -28,6 +28,8 @@ def _listed(graph: MemoryGraph, works: WorkList, owner: str) -> Iterable[str]:
             return graph.references_of.get(owner, ())
         case WorkList.WORK_CITATIONS:
             return graph.citations_of.get(owner, ())
+        case WorkList.USER_FEED:
+            return graph.feed(owner)
 
 
 def _values(graph: MemoryGraph, work: WorkRecord, facet: WorkFacet) -> dict[str, str]:

@@ -41,6 +41,7 @@ class MemoryGraph:
         self.members_of: dict[str, set[str]] = defaultdict(set)
         self.followers_of: dict[str, set[str]] = defaultdict(set)
         self.followed_by: dict[str, set[str]] = defaultdict(set)  # user -> researchers
+        self.followed_since: dict[tuple[str, str], int] = {}  # (user, researcher) -> ms
         self.claimant_of: dict[str, str] = {}  # researcher -> user
         self.claim_of: dict[str, str] = {}  # user -> researcher
         self.invitations: dict[str, InvitationRecord] = {}
@@ -113,6 +114,11 @@ class MemoryGraph:
                 return self.researchers[node_id].orcid == key.value
             case Scheme.ROR:
                 return self.institutions[node_id].ror == key.value
+
+    def feed(self, user_id: str) -> set[str]:
+        """The works of the researchers a user follows."""
+        followed = self.followed_by.get(user_id, ())
+        return {w for r in followed for w in self.works_of.get(r, ())}
 
     def _cite(self, citing: str, cited: str) -> None:
         self.references_of[citing].add(cited)

@@ -59,6 +59,9 @@ from researchgraph.graphstore.records import (
     ClaimOutcome,
     CollaborationRecord,
     CollaboratorsRequest,
+    FollowerRecord,
+    FollowersPage,
+    FollowersRequest,
     GraphBatch,
     InstitutionRecord,
     InvitationFactsRequest,
@@ -78,6 +81,7 @@ from researchgraph.graphstore.records import (
     UpdateOutcome,
     WorkRecord,
     WorkTopicRecord,
+    follower_order,
 )
 from researchgraph.graphstore.search import (
     SEARCH_WINDOW,
@@ -225,19 +229,23 @@ class MemoryStore:
 
     # --- pages
     async def researcher_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return [self._work_page(self.graph.works_of, r) for r in requests]
+        return [self._work_page(self.graph.works_of.get(r.owner or "", ()), r) for r in requests]
 
     async def topic_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return [self._work_page(self.graph.works_about, r) for r in requests]
+        return [self._work_page(self.graph.works_about.get(r.owner or "", ()), r) for r in requests]
 
     async def work_references(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return [self._work_page(self.graph.references_of, r) for r in requests]
+        return [
+            self._work_page(self.graph.references_of.get(r.owner or "", ()), r) for r in requests
+        ]
 
     async def work_citations(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return [self._work_page(self.graph.citations_of, r) for r in requests]
+        return [
+            self._work_page(self.graph.citations_of.get(r.owner or "", ()), r) for r in requests
+        ]
 
-    def _work_page(self, index: dict[str, set[str]], request: PageRequest) -> Page[WorkRecord]:
-        works = (self.graph.works[w] for w in index.get(request.owner or "", set()))
+    def _work_page(self, work_ids: Iterable[str], request: PageRequest) -> Page[WorkRecord]:
+        works = (self.graph.works[w] for w in work_ids)
         rows = [
             PageRow(work_sort_key(w, request.order), w)
             for w in works
@@ -443,18 +451,41 @@ class MemoryStore:
         ]
 
     # --- users
-    async def follow(self, user_id: str, researcher_id: str) -> bool:
+    async def follow(self, user_id: str, researcher_id: str, now_ms: int) -> bool:
         if researcher_id not in self.graph.researchers:
             return False
         self.graph.followers_of[researcher_id].add(user_id)
         self.graph.followed_by[user_id].add(researcher_id)
+        self.graph.followed_since.setdefault((user_id, researcher_id), now_ms)
         return True
+
+    async def followers(self, requests: Sequence[FollowersRequest]) -> list[FollowersPage]:
+        pages = []
+        for request in requests:
+            everyone = sorted(
+                (
+                    FollowerRecord(
+                        user,
+                        self.graph.followed_since.get((user, request.researcher_id)),
+                        self.graph.claim_of.get(user),
+                    )
+                    for user in self.graph.followers_of.get(request.researcher_id, ())
+                ),
+                key=follower_order,
+            )
+            end = request.offset + request.limit
+            pages.append(FollowersPage(everyone[request.offset : end], len(everyone)))
+        return pages
+
+    async def user_feed(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return [self._work_page(self.graph.feed(r.owner or ""), r) for r in requests]
 
     async def unfollow(self, user_id: str, researcher_id: str) -> bool:
         if researcher_id not in self.graph.researchers:
             return False
         self.graph.followers_of[researcher_id].discard(user_id)
         self.graph.followed_by[user_id].discard(researcher_id)
+        self.graph.followed_since.pop((user_id, researcher_id), None)
         return True
 
     async def following(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
@@ -586,7 +617,6 @@ class MemoryStore:
             pages.append(paginate(rows, PageRequest(None, "", request.limit, request.after)))
         return pages
 
-    # --- search
     # --- facets
     async def work_facets(self, requests: Sequence[FacetRequest]) -> list[list[FacetBucketRecord]]:
         return [facets.work_facet(self.graph, r) for r in requests]
@@ -598,6 +628,7 @@ class MemoryStore:
             facets.collaborator_institutions(self.graph, r.researcher_id, r.limit) for r in requests
         ]
 
+    # --- search
     async def search(self, requests: Sequence[SearchRequest]) -> list[SearchPage]:
         return [self._search(request) for request in requests]
 

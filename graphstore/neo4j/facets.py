@@ -24,6 +24,7 @@ _LISTS: dict[WorkList, str] = {
     WorkList.TOPIC_WORKS: "(n:Work)-[:ABOUT]->(:Topic {id: req.owner})",
     WorkList.WORK_REFERENCES: "(:Work {id: req.owner})-[:CITES]->(n:Work)",
     WorkList.WORK_CITATIONS: "(n:Work)-[:CITES]->(:Work {id: req.owner})",
+    WorkList.USER_FEED: "(:User {id: req.owner})-[:FOLLOWS]->(:Researcher)-[:AUTHORED]->(n:Work)",
 }
 
 # Each work `n` with its bucket's `key` and `label`, one row per distinct pair.

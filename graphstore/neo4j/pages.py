@@ -60,6 +60,7 @@ UNWIND $requests AS req
 CALL (req) {{
   MATCH {pattern}
   WHERE {where}
+  WITH DISTINCT n
   WITH n, {key} AS key
   ORDER BY key, n.id
   WITH collect({{key: key, n: n}}) AS rows
@@ -84,6 +85,13 @@ WORK_REFERENCES = owned_pages_query(
 )
 WORK_CITATIONS = owned_pages_query(
     "(n:Work)-[:CITES]->(:Work {id: req.owner})", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
+)
+# A user's feed: the works of the researchers they follow (a work by two of them once).
+USER_FEED = owned_pages_query(
+    "(:User {id: req.owner})-[:FOLLOWS]->(:Researcher)-[:AUTHORED]->(n:Work)",
+    _WORK_FILTER,
+    _WORK_KEY,
+    _WORK_PROJECTION,
 )
 INSTITUTION_RESEARCHERS = owned_pages_query(
     "(n:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: req.owner})",
@@ -160,6 +168,12 @@ async def work_citations(
     connection: Connection, requests: Sequence[PageRequest]
 ) -> list[Page[WorkRecord]]:
     return await owned_pages(connection, WORK_CITATIONS, WorkRecord, requests)
+
+
+async def user_feed(
+    connection: Connection, requests: Sequence[PageRequest]
+) -> list[Page[WorkRecord]]:
+    return await owned_pages(connection, USER_FEED, WorkRecord, requests)
 
 
 async def institution_researchers(

@@ -35,6 +35,8 @@ from researchgraph.graphstore.records import (
     ClaimOutcome,
     CollaborationRecord,
     CollaboratorsRequest,
+    FollowersPage,
+    FollowersRequest,
     GraphBatch,
     InstitutionRecord,
     InvitationFactsRequest,
@@ -172,8 +174,14 @@ class Neo4jStore:
     async def search(self, requests: Sequence[SearchRequest]) -> list[SearchPage]:
         return await fulltext.search(self.connection, requests)
 
-    async def follow(self, user_id: str, researcher_id: str) -> bool:
-        return await users.follow(self.connection, user_id, researcher_id)
+    async def follow(self, user_id: str, researcher_id: str, now_ms: int) -> bool:
+        return await users.follow(self.connection, user_id, researcher_id, now_ms)
+
+    async def followers(self, requests: Sequence[FollowersRequest]) -> list[FollowersPage]:
+        return await users.followers(self.connection, requests)
+
+    async def user_feed(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+        return await pages.user_feed(self.connection, requests)
 
     async def unfollow(self, user_id: str, researcher_id: str) -> bool:
         return await users.unfollow(self.connection, user_id, researcher_id)

@@ -18,7 +18,13 @@ from researchgraph.graphstore.neo4j.pages import (
     owned_pages_query,
 )
 from researchgraph.graphstore.pages import Page, PageRequest
-from researchgraph.graphstore.records import ClaimOutcome, ResearcherRecord
+from researchgraph.graphstore.records import (
+    ClaimOutcome,
+    FollowerRecord,
+    FollowersPage,
+    FollowersRequest,
+    ResearcherRecord,
+)
 
 # Setting then removing a property takes the node's write lock for the transaction.
 _LOCK = "SET r.writeLock = true, u.writeLock = true REMOVE r.writeLock, u.writeLock"
@@ -27,7 +33,8 @@ FOLLOW = f"""
 MATCH (r:Researcher {{id: $researcher}})
 MERGE (u:User {{id: $user}})
 {_LOCK}
-MERGE (u)-[:FOLLOWS]->(r)
+MERGE (u)-[f:FOLLOWS]->(r)
+ON CREATE SET f.since = $now
 RETURN r.id AS id
 """
 UNFOLLOW = """
@@ -65,6 +72,16 @@ UNWIND $ids AS id
 MATCH (:User {id: id})-[:CLAIMED]->(r:Researcher)
 RETURN id, r.id AS researcher
 """
+FOLLOWERS = """
+UNWIND $requests AS req
+CALL (req) {
+  MATCH (u:User)-[f:FOLLOWS]->(:Researcher {id: req.owner})
+  WITH u, f ORDER BY -coalesce(f.since, 0), u.id
+  WITH collect([u.id, f.since, head([(u)-[:CLAIMED]->(c:Researcher) | c.id])]) AS rows
+  RETURN size(rows) AS total, rows[req.offset..req.offset + req.limit] AS page
+}
+RETURN req.index AS index, total, page
+"""
 FOLLOWED = owned_pages_query(
     "(:User {id: req.owner})-[:FOLLOWS]->(n:Researcher)",
     "true",
@@ -73,8 +90,10 @@ FOLLOWED = owned_pages_query(
 )
 
 
-async def follow(connection: Connection, user_id: str, researcher_id: str) -> bool:
-    return bool(await connection.write_query(FOLLOW, user=user_id, researcher=researcher_id))
+async def follow(connection: Connection, user_id: str, researcher_id: str, now_ms: int) -> bool:
+    return bool(
+        await connection.write_query(FOLLOW, user=user_id, researcher=researcher_id, now=now_ms)
+    )
 
 
 async def unfollow(connection: Connection, user_id: str, researcher_id: str) -> bool:
@@ -118,3 +137,19 @@ async def followed(
     connection: Connection, requests: Sequence[PageRequest]
 ) -> list[Page[ResearcherRecord]]:
     return await owned_pages(connection, FOLLOWED, ResearcherRecord, requests)
+
+
+async def followers(
+    connection: Connection, requests: Sequence[FollowersRequest]
+) -> list[FollowersPage]:
+    params = [
+        {"index": i, "owner": r.researcher_id, "offset": r.offset, "limit": r.limit}
+        for i, r in enumerate(requests)
+    ]
+    rows = {row["index"]: row for row in await connection.read(FOLLOWERS, {"requests": params})}
+    return [
+        FollowersPage([FollowerRecord(*follower) for follower in rows[i]["page"]], rows[i]["total"])
+        if i in rows
+        else FollowersPage([], 0)
+        for i in range(len(requests))
+    ]
