@@ -13,7 +13,7 @@ from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.works import Work
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class PageInfo:
     has_next_page: bool
     has_previous_page: bool
@@ -30,13 +30,13 @@ class PageInfo:
         )
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class WorkEdge:
     cursor: str
     node: Work
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class WorkConnection:
     edges: list[WorkEdge]
     page_info: PageInfo
@@ -65,13 +65,13 @@ class WorkConnection:
         )
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class ResearcherEdge:
     cursor: str
     node: Researcher
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class ResearcherConnection:
     edges: list[ResearcherEdge]
     page_info: PageInfo

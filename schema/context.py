@@ -11,6 +11,10 @@ from researchgraph.resolvers.planning import RootPlans
 
 Info = strawberry.Info[Context, None]
 
+# The federation `@tag` of fields whose answer depends on the signed-in viewer: a
+# supergraph contract without it is one whose answers any cache may share.
+PERSONAL = "personal"
+
 
 def page_fields(info: Info) -> frozenset[str] | None:
     """What the works of this connection read of their records; None (all) when

@@ -17,7 +17,9 @@ strawberry.enum(
 )
 
 
-@strawberry.type(description="One group of a facet: its works (or people) and their citations.")
+@strawberry.federation.type(
+    shareable=True, description="One group of a facet: its works (or people) and their citations."
+)
 class FacetBucket:
     key: str = strawberry.field(description="The year or type, or the entity's id.")
     label: str = strawberry.field(description="The year or type, or the entity's name.")

@@ -26,13 +26,13 @@ class Follower:
         return Researcher.from_record(found) if found else None
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class FollowerEdge:
     cursor: str
     node: Follower
 
 
-@strawberry.type(description="Followers, newest first.")
+@strawberry.federation.type(shareable=True, description="Followers, newest first.")
 class FollowerConnection:
     edges: list[FollowerEdge]
     page_info: PageInfo

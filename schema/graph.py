@@ -7,7 +7,7 @@ from researchgraph.resolvers.slices import SliceNode, SliceResult
 from researchgraph.schema.enums import EdgeKind, NodeKind
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class GraphNode:
     id: strawberry.ID
     kind: NodeKind
@@ -26,7 +26,7 @@ class GraphNode:
         )
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class GraphEdge:
     source: strawberry.ID
     target: strawberry.ID
@@ -43,7 +43,9 @@ class GraphEdge:
         )
 
 
-@strawberry.type(description="A bounded neighbourhood: at most `limit` nodes, then truncated.")
+@strawberry.federation.type(
+    shareable=True, description="A bounded neighbourhood: at most `limit` nodes, then truncated."
+)
 class GraphSlice:
     center: strawberry.ID
     nodes: list[GraphNode]

@@ -51,13 +51,13 @@ class Invitation:
         )
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class InvitationEdge:
     cursor: str
     node: Invitation
 
 
-@strawberry.type
+@strawberry.federation.type(shareable=True)
 class InvitationConnection:
     edges: list[InvitationEdge]
     page_info: PageInfo

@@ -13,7 +13,7 @@ from researchgraph.resolvers.limits import MAX_FIRST, MAX_NODES, MAX_SLICE_NODES
 from researchgraph.resolvers.search import MAX_COMPLETIONS, MAX_RESULTS
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.connections import ResearcherConnection
-from researchgraph.schema.context import Info, root_plans
+from researchgraph.schema.context import PERSONAL, Info, root_plans
 from researchgraph.schema.entities import node_from_record
 from researchgraph.schema.enums import NodeKind, ResearcherOrder
 from researchgraph.schema.graph import GraphSlice
@@ -128,7 +128,9 @@ class Query:
         found = await path_resolvers.collaboration_path(info.context, from_, to, max_hops)
         return CollaborationPath.from_record(found) if found else None
 
-    @strawberry.field(description="The signed-in user; null when anonymous.")
+    @strawberry.federation.field(
+        tags=[PERSONAL], description="The signed-in user; null when anonymous."
+    )
     def viewer(self, info: Info) -> Viewer | None:
         viewer_id = info.context.viewer_id
         return Viewer(id=strawberry.ID(viewer_id)) if viewer_id else None

@@ -20,7 +20,7 @@ from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.resolvers.trust import TrustResult, trust_formula
 from researchgraph.schema.catalog import Institution, Topic
-from researchgraph.schema.context import Info, page_fields, person_fields, root_plans
+from researchgraph.schema.context import PERSONAL, Info, page_fields, person_fields, root_plans
 from researchgraph.schema.enums import (
     AbilityReason,
     NodeKind,
@@ -318,11 +318,12 @@ class Researcher(Node):
         found = await facet_resolvers.collaborators_by_institution(info.context, self.id, first)
         return [FacetBucket.from_record(bucket) for bucket in found]
 
-    @strawberry.field(
+    @strawberry.federation.field(
+        tags=[PERSONAL],
         description=(
             "Who follows this record, newest first: for its claimant only (FORBIDDEN to "
             f"anyone else; `counts.followers` is public). `first` at most {MAX_FIRST}."
-        )
+        ),
     )
     async def followers(
         self, info: Info, first: int = 20, after: str | None = None
@@ -354,12 +355,15 @@ class Researcher(Node):
         )
         return GraphSlice.from_record(found)  # type: ignore[arg-type]  # this researcher exists
 
-    @strawberry.field(description="What the viewer may do to this record, and why not.")
+    @strawberry.federation.field(
+        tags=[PERSONAL], description="What the viewer may do to this record, and why not."
+    )
     def viewer_can(self) -> ViewerCan:
         return ViewerCan(record=self.record)
 
-    @strawberry.field(
-        description="The viewer's invitation to this record still waiting for an answer."
+    @strawberry.federation.field(
+        tags=[PERSONAL],
+        description="The viewer's invitation to this record still waiting for an answer.",
     )
     async def pending_invitation(
         self, info: Info
@@ -369,6 +373,8 @@ class Researcher(Node):
         found = await abilities.pending_invitation(info.context, self.id)
         return Invitation.from_record(found) if found else None
 
-    @strawberry.field(description="Whether the signed-in viewer follows this researcher.")
+    @strawberry.federation.field(
+        tags=[PERSONAL], description="Whether the signed-in viewer follows this researcher."
+    )
     async def viewer_is_following(self, info: Info) -> bool:
         return await user_resolvers.is_following(info.context, self.id)

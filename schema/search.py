@@ -41,7 +41,9 @@ class SearchFilter:
         )
 
 
-@strawberry.type(description="A match, best first; `score` ranks hits within one search.")
+@strawberry.federation.type(
+    shareable=True, description="A match, best first; `score` ranks hits within one search."
+)
 class SearchHit:
     id: strawberry.ID = strawberry.field(description="The node's id, without reading it.")
     kind: NodeKind
@@ -68,7 +70,7 @@ class SearchHit:
         )
 
 
-@strawberry.type(description="A search hit in a page of hits.")
+@strawberry.federation.type(shareable=True, description="A search hit in a page of hits.")
 class SearchEdge(SearchHit):
     cursor: str
     terms: strawberry.Private[tuple[str, ...]]
@@ -88,7 +90,7 @@ class SearchEdge(SearchHit):
         return highlights(self.terms, work.title, work.abstract)
 
 
-@strawberry.type(description="A page of search hits, best first.")
+@strawberry.federation.type(shareable=True, description="A page of search hits, best first.")
 class SearchConnection:
     edges: list[SearchEdge]
     page_info: PageInfo

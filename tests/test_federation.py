@@ -14,6 +14,30 @@ from graphs import small_graph
 FEDERATION = Path(__file__).parent / "federation"
 
 
+async def test_shared_value_types_are_shareable(
+    memory_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    """Types other subgraphs define too compose only when every definition is
+    @shareable; fields that answer per viewer carry @tag(name: "personal") so a
+    contract can leave them out."""
+    api = await api_for(await memory_factory(small_graph()))
+    sdl = str((await api.data("{ _service { sdl } }"))["_service"]["sdl"])  # type: ignore[index]
+    for value_type in (
+        "PageInfo",
+        "WorkConnection",
+        "WorkEdge",
+        "ResearcherConnection",
+        "GraphSlice",
+        "GraphNode",
+        "GraphEdge",
+        "FacetBucket",
+        "SearchConnection",
+    ):
+        assert f"type {value_type} @shareable" in sdl, value_type
+    for personal in ("viewer: Viewer", "viewerCan: ViewerCan!", "viewerIsFollowing: Boolean!"):
+        assert f'{personal} @tag(name: "personal")' in sdl, personal
+
+
 async def test_sdl_declares_every_entity_key(
     memory_factory: StoreFactory, api_for: ApiFactory
 ) -> None:
@@ -128,13 +152,28 @@ async def test_a_gateway_resolves_our_entities_end_to_end(
             "latestReviews": [
                 {
                     "body": "Careful and clear.",
-                    "author": {"name": "Ada Example", "reviewCount": 1, "works": {"totalCount": 3}},
+                    "author": {
+                        "name": "Ada Example",
+                        "reviewCount": 1,
+                        "works": {"totalCount": 3, "pageInfo": {"hasNextPage": True}},
+                    },
                     "about": {
                         "title": "First",
                         "year": 2020,
                         "reviews": [{"body": "Careful and clear."}],
                     },
                 }
-            ]
+            ],
+            # Their PageInfo and ours, side by side in one supergraph.
+            "reviewsPage": {
+                "pageInfo": {"hasNextPage": False, "endCursor": "R1"},
+                "edges": [{"node": {"about": {"title": "First"}}}],
+            },
+            "researcher": {
+                "works": {
+                    "pageInfo": {"hasNextPage": True},
+                    "edges": [{"node": {"id": "W3", "reviews": []}}],
+                }
+            },
         }
     }

@@ -1,12 +1,14 @@
 // Runs one query through Apollo Gateway over two subgraphs: ours, live over HTTP at
-// the URL given, and a small in-process "reviews" subgraph whose reviews point at our
-// Researcher and Work by key, so the gateway must resolve them through our `_entities`.
+// the URL given, and the in-process "reviews" subgraph (reviews.mjs) whose reviews
+// point at our Researcher and Work by key, so the gateway must resolve them through
+// our `_entities`, and which pages its reviews with a PageInfo of its own.
 // Prints the result as one JSON line. Usage: node gateway.mjs URL
 import { ApolloGateway, LocalGraphQLDataSource, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { composeServices } from '@apollo/composition';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
+import { reviewsResolvers, reviewsSdl } from './reviews.mjs';
 
 const url = process.argv[2];
 const sdl = await (
@@ -17,22 +19,7 @@ const sdl = await (
   })
 ).json();
 
-const reviewsSdl = parse(`
-extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key"])
-type Review { id: ID! body: String! about: Work! author: Researcher! }
-type Work @key(fields: "id") { id: ID! reviews: [Review!]! }
-type Researcher @key(fields: "id") { id: ID! reviewCount: Int! }
-type Query { latestReviews: [Review!]! }
-`);
-const reviews = [{ id: 'R1', body: 'Careful and clear.', about: { id: 'W1' }, author: { id: 'A1' } }];
-const reviewsSchema = buildSubgraphSchema({
-  typeDefs: reviewsSdl,
-  resolvers: {
-    Query: { latestReviews: () => reviews },
-    Work: { reviews: (work) => reviews.filter((r) => r.about.id === work.id) },
-    Researcher: { reviewCount: (researcher) => reviews.filter((r) => r.author.id === researcher.id).length },
-  },
-});
+const reviewsSchema = buildSubgraphSchema({ typeDefs: reviewsSdl, resolvers: reviewsResolvers });
 
 const composed = composeServices([
   { name: 'researchgraph', typeDefs: parse(sdl.data._service.sdl), url },
@@ -56,8 +43,12 @@ const response = await server.executeOperation({
   query: `{
     latestReviews {
       body
-      author { name reviewCount works(first: 2) { totalCount } }
+      author { name reviewCount works(first: 2) { totalCount pageInfo { hasNextPage } } }
       about { title year reviews { body } }
+    }
+    reviewsPage(first: 1) { pageInfo { hasNextPage endCursor } edges { node { about { title } } } }
+    researcher(id: "A1") {
+      works(first: 1) { pageInfo { hasNextPage } edges { node { id reviews { body } } } }
     }
   }`,
 });
