@@ -42,6 +42,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.graphstore.search import SearchPage, SearchRequest
+from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
 from researchgraph.graphstore.touched import Touched
 
 
@@ -141,6 +142,19 @@ class GraphStore(Protocol):
         self, requests: Sequence[InstitutionFacetRequest]
     ) -> list[list[FacetBucketRecord]]:
         """A researcher's co-authors by institution, in the order of `work_facets`."""
+        ...
+
+    # --- neighbours by similarity (`graphstore.similarity`)
+    async def related_works(self, requests: Sequence[SimilarRequest]) -> list[list[SimilarRecord]]:
+        """Works sharing references, citing works or topics with each work, best first
+        (`similarity.ranked`); `[]` for an unknown id."""
+        ...
+
+    async def similar_researchers(
+        self, requests: Sequence[SimilarRequest]
+    ) -> list[list[SimilarRecord]]:
+        """Researchers sharing topics and venues with each researcher, not their
+        co-authors, best first."""
         ...
 
     # --- search

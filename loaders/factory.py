@@ -36,6 +36,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.graphstore.search import SearchPage, SearchRequest
+from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
 from researchgraph.loaders.base import BatchLoader
 from researchgraph.loaders.entities import ResearcherViewLoader
 from researchgraph.loaders.neighbours import NeighboursByNodeLoader
@@ -101,6 +102,14 @@ class Loaders:
     @cached_property
     def user_feed(self) -> FeedOfUserLoader:
         return FeedOfUserLoader(self.store, self.work)
+
+    @cached_property
+    def related_works(self) -> BatchLoader[SimilarRequest, list[SimilarRecord]]:
+        return BatchLoader(self.store, self.store.related_works)
+
+    @cached_property
+    def similar_researchers(self) -> BatchLoader[SimilarRequest, list[SimilarRecord]]:
+        return BatchLoader(self.store, self.store.similar_researchers)
 
     @cached_property
     def stats(self) -> BatchLoader[StatsRequest, ResearcherStats]:

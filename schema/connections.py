@@ -8,6 +8,7 @@ from researchgraph.resolvers import facets
 from researchgraph.resolvers.cursors import CursorPage
 from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.schema.context import Info
+from researchgraph.schema.execution import UNPLANNED
 from researchgraph.schema.facets import FacetBucket
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.works import Work
@@ -44,10 +45,11 @@ class WorkConnection:
     selection: strawberry.Private[WorkSelection]
 
     @strawberry.field(
+        metadata={UNPLANNED: True},
         description=(
             "Every matching work (all pages) counted by `by`: the `first` (at most "
             f"{MAX_FIRST}) buckets, most works first, then by key."
-        )
+        ),
     )
     async def group_by(self, info: Info, by: WorkFacet, first: int = 20) -> list[FacetBucket]:
         found = await facets.group_works(info.context, self.selection, by, first)

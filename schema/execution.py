@@ -59,6 +59,11 @@ SHAPED = Counter(
 )
 
 
+# Field metadata of a field no read plan covers whose store read batches across a page
+# (neighbours by similarity, facets, followers): below a root it is never probed.
+UNPLANNED = "unplanned"
+
+
 class _Fallback(Exception):
     """The prefetched data cannot complete this value: execute it normally."""
 
@@ -225,6 +230,13 @@ def _resolver(field: GraphQLField) -> Resolve:
     resolve: Resolve
     if _attribute(field) is not None:
         resolve = call  # an attribute is never awaited
+    elif field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF].metadata.get(UNPLANNED):
+
+        def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:
+            # Probing it would queue its load alone, and ordinary execution would then
+            # batch the rest of the page without it: one more round trip.
+            raise _Fallback
+
     else:
 
         def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:

@@ -13,11 +13,13 @@ from researchgraph.graphstore.records import (
     ResearcherTopicRecord,
     TopicRecord,
 )
-from researchgraph.resolvers import abilities, slices
+from researchgraph.graphstore.similarity import SimilarRecord
+from researchgraph.resolvers import abilities, similarity, slices
 from researchgraph.resolvers import facets as facet_resolvers
 from researchgraph.resolvers import researchers as resolvers
 from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
+from researchgraph.resolvers.similarity import MAX_SIMILAR
 from researchgraph.resolvers.trust import TrustResult, trust_formula
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.context import PERSONAL, Info, page_fields, person_fields, root_plans
@@ -28,8 +30,10 @@ from researchgraph.schema.enums import (
     VerificationLevel,
     WorkOrder,
 )
+from researchgraph.schema.execution import UNPLANNED
 from researchgraph.schema.facets import FacetBucket
 from researchgraph.schema.nodes import Node
+from researchgraph.schema.similarity import SimilarityReason
 
 if TYPE_CHECKING:
     from researchgraph.schema.connections import WorkConnection
@@ -308,11 +312,12 @@ class Researcher(Node):
         return [Collaboration.from_record(c, other) for c, other in found]
 
     @strawberry.field(
+        metadata={UNPLANNED: True},
         description=(
             "Co-authors grouped by the institutions they are affiliated with: `count` is "
             "co-authors, `citations` the citations of the works shared with them; the "
             f"`first` (at most {MAX_FIRST}) groups, most co-authors first, then by id."
-        )
+        ),
     )
     async def collaborators_by_institution(self, info: Info, first: int = 20) -> list[FacetBucket]:
         found = await facet_resolvers.collaborators_by_institution(info.context, self.id, first)
@@ -320,6 +325,7 @@ class Researcher(Node):
 
     @strawberry.federation.field(
         tags=[PERSONAL],
+        metadata={UNPLANNED: True},
         description=(
             "Who follows this record, newest first: for its claimant only (FORBIDDEN to "
             f"anyone else; `counts.followers` is public). `first` at most {MAX_FIRST}."
@@ -332,6 +338,17 @@ class Researcher(Node):
 
         found = await user_resolvers.followers(info.context, self.id, first, after)
         return FollowerConnection.from_record(found)
+
+    @strawberry.field(
+        metadata={UNPLANNED: True},
+        description=(
+            "Researchers like this one whom they have not written with, best first: sharing "
+            f"topics and venues; `first` at most {MAX_SIMILAR}."
+        ),
+    )
+    async def similar(self, info: Info, first: int = 10) -> list["SimilarResearcher"]:
+        found = await similarity.similar_researchers(info.context, self.id, first)
+        return [SimilarResearcher.from_record(s, r) for s, r in found]
 
     @strawberry.field(description="Co-authors sharing at least two works.")
     async def close_collaborators(self, info: Info, first: int = 10) -> list[Collaboration]:
@@ -378,3 +395,18 @@ class Researcher(Node):
     )
     async def viewer_is_following(self, info: Info) -> bool:
         return await user_resolvers.is_following(info.context, self.id)
+
+
+@strawberry.type(description="A researcher similar to another, with the score and why.")
+class SimilarResearcher:
+    researcher: Researcher
+    score: int
+    reasons: list[SimilarityReason]
+
+    @classmethod
+    def from_record(cls, found: SimilarRecord, record: ResearcherRecord) -> "SimilarResearcher":
+        return cls(
+            researcher=Researcher.from_record(record),
+            score=found.score,
+            reasons=[SimilarityReason.from_record(r) for r in found.reasons],
+        )

@@ -15,13 +15,17 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
-from researchgraph.resolvers import catalog
+from researchgraph.graphstore.similarity import SimilarRecord
+from researchgraph.resolvers import catalog, similarity
 from researchgraph.resolvers import works as resolvers
+from researchgraph.resolvers.similarity import MAX_SIMILAR
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.context import Info, page_fields, person_fields, root_plans
 from researchgraph.schema.enums import WorkOrder, WorkType
+from researchgraph.schema.execution import UNPLANNED
 from researchgraph.schema.nodes import Node
 from researchgraph.schema.researchers import Researcher
+from researchgraph.schema.similarity import SimilarityReason
 
 if TYPE_CHECKING:
     from researchgraph.schema.connections import WorkConnection
@@ -149,6 +153,17 @@ class Work(Node):
         found = await resolvers.topics(info.context, self.id)
         return [WorkTopic.from_record(t, topic) for t, topic in found]
 
+    @strawberry.field(
+        metadata={UNPLANNED: True},
+        description=(
+            "Works like this one, best first: sharing its references, cited beside it, or "
+            f"on its topics (see `SimilarityReasonKind`); `first` at most {MAX_SIMILAR}."
+        ),
+    )
+    async def related(self, info: Info, first: int = 10) -> list["RelatedWork"]:
+        found = await similarity.related_works(info.context, self.id, first)
+        return [RelatedWork.from_record(s, work) for s, work in found]
+
     @strawberry.field(description="Works in the graph this one cites.")
     async def references(
         self,
@@ -178,3 +193,18 @@ class Work(Node):
             info.context, self.id, first, after, order_by, page_fields(info)
         )
         return WorkConnection.from_record(found, WorkSelection(WorkList.WORK_CITATIONS, self.id))
+
+
+@strawberry.type(description="A work related to another, with its score and why.")
+class RelatedWork:
+    work: Work
+    score: int
+    reasons: list[SimilarityReason]
+
+    @classmethod
+    def from_record(cls, found: SimilarRecord, work: WorkRecord) -> "RelatedWork":
+        return cls(
+            work=Work.from_record(work),
+            score=found.score,
+            reasons=[SimilarityReason.from_record(r) for r in found.reasons],
+        )

@@ -28,7 +28,7 @@ from researchgraph.graphstore.graph import (
     NeighbourRecord,
 )
 from researchgraph.graphstore.ids import NodeKind, kind_of
-from researchgraph.graphstore.memory import facets
+from researchgraph.graphstore.memory import facets, similarity
 from researchgraph.graphstore.memory.graph import MemoryGraph
 from researchgraph.graphstore.ordering import (
     affiliation_order,
@@ -93,6 +93,7 @@ from researchgraph.graphstore.search import (
     term_score,
     tokens,
 )
+from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
 from researchgraph.graphstore.touched import Touched
 
 
@@ -627,6 +628,15 @@ class MemoryStore:
         return [
             facets.collaborator_institutions(self.graph, r.researcher_id, r.limit) for r in requests
         ]
+
+    # --- similarity
+    async def related_works(self, requests: Sequence[SimilarRequest]) -> list[list[SimilarRecord]]:
+        return [similarity.related_works(self.graph, r.node_id, r.limit) for r in requests]
+
+    async def similar_researchers(
+        self, requests: Sequence[SimilarRequest]
+    ) -> list[list[SimilarRecord]]:
+        return [similarity.similar_researchers(self.graph, r.node_id, r.limit) for r in requests]
 
     # --- search
     async def search(self, requests: Sequence[SearchRequest]) -> list[SearchPage]:

@@ -19,6 +19,7 @@ from researchgraph.graphstore.neo4j import (
     pages,
     planned,
     relations,
+    similarity,
     users,
     writes,
 )
@@ -57,6 +58,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.graphstore.search import SearchPage, SearchRequest
+from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
 from researchgraph.graphstore.touched import Touched
 
 
@@ -107,6 +109,14 @@ class Neo4jStore:
         self, requests: Sequence[InstitutionFacetRequest]
     ) -> list[list[FacetBucketRecord]]:
         return await facets.collaborator_institutions(self.connection, requests)
+
+    async def related_works(self, requests: Sequence[SimilarRequest]) -> list[list[SimilarRecord]]:
+        return await similarity.related_works(self.connection, requests)
+
+    async def similar_researchers(
+        self, requests: Sequence[SimilarRequest]
+    ) -> list[list[SimilarRecord]]:
+        return await similarity.similar_researchers(self.connection, requests)
 
     async def resolve_external_ids(self, external: Sequence[ExternalId]) -> list[str | None]:
         return await external_ids.resolve(self.connection, external)

@@ -1,0 +1,86 @@
+"""Related works and similar researchers over `MemoryGraph`, with the bounds and
+orderings of the Neo4j store's Cypher (`neo4j/similarity.py`)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from researchgraph.graphstore.memory.graph import MemoryGraph
+from researchgraph.graphstore.similarity import (
+    CITERS_READ,
+    COMMON_REFERENCE_CAP,
+    TOPIC_CANDIDATES,
+    ReasonKind,
+    SimilarRecord,
+    ranked,
+    similar,
+)
+
+
+def related_works(graph: MemoryGraph, work_id: str, limit: int) -> list[SimilarRecord]:
+    if work_id not in graph.works:
+        return []
+    shared: dict[str, dict[ReasonKind, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for reference in graph.references_of.get(work_id, ()):
+        citing = graph.citations_of.get(reference, set())
+        if len(citing) <= COMMON_REFERENCE_CAP:
+            for other in citing - {work_id}:
+                shared[other][ReasonKind.SHARED_REFERENCES].add(reference)
+    newest = sorted(
+        graph.citations_of.get(work_id, ()),
+        key=lambda c: (-(graph.works[c].year or 0), c),
+    )[:CITERS_READ]
+    for citer in newest:
+        for other in graph.references_of.get(citer, set()) - {work_id}:
+            shared[other][ReasonKind.CO_CITED].add(citer)
+    topics = set(graph.topics_of.get(work_id, {}))
+    for topic in topics:
+        most_cited = sorted(
+            graph.works_about.get(topic, ()), key=lambda w: (-graph.works[w].citation_count, w)
+        )[:TOPIC_CANDIDATES]
+        for other in most_cited:
+            if other != work_id:
+                shared[other]
+    for other, found in shared.items():
+        found[ReasonKind.SHARED_TOPICS] = topics & set(graph.topics_of.get(other, {}))
+    return ranked([similar(other, found) for other, found in shared.items()], limit)
+
+
+def _venues(graph: MemoryGraph, researcher_id: str) -> set[str]:
+    works = (graph.works[w] for w in graph.works_of.get(researcher_id, ()))
+    return {w.venue_id for w in works if w.venue_id and w.venue_id in graph.sources}
+
+
+def _topics(graph: MemoryGraph, researcher_id: str) -> Counter[str]:
+    """Works per topic (the Neo4j store's RESEARCHES relationships)."""
+    works = graph.works_of.get(researcher_id, ())
+    return Counter(t for w in works for t in graph.topics_of.get(w, {}))
+
+
+def similar_researchers(graph: MemoryGraph, researcher_id: str, limit: int) -> list[SimilarRecord]:
+    if researcher_id not in graph.researchers:
+        return []
+    topics = _topics(graph, researcher_id)
+    coauthors = {
+        a for w in graph.works_of.get(researcher_id, ()) for a in graph.authors_of.get(w, {})
+    }
+    candidates: set[str] = set()
+    for topic in topics:
+        on_topic = Counter(
+            a for w in graph.works_about.get(topic, ()) for a in graph.authors_of.get(w, {})
+        )
+        candidates |= {
+            a for a, _ in sorted(on_topic.items(), key=lambda e: (-e[1], e[0]))[:TOPIC_CANDIDATES]
+        }
+    venues = _venues(graph, researcher_id)
+    found = [
+        similar(
+            other,
+            {
+                ReasonKind.SHARED_TOPICS: set(topics) & set(_topics(graph, other)),
+                ReasonKind.SHARED_VENUES: venues & _venues(graph, other),
+            },
+        )
+        for other in candidates - coauthors - {researcher_id}
+    ]
+    return ranked(found, limit)

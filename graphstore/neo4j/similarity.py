@@ -1,0 +1,138 @@
+"""Related works and similar researchers: one bounded query per batch (the rules and
+bounds are `graphstore.similarity`'s), scored and cut to `limit` in the database, with
+the shared ids of the kept neighbours returned for their reasons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.similarity import (
+    CITERS_READ,
+    COMMON_REFERENCE_CAP,
+    TOPIC_CANDIDATES,
+    WEIGHTS,
+    ReasonKind,
+    SimilarRecord,
+    SimilarRequest,
+    similar,
+)
+
+RELATED_WORKS = f"""
+UNWIND $requests AS req
+CALL (req) {{
+  MATCH (w:Work {{id: req.id}})
+  CALL (w) {{
+    MATCH (w)-[:CITES]->(r:Work) WHERE COUNT {{ (r)<-[:CITES]-() }} <= $commonCap
+    MATCH (r)<-[:CITES]-(o:Work) WHERE o <> w
+    RETURN o, 'SHARED_REFERENCES' AS kind, r.id AS via
+    UNION ALL
+    MATCH (w)<-[:CITES]-(c:Work)
+    WITH w, c ORDER BY coalesce(c.year, 0) DESC, c.id LIMIT $citersRead
+    MATCH (c)-[:CITES]->(o:Work) WHERE o <> w
+    RETURN o, 'CO_CITED' AS kind, c.id AS via
+    UNION ALL
+    MATCH (w)-[:ABOUT]->(t:Topic)
+    CALL (t) {{
+      MATCH (t)<-[:ABOUT]-(o:Work)
+      RETURN o ORDER BY o.citationCount DESC, o.id LIMIT $topicCandidates
+    }}
+    WITH w, o WHERE o <> w
+    RETURN o, null AS kind, null AS via
+  }}
+  WITH w, o,
+       collect(DISTINCT CASE kind WHEN 'SHARED_REFERENCES' THEN via END) AS refs,
+       collect(DISTINCT CASE kind WHEN 'CO_CITED' THEN via END) AS citers
+  WITH o, refs, citers, [(w)-[:ABOUT]->(t:Topic)<-[:ABOUT]-(o) | t.id] AS topics
+  WITH o, refs, citers, topics,
+       {WEIGHTS[ReasonKind.SHARED_REFERENCES]} * size(refs)
+       + {WEIGHTS[ReasonKind.CO_CITED]} * size(citers)
+       + {WEIGHTS[ReasonKind.SHARED_TOPICS]} * size(topics) AS score
+  WHERE score > 0
+  ORDER BY score DESC, o.id
+  WITH collect([o.id, refs, citers, topics]) AS found
+  RETURN found[0..req.limit] AS found
+}}
+RETURN req.index AS index, found
+"""
+
+SIMILAR_RESEARCHERS = f"""
+UNWIND $requests AS req
+CALL (req) {{
+  MATCH (r:Researcher {{id: req.id}})
+  CALL (r) {{
+    MATCH (r)-[:RESEARCHES]->(t:Topic)
+    CALL (t) {{
+      MATCH (t)<-[e:RESEARCHES]-(o:Researcher)
+      RETURN o ORDER BY e.works DESC, o.id LIMIT $topicCandidates
+    }}
+    RETURN DISTINCT o
+  }}
+  WITH r, o WHERE o <> r AND NOT EXISTS {{ (r)-[:COAUTHOR]-(o) }}
+  WITH r, collect(o) AS candidates,
+       COLLECT {{ MATCH (r)-[:AUTHORED]->(:Work)-[:PUBLISHED_IN]->(s:Source) RETURN DISTINCT s.id }}
+       AS venues
+  UNWIND candidates AS o
+  WITH r, o, venues, [(r)-[:RESEARCHES]->(t:Topic)<-[:RESEARCHES]-(o) | t.id] AS topics,
+       COLLECT {{ MATCH (o)-[:AUTHORED]->(:Work)-[:PUBLISHED_IN]->(s:Source) RETURN DISTINCT s.id }}
+       AS theirs
+  WITH o, topics, [s IN theirs WHERE s IN venues] AS shared
+  WITH o, topics, shared,
+       {WEIGHTS[ReasonKind.SHARED_TOPICS]} * size(topics)
+       + {WEIGHTS[ReasonKind.SHARED_VENUES]} * size(shared) AS score
+  WHERE score > 0
+  ORDER BY score DESC, o.id
+  WITH collect([o.id, topics, shared]) AS found
+  RETURN found[0..req.limit] AS found
+}}
+RETURN req.index AS index, found
+"""
+
+_BOUNDS = {
+    "commonCap": COMMON_REFERENCE_CAP,
+    "citersRead": CITERS_READ,
+    "topicCandidates": TOPIC_CANDIDATES,
+}
+
+
+async def _read(
+    connection: Connection, query: str, requests: Sequence[SimilarRequest]
+) -> list[list[Any]]:
+    params = [{"index": i, "id": r.node_id, "limit": r.limit} for i, r in enumerate(requests)]
+    rows = await connection.read(query, {"requests": params, **_BOUNDS})
+    found = {row["index"]: row["found"] for row in rows}
+    return [found.get(i, []) for i in range(len(requests))]
+
+
+async def related_works(
+    connection: Connection, requests: Sequence[SimilarRequest]
+) -> list[list[SimilarRecord]]:
+    return [
+        [
+            similar(
+                o,
+                {
+                    ReasonKind.SHARED_REFERENCES: set(refs),
+                    ReasonKind.CO_CITED: set(citers),
+                    ReasonKind.SHARED_TOPICS: set(topics),
+                },
+            )
+            for o, refs, citers, topics in found
+        ]
+        for found in await _read(connection, RELATED_WORKS, requests)
+    ]
+
+
+async def similar_researchers(
+    connection: Connection, requests: Sequence[SimilarRequest]
+) -> list[list[SimilarRecord]]:
+    return [
+        [
+            similar(
+                o, {ReasonKind.SHARED_TOPICS: set(topics), ReasonKind.SHARED_VENUES: set(venues)}
+            )
+            for o, topics, venues in found
+        ]
+        for found in await _read(connection, SIMILAR_RESEARCHERS, requests)
+    ]
