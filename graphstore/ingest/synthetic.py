@@ -177,6 +177,16 @@ def _openalex(prefix: str, index: int) -> str:
     return f"https://openalex.org/{prefix}{_BASE + index}"
 
 
+_CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
+
+
+def _ror(i: int) -> str:
+    """A ROR id of the real shape (0, six base-32 characters, two digits), one per i."""
+    n = 324_259 + 977 * i  # spread over the id space; distinct while i < 1,000,000
+    body = "".join(_CROCKFORD[(n >> (5 * k)) & 31] for k in reversed(range(6)))
+    return f"https://ror.org/0{body}{i % 100:02d}"
+
+
 def _institutions(scale: Scale, rng: random.Random) -> list[Entity]:
     found = []
     for i in range(scale.institutions):
@@ -187,7 +197,7 @@ def _institutions(scale: Scale, rng: random.Random) -> list[Entity]:
                 "display_name": f"{prefix} {_name(rng).split()[1]}",
                 "country_code": _COUNTRIES[i % len(_COUNTRIES)],
                 "type": kind,
-                "ror": f"https://ror.org/0{_BASE + i:x}",
+                "ror": _ror(i),
             }
         )
     return found
