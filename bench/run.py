@@ -343,6 +343,20 @@ def prepare(scale: str, seed: int, fresh: bool) -> tuple[dict[str, str], dict[st
     return env, facts
 
 
+def stop_neo4j(scale: str, seed: int) -> None:
+    """Stops the database `prepare` started (its data stays for the next run)."""
+    subprocess.run(
+        [
+            str(ROOT / "scripts" / "neo4j-local"),
+            "stop",
+            "--dir",
+            str(CACHE / f"neo4j-{scale}-seed{seed}"),
+        ],
+        check=False,
+        capture_output=True,
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -412,16 +426,7 @@ def main() -> int:
         floor.terminate()
         server.wait(timeout=30)
         floor.wait(timeout=30)
-        subprocess.run(
-            [
-                str(ROOT / "scripts" / "neo4j-local"),
-                "stop",
-                "--dir",
-                str(CACHE / f"neo4j-{args.scale}-seed{args.seed}"),
-            ],
-            check=False,
-            capture_output=True,
-        )
+        stop_neo4j(args.scale, args.seed)
 
     print(
         f"\nmachine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
