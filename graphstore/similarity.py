@@ -8,7 +8,8 @@
 Every walk is bounded: a reference cited by more than `COMMON_REFERENCE_CAP` works
 says little about two works that cite it and is skipped; co-citation reads the
 `CITERS_READ` newest works citing the work; each topic offers its `TOPIC_CANDIDATES`
-most cited works (researchers: those with most works on it)."""
+most cited works (researchers: those with most works on it, on the researcher's
+`TOPICS_READ` topics with most of their works)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from enum import StrEnum
 COMMON_REFERENCE_CAP = 1000
 CITERS_READ = 500
 TOPIC_CANDIDATES = 50
+TOPICS_READ = 5
 EXAMPLES = 3  # ids shown per reason
 
 

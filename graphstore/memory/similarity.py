@@ -10,6 +10,7 @@ from researchgraph.graphstore.similarity import (
     CITERS_READ,
     COMMON_REFERENCE_CAP,
     TOPIC_CANDIDATES,
+    TOPICS_READ,
     ReasonKind,
     SimilarRecord,
     ranked,
@@ -65,7 +66,7 @@ def similar_researchers(graph: MemoryGraph, researcher_id: str, limit: int) -> l
         a for w in graph.works_of.get(researcher_id, ()) for a in graph.authors_of.get(w, {})
     }
     candidates: set[str] = set()
-    for topic in topics:
+    for topic, _ in sorted(topics.items(), key=lambda e: (-e[1], e[0]))[:TOPICS_READ]:
         on_topic = Counter(
             a for w in graph.works_about.get(topic, ()) for a in graph.authors_of.get(w, {})
         )

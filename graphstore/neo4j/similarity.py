@@ -12,6 +12,7 @@ from researchgraph.graphstore.similarity import (
     CITERS_READ,
     COMMON_REFERENCE_CAP,
     TOPIC_CANDIDATES,
+    TOPICS_READ,
     WEIGHTS,
     ReasonKind,
     SimilarRecord,
@@ -62,7 +63,8 @@ UNWIND $requests AS req
 CALL (req) {{
   MATCH (r:Researcher {{id: req.id}})
   CALL (r) {{
-    MATCH (r)-[:RESEARCHES]->(t:Topic)
+    MATCH (r)-[e:RESEARCHES]->(t:Topic)
+    WITH t ORDER BY e.works DESC, t.id LIMIT $topicsRead
     CALL (t) {{
       MATCH (t)<-[e:RESEARCHES]-(o:Researcher)
       RETURN o ORDER BY e.works DESC, o.id LIMIT $topicCandidates
@@ -93,6 +95,7 @@ _BOUNDS = {
     "commonCap": COMMON_REFERENCE_CAP,
     "citersRead": CITERS_READ,
     "topicCandidates": TOPIC_CANDIDATES,
+    "topicsRead": TOPICS_READ,
 }
 
 
