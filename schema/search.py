@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, Self
+
 import strawberry
 
 from researchgraph.graphstore.ids import NodeKind as StoreNodeKind
@@ -60,13 +62,15 @@ class SearchHit:
         return node_from_record(found)
 
     @classmethod
-    def from_record(cls, record: SearchHitRecord) -> SearchHit:
+    def from_record(cls, record: SearchHitRecord, **more: Any) -> Self:
+        """`more`: the fields a subtype adds (an edge's cursor and terms)."""
         return cls(
             id=strawberry.ID(record.node.id),
             kind=NodeKind(record.node.kind.value),
             label=record.node.label,
             score=round(record.score, 4),
             record=record,
+            **more,
         )
 
 
@@ -102,18 +106,5 @@ class SearchConnection:
     def from_record(
         cls, terms: tuple[str, ...], page: CursorPage[SearchHitRecord]
     ) -> SearchConnection:
-        edges = []
-        for edge in page.edges:
-            hit = SearchHit.from_record(edge.node)
-            edges.append(
-                SearchEdge(
-                    id=hit.id,
-                    kind=hit.kind,
-                    label=hit.label,
-                    score=hit.score,
-                    record=hit.record,
-                    cursor=edge.cursor,
-                    terms=terms,
-                )
-            )
+        edges = [SearchEdge.from_record(e.node, cursor=e.cursor, terms=terms) for e in page.edges]
         return cls(edges=edges, page_info=PageInfo.from_record(page), total_count=page.total_count)  # type: ignore[arg-type]
