@@ -23,6 +23,8 @@ from typing import Any
 
 import httpx
 
+from researchgraph.graphstore.ingest.synthetic import GENERATED_FIRST_ID
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from run import BIN, SEARCH_WORDS, free_port, log, percentile, prepare, stop_neo4j, wait_ready
 
@@ -84,10 +86,13 @@ def main() -> int:
 
         rng = random.Random(args.seed)
         people = [
-            f"A{9_000_000_001 + rng.randrange(facts['researchers'])}" for _ in range(args.rounds)
+            f"A{GENERATED_FIRST_ID + rng.randrange(facts['researchers'])}"
+            for _ in range(args.rounds)
         ]
-        works = [f"W{9_000_000_001 + rng.randrange(facts['works'])}" for _ in range(args.rounds)]
-        topics = [f"T{9_000_000_001 + rng.randrange(20)}" for _ in range(args.rounds)]
+        works = [
+            f"W{GENERATED_FIRST_ID + rng.randrange(facts['works'])}" for _ in range(args.rounds)
+        ]
+        topics = [f"T{GENERATED_FIRST_ID + rng.randrange(20)}" for _ in range(args.rounds)]
         dois = [f"https://doi.org/10.5555/synthetic.{w[1:]}" for w in works]
         log(f"{args.rounds} rounds of 7 analyst queries on {args.scale}")
         for r in range(args.rounds + 3):  # three warm-up rounds, not counted

@@ -49,6 +49,7 @@ from run import (
     RESULTS,
     ROOT,
     SCALES,
+    dataset,
     free_port,
     log,
     prepare,
@@ -354,7 +355,7 @@ def main() -> int:
         sys.exit("bench/compare.py needs wrk (Debian: apt-get install wrk)")
 
     env, facts = prepare(args.scale, args.seed, fresh=False)
-    state = CACHE / f"neo4j-{args.scale}-seed{args.seed}"
+    state = CACHE / f"neo4j-{dataset(args.scale, args.seed)}"
     base = {**os.environ, **env}
     rng = random.Random(args.seed)
     # The most prolific tenth and random others, shuffled, the same for every system.

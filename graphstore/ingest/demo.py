@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from researchgraph.graphstore.ingest import openalex
-from researchgraph.graphstore.ingest.synthetic import Scale, generate
+from researchgraph.graphstore.ingest.synthetic import DEMO_FIRST_ID, Scale, generate
 from researchgraph.graphstore.records import GraphBatch
 
-DEMO_SCALE = Scale(researchers=600, works=900, productivity_alpha=1.5, productivity_cap=12.0)
+DEMO_SCALE = Scale(
+    researchers=600,
+    works=900,
+    productivity_alpha=1.5,
+    productivity_cap=12.0,
+    first_id=DEMO_FIRST_ID,
+)
 DEMO_SEED = 2026
 # The most prolific author of the demo data: the id the README suggests trying.
-DEMO_RESEARCHER_ID = "A9000000001"
+DEMO_RESEARCHER_ID = f"A{DEMO_FIRST_ID}"
 
 
 def demo_batch() -> GraphBatch:

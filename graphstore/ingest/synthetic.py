@@ -20,6 +20,8 @@ from typing import IO, Any
 
 import orjson
 
+from researchgraph.graphstore.ingest.reader import ENTITY_TYPES
+
 Entity = dict[str, Any]
 
 _SYLLABLES = [
@@ -114,7 +116,11 @@ _VENUES = (
 )
 _OPENINGS = ("Towards", "Revisiting", "Scalable", "On the Limits of", "Learning", "Benchmarking")
 _TYPES = ("preprint", "article", "article", "preprint", "review", "dataset", "book-chapter")
-_BASE = 9_000_000_001  # ids well clear of real OpenAlex ids
+# Ids well clear of real OpenAlex ids, in two ranges: the bundled demo's, and that of
+# `researchgraph generate`, so a generated dataset imported beside the demo is a
+# second graph, not a mix of two.
+DEMO_FIRST_ID = 9_000_000_001
+GENERATED_FIRST_ID = 9_500_000_001
 
 
 @dataclass(frozen=True)
@@ -130,6 +136,7 @@ class Scale:
     # dominating a small dataset.
     productivity_alpha: float = 1.0
     productivity_cap: float = 500.0
+    first_id: int = GENERATED_FIRST_ID  # of every kind (works, authors, topics, …)
 
     def resolved(self) -> Scale:
         return dataclasses.replace(
@@ -173,8 +180,8 @@ def _inverted(text: str) -> dict[str, list[int]]:
     return index
 
 
-def _openalex(prefix: str, index: int) -> str:
-    return f"https://openalex.org/{prefix}{_BASE + index}"
+def _openalex(scale: Scale, prefix: str, index: int) -> str:
+    return f"https://openalex.org/{prefix}{scale.first_id + index}"
 
 
 _CROCKFORD = "0123456789abcdefghjkmnpqrstvwxyz"
@@ -193,11 +200,11 @@ def _institutions(scale: Scale, rng: random.Random) -> list[Entity]:
         prefix, kind = _INSTITUTION_KINDS[i % len(_INSTITUTION_KINDS)]
         found.append(
             {
-                "id": _openalex("I", i),
+                "id": _openalex(scale, "I", i),
                 "display_name": f"{prefix} {_name(rng).split()[1]}",
                 "country_code": _COUNTRIES[i % len(_COUNTRIES)],
                 "type": kind,
-                "ror": _ror(i),
+                "ror": _ror(i + (scale.first_id - DEMO_FIRST_ID) // 1000),
             }
         )
     return found
@@ -210,7 +217,7 @@ def _topics(scale: Scale) -> list[Entity]:
         round_ = i // len(_FIELDS)
         found.append(
             {
-                "id": _openalex("T", i),
+                "id": _openalex(scale, "T", i),
                 "display_name": name if round_ == 0 else f"{name} {round_ + 1}",
                 "subfield": {"display_name": subfield},
                 "field": {"display_name": field},
@@ -228,7 +235,7 @@ def _sources(scale: Scale, rng: random.Random) -> list[Entity]:
             name, kind = _VENUES[i]
         else:
             name, kind = f"Journal of {_name(rng).split()[1]} Studies", "journal"
-        found.append({"id": _openalex("S", i), "display_name": name, "type": kind})
+        found.append({"id": _openalex(scale, "S", i), "display_name": name, "type": kind})
     return found
 
 
@@ -257,7 +264,7 @@ def _authors(
             )
         authors.append(
             {
-                "id": _openalex("A", p),
+                "id": _openalex(scale, "A", p),
                 "display_name": _name(rng),
                 "orcid": orcid,
                 "last_known_institutions": [institutions[home]] if home is not None else [],
@@ -310,18 +317,20 @@ def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
             f"Experiments on {rng.randint(3, 12)} benchmarks show consistent gains."
         )
         locations = [
-            {"landing_page_url": f"https://example.org/works/{_BASE + w}", "source": venue}
+            {"landing_page_url": f"https://example.org/works/{scale.first_id + w}", "source": venue}
         ]
         if rng.random() < 0.35:
-            locations.append({"landing_page_url": f"https://github.com/synthetic-lab/{_BASE + w}"})
+            locations.append(
+                {"landing_page_url": f"https://github.com/synthetic-lab/{scale.first_id + w}"}
+            )
         yield (
             "works",
             {
-                "id": _openalex("W", w),
+                "id": _openalex(scale, "W", w),
                 "title": title,
                 "publication_year": year,
                 "type": "preprint" if venue["type"] == "repository" else rng.choice(_TYPES),
-                "doi": f"https://doi.org/10.5555/synthetic.{_BASE + w}",
+                "doi": f"https://doi.org/10.5555/synthetic.{scale.first_id + w}",
                 "cited_by_count": int(rng.paretovariate(1.3)) - 1 + 2 * (scale.last_year - year),
                 "primary_location": locations[0],
                 "locations": locations,
@@ -344,9 +353,16 @@ def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
                     for rank, t in enumerate(about)
                 ],
                 "primary_topic": {**topics[about[0]]},
-                "referenced_works": [_openalex("W", r) for r in references],
+                "referenced_works": [_openalex(scale, "W", r) for r in references],
             },
         )
+
+
+def clear_dataset(out: Path) -> None:
+    """Removes the part files `write` makes under `out`, and nothing else."""
+    for kind in ENTITY_TYPES:
+        for part in (out / kind).glob("part_*.jsonl"):
+            part.unlink()
 
 
 def write(scale: Scale, seed: int, out: Path, part_size: int = 100_000) -> Counter[str]:
