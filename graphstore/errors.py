@@ -12,3 +12,7 @@ class StoreUnavailable(StoreError):
 class StoreTimeout(StoreError):
     """The database did not finish the work within its transaction timeout; the
     transaction was cancelled."""
+
+
+class InvalidBookmark(StoreError):
+    """The database does not know a bookmark the client sent (`graphstore.causal`)."""

@@ -22,6 +22,9 @@ class ErrorCode(StrEnum):
     # a document outside the allow-list.
     PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
     PERSISTED_QUERY_NOT_ALLOWED = "PERSISTED_QUERY_NOT_ALLOWED"
+    # An `x-neo4j-bookmark` header that is not a bookmark, or one the database does not
+    # know (`graphstore.causal`).
+    INVALID_BOOKMARK = "INVALID_BOOKMARK"
     # The document: unparsable, invalid, or over a limit.
     GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
     GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"

@@ -13,7 +13,7 @@ import re
 
 from graphql import GraphQLError, GraphQLSyntaxError
 
-from researchgraph.graphstore import StoreTimeout, StoreUnavailable
+from researchgraph.graphstore import InvalidBookmark, StoreTimeout, StoreUnavailable
 from researchgraph.resolvers.errors import ApiError, ErrorCode
 
 log = logging.getLogger("researchgraph.errors")
@@ -72,6 +72,10 @@ def classify(error: GraphQLError, request_id: str) -> GraphQLError:
         # Validation errors, and the refusals of our rules that name their own code.
         code = (error.extensions or {}).get("code", ErrorCode.GRAPHQL_VALIDATION_FAILED)
         return _with_code(error, code)
+    if isinstance(original, InvalidBookmark):
+        return _with_code(
+            error, ErrorCode.INVALID_BOOKMARK, f"The database refused the bookmark: {original}"
+        )
     if isinstance(original, StoreTimeout):
         log.warning(
             "store timeout (request %s): %s", request_id, original, extra=_fields(request_id)

@@ -16,7 +16,7 @@ from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, process_result
 from strawberry.types import ExecutionResult
 
-from researchgraph.graphstore import GraphStore
+from researchgraph.graphstore import GraphStore, causal
 from researchgraph.graphstore.instrumented import CountingStore, SpanFactory
 from researchgraph.loaders import build_loaders
 from researchgraph.resolvers.budget import CostBudget
@@ -106,6 +106,12 @@ class GraphQLApp(GraphQL[Context, None]):
             and context.response is not None
         ):
             context.response.headers["etag"] = http_cache.etag(result.data)
+        if (causality := causal.current()) is not None and causality.written:
+            # The bookmark of this request's writes, for the client's next reads.
+            bookmark = causal.render(causality.written)
+            result.extensions = {**(result.extensions or {}), "bookmark": bookmark}
+            if context.response is not None:
+                context.response.headers[causal.HEADER] = bookmark
         return process_result(result)
 
     def encode_json(self, data: object) -> bytes:

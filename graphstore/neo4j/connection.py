@@ -13,7 +13,8 @@ import neo4j
 from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 from prometheus_client import Counter
 
-from researchgraph.graphstore.errors import StoreTimeout, StoreUnavailable
+from researchgraph.graphstore import causal
+from researchgraph.graphstore.errors import InvalidBookmark, StoreTimeout, StoreUnavailable
 
 T = TypeVar("T")
 Params = dict[str, Any]
@@ -71,6 +72,14 @@ def _timed_out(error: Neo4jError) -> bool:
     return error.code == _TIMED_OUT or "TransactionTimedOut" in (error.code or "")
 
 
+def _bookmarks() -> neo4j.Bookmarks | None:
+    """What this request's sessions must see (`graphstore.causal`); None: nothing."""
+    causality = causal.current()
+    if causality is None or not causality.bookmarks:
+        return None
+    return neo4j.Bookmarks.from_raw_values(causality.bookmarks)
+
+
 class Connection:
     def __init__(
         self,
@@ -93,6 +102,7 @@ class Connection:
                     async with self.driver.session(
                         database=self.database,
                         default_access_mode=neo4j.READ_ACCESS,
+                        bookmarks=_bookmarks(),
                         bookmark_manager=None,
                     ) as session:
                         timed = neo4j.Query(query, timeout=self.timeout_s)
@@ -105,11 +115,19 @@ class Connection:
         raise AssertionError("unreachable")
 
     async def write(self, work: WriteWork[T]) -> T:
-        """Run `work` in one managed write transaction; it must be idempotent (retried)."""
+        """Run `work` in one managed write transaction; it must be idempotent (retried).
+        Its bookmark goes to the request's causality, for the response and the
+        request's later reads."""
         timed = neo4j.unit_of_work(timeout=self.timeout_s)(work)
         with self._translated("write"):
-            async with self.driver.session(database=self.database) as session:
-                return await session.execute_write(timed)
+            async with self.driver.session(
+                database=self.database, bookmarks=_bookmarks(), bookmark_manager=None
+            ) as session:
+                done = await session.execute_write(timed)
+                if (causality := causal.current()) is not None:
+                    written = await session.last_bookmarks()
+                    causality.written = frozenset(written.raw_values)
+                return done
 
     async def schema(self, statement: str) -> None:
         """A schema statement (an index, a constraint, waiting for indexes) in its own
@@ -129,6 +147,8 @@ class Connection:
                 raise StoreUnavailable(str(error)) from error
             if isinstance(error, Neo4jError) and _timed_out(error):
                 raise StoreTimeout(f"{what} timed out after {self.timeout_s}s") from error
+            if isinstance(error, Neo4jError) and "InvalidBookmark" in (error.code or ""):
+                raise InvalidBookmark(error.message or "unknown bookmark") from error
             raise
 
     async def write_query(self, query: str, **params: Any) -> Rows:
