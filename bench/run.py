@@ -32,6 +32,8 @@ from typing import Any
 
 import httpx
 
+from researchgraph.graphstore.ingest.synthetic import GENERATED_FIRST_ID
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
 RESULTS = ROOT / "bench" / "results"
@@ -83,7 +85,7 @@ def sample_researchers(
 ) -> list[str]:
     """`prolific` (the most prolific tenth) and random others of the `total` generated
     researchers, `count` in all, shuffled: the same list for every system measured."""
-    anyone = rng.sample([f"A{9_000_000_001 + i}" for i in range(total)], count - len(prolific))
+    anyone = rng.sample([f"A{GENERATED_FIRST_ID + i}" for i in range(total)], count - len(prolific))
     researchers = list(dict.fromkeys(prolific + anyone))
     rng.shuffle(researchers)
     return researchers
@@ -264,18 +266,15 @@ def report(title: str, sample: Sample) -> dict[str, Any]:
     }
 
 
-def prepare(scale: str, seed: int, fresh: bool) -> tuple[dict[str, str], dict[str, Any]]:
-    """Generated data and an imported, running Neo4j; returns its env and import facts."""
+def dataset(scale: str, seed: int) -> str:
+    """The cache name of a generated dataset: a new id range is a new dataset."""
+    return f"{scale}-seed{seed}-from{GENERATED_FIRST_ID}"
+
+
+def generated(scale: str, seed: int) -> Path:
+    """The generated dataset of `scale` (made once, then kept under bench/.cache)."""
     researchers, works = SCALES[scale]
-    data = CACHE / f"{scale}-seed{seed}"
-    state = CACHE / f"neo4j-{scale}-seed{seed}"
-    if fresh:
-        shutil.rmtree(data, ignore_errors=True)
-        subprocess.run(
-            [str(ROOT / "scripts" / "neo4j-local"), "stop", "--dir", str(state)], check=False
-        )
-        shutil.rmtree(state, ignore_errors=True)
-    facts: dict[str, Any] = {"researchers": researchers, "works": works}
+    data = CACHE / dataset(scale, seed)
     if not (data / "done").exists():
         log(f"generating {researchers:,} researchers / {works:,} works")
         started = time.monotonic()
@@ -291,10 +290,27 @@ def prepare(scale: str, seed: int, fresh: bool) -> tuple[dict[str, str], dict[st
                 str(seed),
                 "--out",
                 str(data),
+                "--force",  # a run stopped half-way left files, but no `done`
             ],
             check=True,
         )
         (data / "done").write_text(f"{time.monotonic() - started:.1f}\n")
+    return data
+
+
+def prepare(scale: str, seed: int, fresh: bool) -> tuple[dict[str, str], dict[str, Any]]:
+    """Generated data and an imported, running Neo4j; returns its env and import facts."""
+    researchers, works = SCALES[scale]
+    data = CACHE / dataset(scale, seed)
+    state = CACHE / f"neo4j-{dataset(scale, seed)}"
+    if fresh:
+        shutil.rmtree(data, ignore_errors=True)
+        subprocess.run(
+            [str(ROOT / "scripts" / "neo4j-local"), "stop", "--dir", str(state)], check=False
+        )
+        shutil.rmtree(state, ignore_errors=True)
+    facts: dict[str, Any] = {"researchers": researchers, "works": works}
+    generated(scale, seed)
     started = subprocess.run(
         [
             str(ROOT / "scripts" / "neo4j-local"),
@@ -350,7 +366,7 @@ def stop_neo4j(scale: str, seed: int) -> None:
             str(ROOT / "scripts" / "neo4j-local"),
             "stop",
             "--dir",
-            str(CACHE / f"neo4j-{scale}-seed{seed}"),
+            str(CACHE / f"neo4j-{dataset(scale, seed)}"),
         ],
         check=False,
         capture_output=True,
@@ -399,7 +415,9 @@ def main() -> int:
         ).json()
         rng = random.Random(args.seed)
         prolific = [e["node"]["id"] for e in top["data"]["researchers"]["edges"]]
-        anyone = [f"A{9_000_000_001 + rng.randrange(facts['researchers'])}" for _ in range(450)]
+        anyone = [
+            f"A{GENERATED_FIRST_ID + rng.randrange(facts['researchers'])}" for _ in range(450)
+        ]
         ids = prolific + anyone  # a tenth from the most prolific, the rest anyone
         wait_ready(f"{floor_url}/health", timeout=30)
         asyncio.run(drive(server_url, args.concurrency, 5, mixed(ids), seed=99))  # warm-up

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from researchgraph.graphstore.ingest import openalex
 from researchgraph.graphstore.ingest.progress import Progress
-from researchgraph.graphstore.ingest.reader import BadLine, Reader, Where, discover
+from researchgraph.graphstore.ingest.reader import BadLine, Reader, Record, Where, discover
 from researchgraph.graphstore.protocol import GraphStore
 from researchgraph.graphstore.records import GraphBatch
 from researchgraph.graphstore.touched import Touched
@@ -44,6 +44,12 @@ class ImportReport:
         if len(self.bad_lines) < KEPT_BAD_LINES:
             self.bad_lines.append(bad)
 
+    def merge(self, other: ImportReport) -> None:
+        """`other`'s records and bad lines (read after this one's) added to these."""
+        self.records.update(other.records)
+        self.bad_count += other.bad_count
+        self.bad_lines += other.bad_lines[: KEPT_BAD_LINES - len(self.bad_lines)]
+
 
 class _Batcher:
     def __init__(self, store: GraphStore, size: int, report: ImportReport) -> None:
@@ -65,6 +71,14 @@ class _Batcher:
             self.report.batches += 1
 
 
+def mapped_record(item: Record) -> GraphBatch | BadLine:
+    """What a record read puts in the graph, or why it cannot be used."""
+    try:
+        return openalex.MAPPERS[item.type](item.data)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        return BadLine(item.where, f"not a usable {item.type[:-1]} record: {error!r}")
+
+
 async def import_files(
     store: GraphStore,
     paths: Iterable[Path],
@@ -82,16 +96,11 @@ async def import_files(
     for item in reader:
         if isinstance(item, BadLine):
             report.add_bad(item)
+        elif isinstance(mapped := mapped_record(item), BadLine):
+            report.add_bad(mapped)
         else:
-            try:
-                mapped = openalex.MAPPERS[item.type](item.data)
-            except (KeyError, TypeError, ValueError, AttributeError) as error:
-                report.add_bad(
-                    BadLine(item.where, f"not a usable {item.type[:-1]} record: {error!r}")
-                )
-            else:
-                report.records[item.type] += 1
-                await batcher.add(mapped)
+            report.records[item.type] += 1
+            await batcher.add(mapped)
         if strict and report.bad_count:
             report.stopped_at_bad_line = True
             break
@@ -105,4 +114,4 @@ async def import_files(
     return report
 
 
-__all__ = ["ImportReport", "Where", "import_files"]
+__all__ = ["ImportReport", "Where", "import_files", "mapped_record"]

@@ -6,11 +6,12 @@ read, and a line that is not a usable record comes back as a `BadLine`."""
 from __future__ import annotations
 
 import gzip
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+
+import orjson
 
 from researchgraph.graphstore.ids import MalformedId, from_openalex, kind_of
 from researchgraph.graphstore.ingest.openalex import TYPE_OF_PREFIX
@@ -109,7 +110,7 @@ def _record_type(data: dict[str, Any], hint: str | None) -> str:
 
 def _parse(line: bytes, where: Where, hint: str | None) -> Record | BadLine:
     try:
-        data = json.loads(line)
+        data = orjson.loads(line)
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         return Record(_record_type(data, hint), data, where)
@@ -117,11 +118,25 @@ def _parse(line: bytes, where: Where, hint: str | None) -> Record | BadLine:
         return BadLine(where, str(error)[:200])
 
 
-class Reader:
-    """Iterates the records of many files, counting bytes read for progress."""
+@dataclass(frozen=True, slots=True)
+class Share:
+    """Every `of`-th record of a file, from the `index`-th: what one of `of` readers
+    working on the same files in parallel parses."""
 
-    def __init__(self, files: list[InputFile]) -> None:
+    index: int = 0
+    of: int = 1
+
+    def holds(self, number: int) -> bool:
+        return number % self.of == self.index
+
+
+class Reader:
+    """Iterates the records of many files (its `share` of each), counting bytes read
+    for progress."""
+
+    def __init__(self, files: list[InputFile], share: Share = Share()) -> None:
         self.files = files
+        self.share = share
         self.total_bytes = sum(f.size for f in files)
         self._finished_bytes = 0
         self._raw: BinaryIO | None = None
@@ -142,22 +157,23 @@ class Reader:
         self._raw = raw
         with raw, stream:
             if file.path.name.endswith((".json", ".json.gz")):
-                yield from _whole_json(file, stream.read())
+                yield from _whole_json(file, stream.read(), self.share)
                 return
             for number, line in enumerate(stream, start=1):
-                if line.strip():
+                if self.share.holds(number) and line.strip():
                     yield _parse(line, Where(file.path, number), file.type_hint)
 
 
-def _whole_json(file: InputFile, text: bytes) -> Iterator[Record | BadLine]:
+def _whole_json(file: InputFile, text: bytes, share: Share) -> Iterator[Record | BadLine]:
     """A `.json` file: one object, a list, or an API page; else JSON Lines."""
     try:
-        data = json.loads(text)
+        data = orjson.loads(text)
     except ValueError:
         for number, line in enumerate(text.splitlines(), start=1):
-            if line.strip():
+            if share.holds(number) and line.strip():
                 yield _parse(line, Where(file.path, number), file.type_hint)
         return
     items = data.get("results", [data]) if isinstance(data, dict) else data
     for number, item in enumerate(items if isinstance(items, list) else [items], start=1):
-        yield _parse(json.dumps(item).encode(), Where(file.path, number), file.type_hint)
+        if share.holds(number):
+            yield _parse(orjson.dumps(item), Where(file.path, number), file.type_hint)

@@ -61,6 +61,8 @@ from researchgraph.graphstore.search import SearchPage, SearchRequest
 from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
 from researchgraph.graphstore.touched import Touched
 
+DATA_NODES = "MATCH (n) WHERE NOT n:Migration RETURN count(n) AS nodes"
+
 
 class Neo4jStore:
     def __init__(self, connection: Connection) -> None:
@@ -86,6 +88,12 @@ class Neo4jStore:
 
     async def migrate(self) -> list[str]:
         return await migrate(self.connection)
+
+    async def data_nodes(self) -> int:
+        """Nodes other than the migrations' own markers: 0 for a database that holds
+        no data yet."""
+        rows = await self.connection.read(DATA_NODES, {})
+        return int(rows[0]["nodes"])
 
     async def researchers(self, ids: Sequence[str]) -> list[ResearcherRecord | None]:
         return await entities.researchers(self.connection, ids)

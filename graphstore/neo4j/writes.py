@@ -114,6 +114,8 @@ SET a.years = row.years, a.current = row.current
 # works and the strongest co-authors (by shared works), then by id, as many as a slice
 # reads, are kept on the researcher too: a slice ranks none of a prolific author's
 # hundreds.
+# An empty list is not stored (reads take a missing one as empty), as Neo4j's offline
+# importer cannot store one: the bulk import builds the same graph (`ingest/bulk`).
 # Refreshed for every researcher whose works, or whose works' citation counts, years
 # or topics, a batch may have changed (`Touched`, and `AUTHORS_OF` its works). Each is
 # locked before it is read: a concurrent batch sharing one then waits, and reads what
@@ -131,7 +133,8 @@ CALL (r) {
   RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations,
          collect(w.id)[0..$strongest] AS strongestWorks
 }
-SET r.worksCount = works, r.citationCount = citations, r.strongestWorks = strongestWorks
+SET r.worksCount = works, r.citationCount = citations,
+    r.strongestWorks = CASE WHEN works > 0 THEN strongestWorks END
 WITH r
 CALL (r) {
   MATCH (r)-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
@@ -153,8 +156,8 @@ CALL (r) {
   WITH r, c, e.works AS works ORDER BY works DESC, c.id
   WITH r, collect(CASE WHEN c IS NULL THEN null ELSE [c.id, works] END)[0..$strongest]
        AS strongest
-  SET r.strongestCoauthors = [s IN strongest | s[0]],
-      r.strongestCoauthorWorks = [s IN strongest | s[1]]
+  SET r.strongestCoauthors = CASE WHEN size(strongest) > 0 THEN [s IN strongest | s[0]] END,
+      r.strongestCoauthorWorks = CASE WHEN size(strongest) > 0 THEN [s IN strongest | s[1]] END
 }
 """
 
@@ -201,7 +204,7 @@ async def load(
                     "researcher": a.researcher_id,
                     "work": a.work_id,
                     "position": a.position,
-                    "institutions": list(a.institution_ids),
+                    "institutions": list(a.institution_ids) or None,  # see REFRESH_RESEARCHERS
                 }
                 for a in batch.authorships
             ],
@@ -217,7 +220,7 @@ async def load(
                 {
                     "researcher": a.researcher_id,
                     "institution": a.institution_id,
-                    "years": list(a.years),
+                    "years": list(a.years) or None,
                     "current": a.current,
                 }
                 for a in batch.affiliations

@@ -1,0 +1,238 @@
+"""OpenAlex files -> the CSV files of Neo4j's offline importer, holding the graph the
+transactional importer builds from them (`writes.load` then `writes.refresh`):
+
+1. read and map every record (`spill`), a run per file and kind;
+2. sort the runs by id (`runs.sort`);
+3. fold each id's versions in the order they were read, by `graphstore.merge`'s
+   rules; keep each relationship's last version; link citations of works not in the
+   data to `PendingWork` nodes; derive what the works imply (`derived`);
+4. write one CSV file per label and relationship type.
+
+Only the sorts hold much in memory (GNU sort, bounded, spilling to disk), and a
+researcher's or work's lines at a time, so a snapshot of any size converts."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from researchgraph.graphstore.ingest.bulk.columns import CsvFile, record_columns
+from researchgraph.graphstore.ingest.bulk.derived import Derivations
+from researchgraph.graphstore.ingest.bulk.runs import groups, joined, keyed, sort
+from researchgraph.graphstore.ingest.bulk.spill import FULL, spill_files
+from researchgraph.graphstore.ingest.importer import ImportReport
+from researchgraph.graphstore.ingest.reader import discover
+from researchgraph.graphstore.merge import E, combined, fill
+from researchgraph.graphstore.neo4j.migrations import BACKFILLS
+from researchgraph.graphstore.records import (
+    InstitutionRecord,
+    ResearcherRecord,
+    SourceRecord,
+    TopicRecord,
+    WorkRecord,
+)
+
+# As `writes` stores them: `claimed` comes from users, a work's venue is PUBLISHED_IN.
+_SKIP_ENTITY = frozenset({"id", "claimed"})
+_SKIP_WORK = frozenset({"id", "venue_id"})
+_DERIVED_RESEARCHER = (
+    "worksCount:long",
+    "citationCount:long",
+    "strongestWorks:string[]",
+    "strongestCoauthors:string[]",
+    "strongestCoauthorWorks:long[]",
+)
+
+
+@dataclass
+class CsvSet:
+    """The importer's input: CSV files by label and by relationship type."""
+
+    folder: Path
+    nodes: list[tuple[str, CsvFile]] = field(default_factory=list)
+    relationships: list[tuple[str, CsvFile]] = field(default_factory=list)
+
+    def node_file(self, label: str, columns: Iterable[str]) -> CsvFile:
+        file = CsvFile(self.folder / f"nodes-{label}.csv", ["id:ID", *columns])
+        self.nodes.append((label, file))
+        return file
+
+    def relationship_file(self, type_: str, columns: Iterable[str] = ()) -> CsvFile:
+        file = CsvFile(self.folder / f"rels-{type_}.csv", [":START_ID", ":END_ID", *columns])
+        self.relationships.append((type_, file))
+        return file
+
+    @property
+    def multiline(self) -> bool:
+        return any(file.multiline for _, file in self.nodes + self.relationships)
+
+    def counts(self) -> dict[str, int]:
+        return {name: file.rows for name, file in self.nodes + self.relationships}
+
+
+@dataclass
+class Conversion:
+    report: ImportReport
+    csv: CsvSet
+
+
+def _folded(cls: type[E], rows: list[list[str]]) -> E:
+    """One entity from its versions (id, seq, kind, json), in the order read."""
+    held: E | None = None
+    for _, _, kind, data in rows:
+        record = cls(**orjson.loads(data))
+        if held is None:
+            held = record
+        else:
+            held = combined(held, record) if kind == FULL else fill(held, record)
+    assert held is not None
+    return held
+
+
+def _entities(folder: Path, label: str, cls: type[E]) -> Iterator[tuple[str, E]]:
+    for (id_,), rows in groups(sort(folder, label), 1):
+        yield id_, _folded(cls, rows)
+
+
+def _write_entities(csv: CsvSet, folder: Path, label: str, cls: type[Any]) -> None:
+    columns = record_columns(cls, _SKIP_ENTITY)
+    with csv.node_file(label, [c for _, c in columns]) as out:
+        for id_, record in _entities(folder, label, cls):
+            out.write([id_, *(getattr(record, name) for name, _ in columns)])
+
+
+def _write_works(csv: CsvSet, folder: Path) -> Path:
+    """Work nodes and PUBLISHED_IN; returns a sorted run of (work, year, citations)."""
+    columns = record_columns(WorkRecord, _SKIP_WORK)
+    facts = folder / "work-facts.sorted"
+    with (
+        csv.node_file("Work", [c for _, c in columns]) as works,
+        csv.relationship_file("PUBLISHED_IN") as venues,
+        facts.open("w", encoding="utf-8") as out,
+    ):
+        for id_, work in _entities(folder, "Work", WorkRecord):
+            works.write([id_, *(getattr(work, name) for name, _ in columns)])
+            if work.venue_id is not None:
+                venues.write([id_, work.venue_id])
+            year = "" if work.year is None else str(work.year)
+            out.write(f"{id_}\t{year}\t{work.citation_count}\n")
+    return facts
+
+
+def _work_facts(facts: Path) -> Iterator[tuple[str, list[str]]]:
+    for (id_,), rows in groups(facts, 1):
+        yield id_, rows[0]
+
+
+def _write_citations(csv: CsvSet, folder: Path, facts: Path) -> None:
+    """CITES between works in the data; a citation of any other work goes to a
+    PendingWork placeholder (CITES_PENDING), as `writes.LINK_CITATIONS` leaves it."""
+    with (
+        csv.relationship_file("CITES") as cites,
+        csv.relationship_file("CITES_PENDING") as pending_cites,
+        csv.node_file("PendingWork", []) as pending,
+    ):
+        for cited, (work, rows) in joined(_work_facts(facts), keyed(sort(folder, "CITES"), 2)):
+            citing = [row[1] for row in rows or [] if row[1] != cited]
+            if not citing:
+                continue
+            if work is None:
+                pending.write([cited])
+            for source in citing:
+                (cites if work is not None else pending_cites).write([source, cited])
+
+
+def _write_work_links(csv: CsvSet, folder: Path, facts: Path, derived: Derivations) -> None:
+    """AUTHORED and ABOUT, each pair's last version; each work's authors and topics
+    go to the derivations."""
+    with (
+        csv.relationship_file("AUTHORED", ["position:long", "institutionIds:string[]"]) as authored,
+        csv.relationship_file("ABOUT", ["score:double"]) as about,
+    ):
+        for work, (fact, authors, topics) in joined(
+            _work_facts(facts), keyed(sort(folder, "AUTHORED"), 2), keyed(sort(folder, "ABOUT"), 2)
+        ):
+            researchers = []
+            for _, researcher, _, position, institutions in authors or []:
+                authored.write([researcher, work, int(position), orjson.loads(institutions)])
+                researchers.append(researcher)
+            topic_ids = []
+            for _, topic, _, score in topics or []:
+                about.write([work, topic, float(score) if score else None])
+                topic_ids.append(topic)
+            _, year, citations = fact
+            derived.add_work(work, year, int(citations), researchers, topic_ids)
+
+
+def _write_affiliations(csv: CsvSet, folder: Path) -> None:
+    columns = ["years:long[]", "current:boolean"]
+    with csv.relationship_file("AFFILIATED_WITH", columns) as out:
+        for researcher, rows in keyed(sort(folder, "AFFILIATED_WITH"), 2):
+            for _, institution, _, years, current in rows:
+                out.write([researcher, institution, orjson.loads(years), current == "1"])
+
+
+def _write_researchers(csv: CsvSet, folder: Path, derived: Derivations) -> None:
+    with (
+        csv.relationship_file("COAUTHOR", ["works:long", "firstYear:long", "lastYear:long"]) as co,
+        csv.relationship_file("RESEARCHES", ["works:long"]) as researches,
+    ):
+        derived.write_relationships(co, researches)
+    columns = record_columns(ResearcherRecord, _SKIP_ENTITY)
+    with csv.node_file("Researcher", [*(c for _, c in columns), *_DERIVED_RESEARCHER]) as out:
+        for id_, (record, works, strongest) in joined(
+            _entities(folder, "Researcher", ResearcherRecord), derived.works(), derived.strongest()
+        ):
+            out.write(
+                [
+                    id_,
+                    *(getattr(record, name) for name, _ in columns),
+                    works.works if works else 0,
+                    works.citations if works else 0,
+                    works.strongest_works if works else None,
+                    strongest.coauthors if strongest else None,
+                    strongest.shared_works if strongest else None,
+                ]
+            )
+
+
+def convert(
+    paths: Iterable[Path], folder: Path, say: Callable[[str], None] = lambda _: None
+) -> Conversion:
+    """The CSV files for `paths` in `folder` (which holds the work files too);
+    `say` hears of each step as it ends."""
+    runs = folder / "runs"
+    runs.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+
+    def done(step: str) -> None:
+        say(f"{step} ({time.monotonic() - started:.1f}s)")
+
+    report = spill_files(discover(paths), runs)
+    done(f"read {report.total:,} records")
+    csv = CsvSet(folder)
+    for label, cls in (
+        ("Topic", TopicRecord),
+        ("Institution", InstitutionRecord),
+        ("Source", SourceRecord),
+    ):
+        _write_entities(csv, runs, label, cls)
+    facts = _write_works(csv, runs)
+    done("topics, institutions, sources and works written")
+    _write_citations(csv, runs, facts)
+    derived = Derivations(runs)
+    _write_work_links(csv, runs, facts, derived)
+    _write_affiliations(csv, runs)
+    done("citations, authorships, topics and affiliations written")
+    _write_researchers(csv, runs, derived)
+    # Every backfill's data is in the files: none is left for `migrate` to do.
+    with csv.node_file("Migration", []) as migrations:
+        for name in BACKFILLS:
+            migrations.write([name])
+    done("researchers, co-authors and their topics written")
+    return Conversion(report, csv)
