@@ -20,6 +20,7 @@ from urllib.parse import parse_qs, urlencode
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from researchgraph.graphstore import causal
 from researchgraph.resolvers.errors import ErrorCode
 from researchgraph.server import http_cache
 from researchgraph.server.errors import error_body, error_response
@@ -29,6 +30,7 @@ GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 # A profile page is ~1.5 KB; anything near this is abuse, refused before parsing.
 MAX_BODY_BYTES = 64 * 1024
+DRAINED_BYTES = 32 * 1024 * 1024  # of a refused body, read and dropped (see _read_body)
 
 
 def _accepted(accept: str | None) -> str | None:
@@ -60,18 +62,28 @@ def _is_get_mutation(query_string: bytes) -> bool:
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, bool]:
-    """The request body, and whether it was read whole within `MAX_BODY_BYTES`."""
+    """The request body, and whether it was read whole within `MAX_BODY_BYTES`.
+
+    Past the limit, the rest is read and dropped, up to `DRAINED_BYTES`: a client
+    that sends its body without waiting for `Expect: 100-continue` (Python's urllib,
+    most scripts) would otherwise see its connection reset mid-upload instead of the
+    413. A larger body is left unread; the server then closes the connection."""
     chunks: list[bytes] = []
     size = 0
-    while True:
+    more = True
+    while more:
         message = await receive()
         chunk = message.get("body", b"")
+        more = message.get("more_body", False)
         size += len(chunk)
         if size > MAX_BODY_BYTES:
+            while more and size <= DRAINED_BYTES:
+                message = await receive()
+                size += len(message.get("body", b""))
+                more = message.get("more_body", False)
             return b"", False
         chunks.append(chunk)
-        if not message.get("more_body", False):
-            return b"".join(chunks), True
+    return b"".join(chunks), True
 
 
 def _replay(body: bytes) -> Receive:
@@ -129,6 +141,11 @@ class GraphQLOverHTTP:
         media = _accepted(headers.get("accept"))
         body, complete = await _read_body(receive) if method == "POST" else (b"", True)
         too_large = not complete or len(scope.get("query_string", b"")) > MAX_BODY_BYTES
+        bookmark_refused: str | None = None
+        try:
+            after = causal.parse(headers.get(causal.HEADER))
+        except causal.MalformedBookmark as malformed:
+            after, bookmark_refused = frozenset(), str(malformed)
         if too_large:
             response = error_response(
                 413, f"Requests are limited to {MAX_BODY_BYTES} bytes.", ErrorCode.REQUEST_TOO_LARGE
@@ -136,6 +153,12 @@ class GraphQLOverHTTP:
         elif media is None:
             response = error_response(
                 406, f"Accept {JSON} or {GRAPHQL_RESPONSE}.", ErrorCode.NOT_ACCEPTABLE
+            )
+        elif bookmark_refused is not None:
+            response = error_response(
+                400,
+                f"Malformed {causal.HEADER} header: {bookmark_refused}.",
+                ErrorCode.INVALID_BOOKMARK,
             )
         elif (
             method == "POST"
@@ -162,7 +185,8 @@ class GraphQLOverHTTP:
                         {"Allow": "POST"},
                     )
                 else:
-                    await self._answer(scope, _replay(body), send, media, headers)
+                    with causal.causal(after):
+                        await self._answer(scope, _replay(body), send, media, headers)
                     return
         await response(scope, receive, send)
 

@@ -9,8 +9,12 @@ import time
 
 import orjson
 
-# Attributes every LogRecord has; anything else on a record came from `extra`.
-_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message"}
+# Attributes every LogRecord has; anything else on a record came from `extra`, but for
+# uvicorn's `color_message`, its message again with terminal colour codes.
+_STANDARD = frozenset(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {
+    "message",
+    "color_message",
+}
 
 
 class JsonFormatter(logging.Formatter):

@@ -47,7 +47,9 @@ def test_sigterm_finishes_the_request_in_flight_then_closes_the_driver(
         # uvicorn, once shut down, re-raises the signal it caught: the exit a
         # supervisor expects of a process it sent SIGTERM.
         assert server.process.wait(timeout=30) in (0, -signal.SIGTERM)
-    lines = [json.loads(line) for line in server.log.read_text().splitlines()]
+    text = server.log.read_text()
+    assert "\x1b[" not in text and "\\u001b[" not in text  # no terminal colours in JSON
+    lines = [json.loads(line) for line in text.splitlines()]
     messages = [line["message"] for line in lines]
     assert "store closed" in messages
     assert all(line["level"] in {"info", "warning"} for line in lines), lines
