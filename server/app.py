@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client.multiprocess import MultiProcessCollector
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
@@ -17,7 +19,7 @@ from starlette.routing import Route, request_response
 
 from researchgraph.graphstore import GraphStore
 from researchgraph.schema import build_schema
-from researchgraph.server import persisted
+from researchgraph.server import logs, persisted
 from researchgraph.server.auth import Authenticator, AuthMiddleware
 from researchgraph.server.config import Settings
 from researchgraph.server.graphql import GraphQLApp
@@ -32,6 +34,27 @@ log = logging.getLogger("researchgraph.server")
 # Net allocations between the collector's youngest passes (Python's default: 700);
 # measured on the profile page: a third of the collector's time at 5000 (bench/README).
 YOUNG_COLLECTION_THRESHOLD = 5000
+
+
+# Set (by `serve --workers`, or by the operator) when several processes serve: each
+# writes its metrics there and /metrics, on any of them, sums them all.
+MULTIPROCESS_DIR = "PROMETHEUS_MULTIPROC_DIR"
+
+
+def _metrics_registry() -> CollectorRegistry:
+    if MULTIPROCESS_DIR not in os.environ:
+        return REGISTRY
+    registry = CollectorRegistry()
+    MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # unannotated upstream
+    return registry
+
+
+def app_from_env() -> Starlette:
+    """The app of one of several worker processes (`serve --workers`), each started
+    afresh: settings from the environment, logging set up again."""
+    settings = Settings.from_env()
+    logs.configure(json_lines=settings.json_logs)
+    return create_app(settings)
 
 
 def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette:
@@ -76,7 +99,7 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
         return JSONResponse({"status": "unavailable", "store": kind}, status_code=503)
 
     async def metrics(request: Request) -> Response:
-        return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+        return Response(generate_latest(_metrics_registry()), media_type=CONTENT_TYPE_LATEST)
 
     async def root(request: Request) -> RedirectResponse:
         return RedirectResponse("/graphql")
