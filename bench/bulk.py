@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from run import BIN, CACHE, RESULTS, ROOT, SCALES, generated, log
+from run import BIN, CACHE, RESULTS, ROOT, SCALES, generated, log, start_neo4j
 
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
 # OpenAlex's works as of late 2025 (its own statistics page says ~250M); a rough scale,
@@ -54,29 +54,13 @@ def bulk(data: Path, folder: Path) -> dict[str, Any]:
     figures["migrate_s"] = round(
         seconds - figures.get("convert_s", 0) - figures.get("neo4j_admin_s", 0), 1
     )
-    figures["summary"] = done.stdout.strip().splitlines()[-1]
+    figures["summary"] = done.stdout.strip().splitlines()[-2:]
     return figures
 
 
 def transactional(data: Path, folder: Path) -> dict[str, Any]:
     shutil.rmtree(folder, ignore_errors=True)
-    started = subprocess.run(
-        [
-            sys.executable,
-            str(NEO4J_LOCAL),
-            "start",
-            "--dir",
-            str(folder),
-            "--heap",
-            "2g",
-            "--pagecache-mb",
-            "2048",
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    env = dict(line.removeprefix("export ").split("=", 1) for line in started.stdout.splitlines())
+    env = start_neo4j(folder)
     try:
         t0 = time.monotonic()
         subprocess.run(

@@ -298,19 +298,9 @@ def generated(scale: str, seed: int) -> Path:
     return data
 
 
-def prepare(scale: str, seed: int, fresh: bool) -> tuple[dict[str, str], dict[str, Any]]:
-    """Generated data and an imported, running Neo4j; returns its env and import facts."""
-    researchers, works = SCALES[scale]
-    data = CACHE / dataset(scale, seed)
-    state = CACHE / f"neo4j-{dataset(scale, seed)}"
-    if fresh:
-        shutil.rmtree(data, ignore_errors=True)
-        subprocess.run(
-            [str(ROOT / "scripts" / "neo4j-local"), "stop", "--dir", str(state)], check=False
-        )
-        shutil.rmtree(state, ignore_errors=True)
-    facts: dict[str, Any] = {"researchers": researchers, "works": works}
-    generated(scale, seed)
+def start_neo4j(state: Path) -> dict[str, str]:
+    """A Neo4j with the benchmarks' memory (2 GB heap and page cache) on `state`; its
+    NEO4J_* settings."""
     started = subprocess.run(
         [
             str(ROOT / "scripts" / "neo4j-local"),
@@ -326,7 +316,23 @@ def prepare(scale: str, seed: int, fresh: bool) -> tuple[dict[str, str], dict[st
         capture_output=True,
         text=True,
     )
-    env = dict(line.removeprefix("export ").split("=", 1) for line in started.stdout.splitlines())
+    return dict(line.removeprefix("export ").split("=", 1) for line in started.stdout.splitlines())
+
+
+def prepare(scale: str, seed: int, fresh: bool) -> tuple[dict[str, str], dict[str, Any]]:
+    """Generated data and an imported, running Neo4j; returns its env and import facts."""
+    researchers, works = SCALES[scale]
+    data = CACHE / dataset(scale, seed)
+    state = CACHE / f"neo4j-{dataset(scale, seed)}"
+    if fresh:
+        shutil.rmtree(data, ignore_errors=True)
+        subprocess.run(
+            [str(ROOT / "scripts" / "neo4j-local"), "stop", "--dir", str(state)], check=False
+        )
+        shutil.rmtree(state, ignore_errors=True)
+    facts: dict[str, Any] = {"researchers": researchers, "works": works}
+    generated(scale, seed)
+    env = start_neo4j(state)
     imported = state / "imported.json"
     if not imported.exists():
         log("importing (the measured path)")

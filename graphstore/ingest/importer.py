@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -79,6 +79,25 @@ def mapped_record(item: Record) -> GraphBatch | BadLine:
         return BadLine(item.where, f"not a usable {item.type[:-1]} record: {error!r}")
 
 
+def usable(
+    items: Iterable[Record | BadLine], report: ImportReport, strict: bool = False
+) -> Iterator[tuple[Record, GraphBatch]]:
+    """Each usable record with what it puts in the graph; the others go to `report`
+    (with `strict`, the first of them ends the records)."""
+    for item in items:
+        if isinstance(item, BadLine):
+            bad = item
+        elif isinstance(mapped := mapped_record(item), BadLine):
+            bad = mapped
+        else:
+            yield item, mapped
+            continue
+        report.add_bad(bad)
+        if strict:
+            report.stopped_at_bad_line = True
+            return
+
+
 async def import_files(
     store: GraphStore,
     paths: Iterable[Path],
@@ -93,17 +112,9 @@ async def import_files(
     started = time.monotonic()
     reader = Reader(discover(paths))
     batcher = _Batcher(store, batch_size, report)
-    for item in reader:
-        if isinstance(item, BadLine):
-            report.add_bad(item)
-        elif isinstance(mapped := mapped_record(item), BadLine):
-            report.add_bad(mapped)
-        else:
-            report.records[item.type] += 1
-            await batcher.add(mapped)
-        if strict and report.bad_count:
-            report.stopped_at_bad_line = True
-            break
+    for item, mapped in usable(reader, report, strict):
+        report.records[item.type] += 1
+        await batcher.add(mapped)
         if progress is not None:
             progress.update(report.total, reader.bytes_read, reader.total_bytes)
     await batcher.flush()
@@ -114,4 +125,4 @@ async def import_files(
     return report
 
 
-__all__ = ["ImportReport", "Where", "import_files", "mapped_record"]
+__all__ = ["ImportReport", "Where", "import_files", "usable"]
