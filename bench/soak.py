@@ -1,7 +1,7 @@
 """Soak: the server under a steady mix of reads and writes for a long while, to show
 that nothing accumulates: memory, connections, latency, errors.
 
-    .venv/bin/python bench/soak.py --scale small --minutes 10 --rate 20
+    .venv/bin/python bench/soak.py --scale small --minutes 10 --rate 5
 
 On bench/run.py's generated data and imported Neo4j. One server process; an open-loop
 client sends `--rate` requests a second, whatever the answers' speed (a slow server
@@ -158,7 +158,7 @@ def main() -> int:
     parser.add_argument("--scale", default="small")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--minutes", type=float, default=10.0)
-    parser.add_argument("--rate", type=float, default=20.0, help="requests a second")
+    parser.add_argument("--rate", type=float, default=5.0, help="requests a second")
     args = parser.parse_args()
     env, _ = prepare(args.scale, args.seed, fresh=False)
     secret = secrets.token_hex(32)
