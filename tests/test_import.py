@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -260,6 +261,8 @@ async def test_killed_import_completes_when_run_again(
     await wipe(neo4j_store)
     clean = _cli(neo4j_settings, "import", str(tmp_path), "--batch-size", "200")
     assert clean.returncode == 0, clean.stderr
+    assert "refreshing what the works imply for" in clean.stderr  # the silent tail, said
+    assert re.search(r"refreshed \d+ researchers in", clean.stderr)
     expected = await snapshot(neo4j_store)
 
     await wipe(neo4j_store)

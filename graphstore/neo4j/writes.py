@@ -4,6 +4,8 @@ Every statement is idempotent, as managed transactions may be retried."""
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,6 +17,8 @@ from researchgraph.graphstore.neo4j.connection import Connection, run
 from researchgraph.graphstore.neo4j.properties import to_properties
 from researchgraph.graphstore.records import GraphBatch
 from researchgraph.graphstore.touched import Touched
+
+log = logging.getLogger("researchgraph.import")
 
 # `id` is the MERGE key; `claimed` comes from users, never from a load; a work's
 # venue is a PUBLISHED_IN relationship.
@@ -252,6 +256,7 @@ RETURN DISTINCT r.id AS id
 # prolific one's reads hundreds of works and their authors).
 AUTHORS_BATCH = 5000
 REFRESH_BATCH = 200
+REFRESH_LOG_EVERY_S = 10.0
 
 
 async def refresh(connection: Connection, touched: Touched) -> None:
@@ -263,6 +268,13 @@ async def refresh(connection: Connection, touched: Touched) -> None:
         rows = await connection.read(AUTHORS_OF, {"works": works[start : start + AUTHORS_BATCH]})
         researchers.update(row["id"] for row in rows)
     ids = sorted(researchers)
+    # Minutes at the end of a large import: said, so that it does not look stalled.
+    log.info("refreshing what the works imply for %d researchers", len(ids))
+    started = last_said = time.monotonic()
     for start in range(0, len(ids), REFRESH_BATCH):
         params = _refresh_params(ids[start : start + REFRESH_BATCH])
         await connection.write_query(REFRESH_RESEARCHERS, **params)
+        if time.monotonic() - last_said >= REFRESH_LOG_EVERY_S:
+            last_said = time.monotonic()
+            log.info("refreshed %d of %d researchers", start + REFRESH_BATCH, len(ids))
+    log.info("refreshed %d researchers in %.1fs", len(ids), time.monotonic() - started)
