@@ -123,14 +123,14 @@ def _bulk_import(paths: list[Path], neo4j_dir: Path, strict: bool, keep_csv: boo
     _say(f"converting {', '.join(map(str, paths))} to the importer's CSV files")
     conversion = convert(paths, work, _say)
     report = conversion.report
-    report.seconds = time.monotonic() - started
-    _say(f"converted in {report.seconds:.1f}s; running neo4j-admin database import")
+    converted = time.monotonic()
+    _say(f"converted in {converted - started:.1f}s; running neo4j-admin database import")
     if strict and report.bad_count:
+        report.seconds = converted - started
         print(_summary(report, "converted only"))
         sys.exit("researchgraph: malformed records and --strict: nothing imported")
     instance.import_csv(conversion.csv)
-    imported = time.monotonic()
-    _say(f"imported in {imported - started - report.seconds:.1f}s; migrating")
+    _say(f"imported in {time.monotonic() - converted:.1f}s; migrating")
     asyncio.run(_migrate_instance(instance))
     if not keep_csv:
         shutil.rmtree(work)

@@ -21,9 +21,9 @@ from researchgraph.graphstore.touched import Touched
 log = logging.getLogger("researchgraph.import")
 
 # `id` is the MERGE key; `claimed` comes from users, never from a load; a work's
-# venue is a PUBLISHED_IN relationship.
-_SKIP_ENTITY = frozenset({"id", "claimed"})
-_SKIP_WORK = frozenset({"id", "venue_id"})
+# venue is a PUBLISHED_IN relationship. The bulk import leaves the same fields out.
+UNSTORED_ENTITY_FIELDS = frozenset({"id", "claimed"})
+UNSTORED_WORK_FIELDS = frozenset({"id", "venue_id"})
 
 
 # `graphstore.merge`'s rule in Cypher: of two versions of a record (by the source's
@@ -168,7 +168,7 @@ CALL (r) {
 
 def _entity_rows(records: Sequence[object]) -> list[dict[str, Any]]:
     return [
-        {"id": r.id, "props": to_properties(r, _SKIP_ENTITY)}  # type: ignore[attr-defined]
+        {"id": r.id, "props": to_properties(r, UNSTORED_ENTITY_FIELDS)}  # type: ignore[attr-defined]
         for r in records
     ]
 
@@ -195,7 +195,7 @@ async def load(
             await run(tx, query, rows=_entity_rows(records))
     if batch.works:
         works = [
-            {"id": w.id, "props": to_properties(w, _SKIP_WORK), "venue": w.venue_id}
+            {"id": w.id, "props": to_properties(w, UNSTORED_WORK_FIELDS), "venue": w.venue_id}
             for w in folded(batch.works)
         ]
         await run(tx, UPSERT_WORKS, rows=works)

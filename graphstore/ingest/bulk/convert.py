@@ -29,6 +29,7 @@ from researchgraph.graphstore.ingest.importer import ImportReport
 from researchgraph.graphstore.ingest.reader import discover
 from researchgraph.graphstore.merge import E, combined, fill
 from researchgraph.graphstore.neo4j.migrations import BACKFILLS
+from researchgraph.graphstore.neo4j.writes import UNSTORED_ENTITY_FIELDS, UNSTORED_WORK_FIELDS
 from researchgraph.graphstore.records import (
     InstitutionRecord,
     ResearcherRecord,
@@ -37,9 +38,6 @@ from researchgraph.graphstore.records import (
     WorkRecord,
 )
 
-# As `writes` stores them: `claimed` comes from users, a work's venue is PUBLISHED_IN.
-_SKIP_ENTITY = frozenset({"id", "claimed"})
-_SKIP_WORK = frozenset({"id", "venue_id"})
 _DERIVED_RESEARCHER = (
     "worksCount:long",
     "citationCount:long",
@@ -100,7 +98,7 @@ def _entities(folder: Path, label: str, cls: type[E]) -> Iterator[tuple[str, E]]
 
 
 def _write_entities(csv: CsvSet, folder: Path, label: str, cls: type[Any]) -> None:
-    columns = record_columns(cls, _SKIP_ENTITY)
+    columns = record_columns(cls, UNSTORED_ENTITY_FIELDS)
     with csv.node_file(label, [c for _, c in columns]) as out:
         for id_, record in _entities(folder, label, cls):
             out.write([id_, *(getattr(record, name) for name, _ in columns)])
@@ -108,7 +106,7 @@ def _write_entities(csv: CsvSet, folder: Path, label: str, cls: type[Any]) -> No
 
 def _write_works(csv: CsvSet, folder: Path) -> Path:
     """Work nodes and PUBLISHED_IN; returns a sorted run of (work, year, citations)."""
-    columns = record_columns(WorkRecord, _SKIP_WORK)
+    columns = record_columns(WorkRecord, UNSTORED_WORK_FIELDS)
     facts = folder / "work-facts.sorted"
     with (
         csv.node_file("Work", [c for _, c in columns]) as works,
@@ -183,7 +181,7 @@ def _write_researchers(csv: CsvSet, folder: Path, derived: Derivations) -> None:
         csv.relationship_file("RESEARCHES", ["works:long"]) as researches,
     ):
         derived.write_relationships(co, researches)
-    columns = record_columns(ResearcherRecord, _SKIP_ENTITY)
+    columns = record_columns(ResearcherRecord, UNSTORED_ENTITY_FIELDS)
     with csv.node_file("Researcher", [*(c for _, c in columns), *_DERIVED_RESEARCHER]) as out:
         for id_, (record, works, strongest) in joined(
             _entities(folder, "Researcher", ResearcherRecord), derived.works(), derived.strongest()

@@ -40,9 +40,9 @@ class Runs:
         self._open.clear()
 
 
-def sort(folder: Path, name: str, keep_sources: bool = False) -> Path:
+def sort(folder: Path, name: str) -> Path:
     """Every unsorted run of `name` in `folder` (one per reader), merged in order into
-    `name.sorted`."""
+    `name.sorted` (the unsorted runs are removed)."""
     sources = sorted(p for p in folder.glob(f"{name}.*") if p.suffix != ".sorted")
     out = folder / f"{name}.sorted"
     if not sources:
@@ -63,9 +63,8 @@ def sort(folder: Path, name: str, keep_sources: bool = False) -> Path:
         env={**os.environ, "LC_ALL": "C"},  # bytewise, as the ids compare
         check=True,
     )
-    if not keep_sources:
-        for source in sources:
-            source.unlink()
+    for source in sources:
+        source.unlink()
     return out
 
 
