@@ -1,5 +1,6 @@
 """Reading: each input file mapped to records by the transactional importer's own
-rules (`importer.mapped_record`), written out as unsorted runs, one process per file.
+rules (`importer.usable`), written out as unsorted runs; every file is read by one
+process per core, each mapping its share of the lines.
 
 A line's sequence number is (file, line, place in the record), in the order the
 transactional importer reads them, so sorting keeps, for every id, the order in
