@@ -13,6 +13,7 @@ them and writes with the same comparison in Cypher (`neo4j/writes.py`)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -32,12 +33,18 @@ def older(record: E, than: E) -> bool:
     return record.updated is not None and than.updated is not None and record.updated < than.updated
 
 
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    # `dataclasses.fields` rebuilds its tuple on every call (5% of an embedded load).
+    return tuple(f.name for f in dataclasses.fields(kind))
+
+
 def fill(record: E, source: E) -> E:
     """`record`, with its unknown (None) fields taken from `source`."""
     missing: dict[str, Any] = {
-        f.name: found
-        for f in dataclasses.fields(record)
-        if getattr(record, f.name) is None and (found := getattr(source, f.name)) is not None
+        name: found
+        for name in _field_names(type(record))
+        if getattr(record, name) is None and (found := getattr(source, name)) is not None
     }
     return dataclasses.replace(record, **missing) if missing else record
 

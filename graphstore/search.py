@@ -17,6 +17,9 @@ FUZZY_MIN_LENGTH = 4
 _TERM = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+# What search finds: the kinds with a name or title.
+SEARCHED_KINDS = (NodeKind.RESEARCHER, NodeKind.WORK, NodeKind.TOPIC, NodeKind.INSTITUTION)
+
 # Matches counted and paged per kind: the best this many (filters applied first).
 SEARCH_WINDOW = 1000
 
@@ -39,7 +42,7 @@ class SearchFilter:
 
     def kinds(self) -> frozenset[NodeKind]:
         """The kinds these conditions can describe."""
-        kinds = {NodeKind.RESEARCHER, NodeKind.WORK, NodeKind.TOPIC, NodeKind.INSTITUTION}
+        kinds = set(SEARCHED_KINDS)
         if self.topic_id is not None or self.institution_id is not None:
             kinds &= {NodeKind.RESEARCHER, NodeKind.WORK}
         if self.year_from is not None or self.year_to is not None or self.types is not None:
@@ -119,14 +122,22 @@ def within_one_edit(a: str, b: str) -> bool:
     return any(longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer)))
 
 
+# A term's score in a text: the word itself, a word it begins, a word one edit away
+# (Lucene's boosts in `lucene`); a match in a record's other text than its name or
+# title counts for less.
+EXACT, PREFIX, NEAR = 3.0, 2.0, 1.0
+SECONDARY_WEIGHT = 0.3
+
+
 def term_score(word: str, tokens: frozenset[str]) -> float:
-    """3 for the word itself, 2 for a token it begins, 1 for one edit away."""
+    """`EXACT` for the word itself, `PREFIX` for a token it begins, `NEAR` for one
+    edit away."""
     if word in tokens:
-        return 3.0
+        return EXACT
     if any(token.startswith(word) for token in tokens):
-        return 2.0
+        return PREFIX
     if len(word) >= FUZZY_MIN_LENGTH and any(within_one_edit(word, t) for t in tokens):
-        return 1.0
+        return NEAR
     return 0.0
 
 

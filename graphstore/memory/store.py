@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import islice
 
 from researchgraph.graphstore import graph, plans
 from researchgraph.graphstore.decisions import (
@@ -30,6 +31,7 @@ from researchgraph.graphstore.graph import (
 from researchgraph.graphstore.ids import NodeKind, kind_of
 from researchgraph.graphstore.memory import facets, similarity
 from researchgraph.graphstore.memory.graph import MemoryGraph
+from researchgraph.graphstore.memory.search_index import KindIndex
 from researchgraph.graphstore.ordering import (
     affiliation_order,
     authorship_order,
@@ -85,12 +87,12 @@ from researchgraph.graphstore.records import (
 )
 from researchgraph.graphstore.search import (
     SEARCH_WINDOW,
+    SEARCHED_KINDS,
     SearchFilter,
     SearchHitRecord,
     SearchPage,
     SearchRequest,
     hit_order,
-    term_score,
     tokens,
 )
 from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
@@ -113,7 +115,7 @@ class _Shared:
 class MemoryStore:
     def __init__(self) -> None:
         self.graph = MemoryGraph()
-        self._tokens: dict[NodeKind, dict[str, tuple[frozenset[str], frozenset[str]]]] = {}
+        self._indexes: dict[NodeKind, KindIndex] = {}
 
     # --- entities
     async def researchers(self, ids: Sequence[str]) -> list[ResearcherRecord | None]:
@@ -391,19 +393,10 @@ class MemoryStore:
         return _neighbour(self._node(other), low, high, kind, shared, shared)
 
     def _node(self, node_id: str) -> GraphNodeRecord:
-        g = self.graph
-        kind = kind_of(node_id)
-        label: str | None
-        match kind:
-            case NodeKind.RESEARCHER:
-                label = g.researchers[node_id].name
-            case NodeKind.WORK:
-                label = g.works[node_id].title
-            case NodeKind.TOPIC:
-                label = g.topics[node_id].name
-            case _:
-                label = g.institutions[node_id].name
-        return GraphNodeRecord(node_id, kind, label)
+        return GraphNodeRecord(node_id, kind_of(node_id), self._label(node_id))
+
+    def _label(self, node_id: str) -> str | None:
+        return _searched_text(self._named(kind_of(node_id))[node_id])[0]
 
     async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
         return [self._edges_among(r.center, set(r.ids)) for r in requests]
@@ -643,27 +636,32 @@ class MemoryStore:
         return [self._search(request) for request in requests]
 
     def _search(self, request: SearchRequest) -> SearchPage:
-        hits = []
+        hits: list[SearchHitRecord] = []
+        total = 0
+        shown = request.offset + request.limit  # of each kind, at most, reach the page
         for kind in request.kinds:
-            found = []
-            for node_id, (primary, secondary) in self._search_tokens(kind).items():
-                score = self._score(request, primary, secondary)
-                if score > 0 and self._passes(kind, node_id, request.filter):
-                    found.append(SearchHitRecord(self._node(node_id), score))
-            found.sort(key=lambda hit: hit_order(hit, request.prefix_only))
-            hits += found[:SEARCH_WINDOW]
+            index = self._search_index(kind)
+            matches: Iterable[tuple[str, float]]
+            if request.prefix_only:  # every term begins a word of the name (Lucene: 1 each)
+                begun = sorted(index.begun(request.terms), key=self._label_order)
+                matches = ((node_id, float(len(request.terms))) for node_id in begun)
+            else:
+                matches = index.ranked(request.terms)  # in `hit_order`
+            kept = list(
+                islice(
+                    ((i, s) for i, s in matches if self._passes(kind, i, request.filter)),
+                    SEARCH_WINDOW,
+                )
+            )
+            total += len(kept)
+            hits += [SearchHitRecord(self._node(i), score) for i, score in kept[:shown]]
         hits.sort(key=lambda hit: hit_order(hit, request.prefix_only))
-        return SearchPage(hits[request.offset : request.offset + request.limit], len(hits))
+        return SearchPage(hits[request.offset : shown], total)
 
-    @staticmethod
-    def _score(request: SearchRequest, primary: frozenset[str], secondary: frozenset[str]) -> float:
-        if request.prefix_only:  # every term begins a word of the name (Lucene: 1 each)
-            begun = all(any(t.startswith(w) for t in primary) for w in request.terms)
-            return float(len(request.terms)) if begun else 0.0
-        return sum(
-            max(term_score(word, primary), 0.3 * term_score(word, secondary))
-            for word in request.terms
-        )
+    def _label_order(self, node_id: str) -> tuple[int, str]:
+        """Type-ahead's order among equals (`hit_order`): shorter labels first, then id."""
+        label = self._label(node_id)
+        return (len(label) if label is not None else 1 << 30), node_id
 
     def _passes(self, kind: NodeKind, node_id: str, wanted: SearchFilter | None) -> bool:
         if wanted is None:
@@ -690,34 +688,41 @@ class MemoryStore:
             )
         return True
 
-    def _search_tokens(self, kind: NodeKind) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-        """Per node of `kind`: (tokens of its name or title, of its other text);
-        built on first use after each load."""
-        if kind not in self._tokens:
-            g = self.graph
-            built: dict[str, tuple[frozenset[str], frozenset[str]]]
-            match kind:
-                case NodeKind.RESEARCHER:
-                    built = {i: (tokens(r.name), frozenset()) for i, r in g.researchers.items()}
-                case NodeKind.WORK:
-                    built = {i: (tokens(w.title), tokens(w.abstract)) for i, w in g.works.items()}
-                case NodeKind.TOPIC:
-                    built = {
-                        i: (tokens(t.name), tokens(*(t.keywords or ())))
-                        for i, t in g.topics.items()
-                    }
-                case _:
-                    built = {i: (tokens(n.name), frozenset()) for i, n in g.institutions.items()}
-            self._tokens[kind] = built
-        return self._tokens[kind]
+    def _search_index(self, kind: NodeKind) -> KindIndex:
+        """The index of `kind`'s words (its name or title, and its other text); built
+        on first use after each load, or by `refresh` at the end of an import."""
+        if kind not in self._indexes:
+            records = self._named(kind)
+            self._indexes[kind] = KindIndex(
+                (node_id, tokens(label), tokens(*other))
+                for node_id in sorted(records)
+                for label, other in [_searched_text(records[node_id])]
+            )
+        return self._indexes[kind]
+
+    def _named(self, kind: NodeKind) -> Mapping[str, Named]:
+        """The records of a kind search finds, by id."""
+        g = self.graph
+        match kind:
+            case NodeKind.RESEARCHER:
+                return g.researchers
+            case NodeKind.WORK:
+                return g.works
+            case NodeKind.TOPIC:
+                return g.topics
+            case _:
+                return g.institutions
 
     # --- writes
     async def load(self, batch: GraphBatch, deferred: Touched | None = None) -> None:
         self.graph.load(batch)
-        self._tokens.clear()
+        self._indexes.clear()
 
     async def refresh(self, touched: Touched) -> None:
-        """Nothing to do: this store works out what works imply as it reads."""
+        """The search index, built once at the end of an import rather than by its
+        first search. (What works imply is worked out as reads need it.)"""
+        for kind in SEARCHED_KINDS:
+            self._search_index(kind)
 
     async def ping(self) -> None:
         return None
@@ -736,3 +741,17 @@ def _neighbour(
 ) -> NeighbourRecord:
     edge = EdgeRecord(source, target, kind, None if weight is None else float(weight))
     return NeighbourRecord(node=node, edge=edge, strength=float(strength))
+
+
+Named = ResearcherRecord | WorkRecord | TopicRecord | InstitutionRecord
+
+
+def _searched_text(record: Named) -> tuple[str | None, tuple[str | None, ...]]:
+    """A record's label (its name or title) and its other text search reads."""
+    match record:
+        case WorkRecord():
+            return record.title, (record.abstract,)
+        case TopicRecord():
+            return record.name, record.keywords or ()
+        case _:
+            return record.name, ()
