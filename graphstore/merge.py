@@ -13,7 +13,6 @@ them and writes with the same comparison in Cypher (`neo4j/writes.py`)."""
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -33,17 +32,18 @@ def older(record: E, than: E) -> bool:
     return record.updated is not None and than.updated is not None and record.updated < than.updated
 
 
-@functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    # `dataclasses.fields` rebuilds its tuple on every call (5% of an embedded load).
-    return tuple(f.name for f in dataclasses.fields(kind))
+# `dataclasses.fields` rebuilds its tuple on every call (5% of an embedded load).
+_FIELD_NAMES = {
+    kind: tuple(f.name for f in dataclasses.fields(kind))
+    for kind in (ResearcherRecord, WorkRecord, TopicRecord, InstitutionRecord, SourceRecord)
+}
 
 
 def fill(record: E, source: E) -> E:
     """`record`, with its unknown (None) fields taken from `source`."""
     missing: dict[str, Any] = {
         name: found
-        for name in _field_names(type(record))
+        for name in _FIELD_NAMES[type(record)]
         if getattr(record, name) is None and (found := getattr(source, name)) is not None
     }
     return dataclasses.replace(record, **missing) if missing else record

@@ -36,7 +36,9 @@ def _repository(host: str, path: str) -> str | None:
 def code_link(text: str | None) -> str | None:
     """The first repository link in `text`, as an https URL; None when there is none."""
     # Most texts name no code host: said by a substring search, without the patterns.
-    lowered = (text or "").lower()
+    if not text:
+        return None
+    lowered = text.lower()
     if not any(host in lowered for host in CODE_HOSTS):
         return None
     for found in _LINK.finditer(_LATEX_ESCAPES.sub(r"\1", text)):
