@@ -3,9 +3,10 @@ orderings of the Neo4j store's Cypher (`neo4j/similarity.py`)."""
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 from researchgraph.graphstore.memory.graph import MemoryGraph
+from researchgraph.graphstore.memory.implied import Implied
 from researchgraph.graphstore.similarity import (
     CITERS_READ,
     COMMON_REFERENCE_CAP,
@@ -52,33 +53,25 @@ def _venues(graph: MemoryGraph, researcher_id: str) -> set[str]:
     return {w.venue_id for w in works if w.venue_id and w.venue_id in graph.sources}
 
 
-def _topics(graph: MemoryGraph, researcher_id: str) -> Counter[str]:
-    """Works per topic (the Neo4j store's RESEARCHES relationships)."""
-    works = graph.works_of.get(researcher_id, ())
-    return Counter(t for w in works for t in graph.topics_of.get(w, {}))
-
-
-def similar_researchers(graph: MemoryGraph, researcher_id: str, limit: int) -> list[SimilarRecord]:
+def similar_researchers(
+    graph: MemoryGraph, implied: Implied, researcher_id: str, limit: int
+) -> list[SimilarRecord]:
     if researcher_id not in graph.researchers:
         return []
-    topics = _topics(graph, researcher_id)
-    coauthors = {
-        a for w in graph.works_of.get(researcher_id, ()) for a in graph.authors_of.get(w, {})
-    }
+    topics = implied.topics_of(researcher_id)  # the Neo4j store's RESEARCHES
+    coauthors = implied.coauthors_of(researcher_id).keys()
     candidates: set[str] = set()
     for topic, _ in sorted(topics.items(), key=lambda e: (-e[1], e[0]))[:TOPICS_READ]:
-        on_topic = Counter(
-            a for w in graph.works_about.get(topic, ()) for a in graph.authors_of.get(w, {})
-        )
+        on_topic = implied.researchers_on(topic).items()
         candidates |= {
-            a for a, _ in sorted(on_topic.items(), key=lambda e: (-e[1], e[0]))[:TOPIC_CANDIDATES]
+            a for a, _ in sorted(on_topic, key=lambda e: (-e[1], e[0]))[:TOPIC_CANDIDATES]
         }
     venues = _venues(graph, researcher_id)
     found = [
         similar(
             other,
             {
-                ReasonKind.SHARED_TOPICS: set(topics) & set(_topics(graph, other)),
+                ReasonKind.SHARED_TOPICS: topics.keys() & implied.topics_of(other).keys(),
                 ReasonKind.SHARED_VENUES: venues & _venues(graph, other),
             },
         )

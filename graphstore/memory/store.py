@@ -4,12 +4,12 @@ from `MemoryGraph` with exactly the orderings and tie-breaks of the Neo4j store.
 from __future__ import annotations
 
 import dataclasses
+import heapq
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import islice
 
-from researchgraph.graphstore import graph, plans
+from researchgraph.graphstore import plans
 from researchgraph.graphstore.decisions import (
     InvitationFacts,
     answer_outcome,
@@ -31,6 +31,7 @@ from researchgraph.graphstore.graph import (
 from researchgraph.graphstore.ids import NodeKind, kind_of
 from researchgraph.graphstore.memory import facets, similarity
 from researchgraph.graphstore.memory.graph import MemoryGraph
+from researchgraph.graphstore.memory.implied import Implied
 from researchgraph.graphstore.memory.search_index import KindIndex
 from researchgraph.graphstore.ordering import (
     affiliation_order,
@@ -99,23 +100,11 @@ from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
 from researchgraph.graphstore.touched import Touched
 
 
-@dataclass(slots=True)
-class _Shared:
-    works: int = 0
-    first_year: int | None = None
-    last_year: int | None = None
-
-    def add(self, year: int | None) -> None:
-        self.works += 1
-        if year is not None:
-            self.first_year = year if self.first_year is None else min(self.first_year, year)
-            self.last_year = year if self.last_year is None else max(self.last_year, year)
-
-
 class MemoryStore:
     def __init__(self) -> None:
         self.graph = MemoryGraph()
         self._indexes: dict[NodeKind, KindIndex] = {}
+        self._implied: Implied | None = None
 
     # --- entities
     async def researchers(self, ids: Sequence[str]) -> list[ResearcherRecord | None]:
@@ -153,9 +142,9 @@ class MemoryStore:
             counts["works"] = len(works)
             counts["citations"] = sum(self.graph.works[w].citation_count for w in works)
         if StatGroup.TOPICS in groups:
-            counts["topics"] = len({t for w in works for t in self.graph.topics_of.get(w, {})})
+            counts["topics"] = len(self.implied.topics_of(researcher_id))
         if StatGroup.NETWORK in groups:
-            shared = self._shared_works(researcher_id)
+            shared = self.implied.coauthors_of(researcher_id)
             counts["collaborators"] = len(shared)
             counts["close_collaborators"] = sum(
                 1 for s in shared.values() if s.works >= CLOSE_COLLABORATOR_MIN_SHARED
@@ -186,9 +175,9 @@ class MemoryStore:
     ) -> list[list[ResearcherTopicRecord]]:
         result = []
         for request in requests:
-            works = self.graph.works_of.get(request.researcher_id, set())
-            counts = Counter(t for w in works for t in self.graph.topics_of.get(w, {}))
-            found = [ResearcherTopicRecord(t, n, share=n / len(works)) for t, n in counts.items()]
+            works = len(self.graph.works_of.get(request.researcher_id, ()))
+            counts = self.implied.topics_of(request.researcher_id)
+            found = [ResearcherTopicRecord(t, n, share=n / works) for t, n in counts.items()]
             result.append(sorted(found, key=researcher_topic_order)[: request.limit])
         return result
 
@@ -199,14 +188,14 @@ class MemoryStore:
         for request in requests:
             found = [
                 CollaborationRecord(c, s.works, s.first_year, s.last_year)
-                for c, s in self._shared_works(request.researcher_id).items()
+                for c, s in self.implied.coauthors_of(request.researcher_id).items()
                 if s.works >= request.min_shared
             ]
             result.append(sorted(found, key=collaboration_order)[: request.limit])
         return result
 
     async def coauthors(self, researcher_ids: Sequence[str]) -> list[list[str]]:
-        return [sorted(self._shared_works(i))[:COAUTHOR_CAP] for i in researcher_ids]
+        return [sorted(self.implied.coauthors_of(i))[:COAUTHOR_CAP] for i in researcher_ids]
 
     async def shared_works(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
         def newest_first(work_id: str) -> tuple[int, str]:
@@ -220,15 +209,6 @@ class MemoryStore:
             ]
             for a, b in pairs
         ]
-
-    def _shared_works(self, researcher_id: str) -> dict[str, _Shared]:
-        shared: dict[str, _Shared] = {}
-        for work_id in self.graph.works_of.get(researcher_id, set()):
-            year = self.graph.works[work_id].year
-            for other in self.graph.authors_of[work_id]:
-                if other != researcher_id:
-                    shared.setdefault(other, _Shared()).add(year)
-        return shared
 
     # --- pages
     async def researcher_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
@@ -287,110 +267,86 @@ class MemoryStore:
 
     async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
         limit = min(per_kind, NEIGHBOUR_CAP)
-        return [
-            graph.first_of_each_kind(sorted(self._neighbours(node_id), key=neighbour_order), limit)
-            for node_id in ids
-        ]
+        return [self._neighbours(node_id, limit) for node_id in ids]
 
-    def _neighbours(self, node_id: str) -> list[NeighbourRecord]:
+    def _neighbours(self, node_id: str, limit: int) -> list[NeighbourRecord]:
+        """The strongest `limit` of each kind, in `neighbour_order`; only those are
+        built (a prolific author has thousands)."""
+        chosen = []
+        for candidates in self._candidates(node_id):
+            for other, strength, source, target, edge, weight in heapq.nsmallest(
+                limit, candidates, key=_strongest_first
+            ):
+                chosen.append(_neighbour(self._node(other), source, target, edge, weight, strength))
+        return sorted(chosen, key=neighbour_order)
+
+    def _candidates(self, node_id: str) -> list[list[_Candidate]]:
+        """A node's neighbours, one list per kind of node."""
         g = self.graph
+        cited = g.works
         match kind_of(node_id):
             case NodeKind.RESEARCHER if node_id in g.researchers:
-                works = g.works_of.get(node_id, set())
-                topic_counts = Counter(t for w in works for t in g.topics_of.get(w, {}))
+                affiliations = g.affiliations_of.get(node_id, {})
                 return [
-                    *(self._to_work(node_id, w, EdgeKind.AUTHORED) for w in works),
-                    *(
-                        self._to_researcher(node_id, c, EdgeKind.COAUTHOR, s.works)
-                        for c, s in self._shared_works(node_id).items()
-                    ),
-                    *(
-                        _neighbour(self._node(t), node_id, t, EdgeKind.RESEARCHES, n, n)
-                        for t, n in topic_counts.items()
-                    ),
-                    *(
-                        _neighbour(
-                            self._node(a.institution_id),
-                            node_id,
-                            a.institution_id,
-                            EdgeKind.AFFILIATED_WITH,
-                            len(a.years),
-                            len(a.years),
-                        )
-                        for a in g.affiliations_of.get(node_id, {}).values()
-                    ),
+                    [
+                        (w, float(cited[w].citation_count), node_id, w, EdgeKind.AUTHORED, None)
+                        for w in g.works_of.get(node_id, ())
+                    ],
+                    [
+                        (c, s.works, min(node_id, c), max(node_id, c), EdgeKind.COAUTHOR, s.works)
+                        for c, s in self.implied.coauthors_of(node_id).items()
+                    ],
+                    [
+                        (t, n, node_id, t, EdgeKind.RESEARCHES, n)
+                        for t, n in self.implied.topics_of(node_id).items()
+                    ],
+                    [
+                        (i, len(a.years), node_id, i, EdgeKind.AFFILIATED_WITH, len(a.years))
+                        for i, a in affiliations.items()
+                    ],
                 ]
             case NodeKind.WORK if node_id in g.works:
                 return [
-                    *(
-                        _neighbour(
-                            self._node(a.researcher_id),
-                            a.researcher_id,
-                            node_id,
-                            EdgeKind.AUTHORED,
-                            None,
-                            1.0 / (1 + a.position),
-                        )
-                        for a in g.authors_of.get(node_id, {}).values()
-                    ),
-                    *(
-                        _neighbour(
-                            self._node(t.topic_id),
-                            node_id,
-                            t.topic_id,
-                            EdgeKind.ABOUT,
-                            t.score,
-                            t.score or 0.0,
-                        )
-                        for t in g.topics_of.get(node_id, {}).values()
-                    ),
-                    *(
-                        self._to_work(node_id, w, EdgeKind.CITES)
-                        for w in g.references_of.get(node_id, set())
-                    ),
-                    *(self._from_work(w, node_id) for w in g.citations_of.get(node_id, set())),
+                    [
+                        (r, 1.0 / (1 + a.position), r, node_id, EdgeKind.AUTHORED, None)
+                        for r, a in g.authors_of.get(node_id, {}).items()
+                    ],
+                    [
+                        (t, a.score or 0.0, node_id, t, EdgeKind.ABOUT, a.score)
+                        for t, a in g.topics_of.get(node_id, {}).items()
+                    ],
+                    [
+                        *(
+                            (w, float(cited[w].citation_count), node_id, w, EdgeKind.CITES, None)
+                            for w in g.references_of.get(node_id, ())
+                        ),
+                        *(
+                            (w, float(cited[w].citation_count), w, node_id, EdgeKind.CITES, None)
+                            for w in g.citations_of.get(node_id, ())
+                        ),
+                    ],
                 ]
             case NodeKind.TOPIC if node_id in g.topics:
                 return [
-                    _neighbour(
-                        self._node(w),
-                        w,
-                        node_id,
-                        EdgeKind.ABOUT,
-                        g.topics_of[w][node_id].score,
-                        float(g.works[w].citation_count),
-                    )
-                    for w in g.works_about.get(node_id, set())
+                    [
+                        (
+                            w,
+                            float(cited[w].citation_count),
+                            w,
+                            node_id,
+                            EdgeKind.ABOUT,
+                            g.topics_of[w][node_id].score,
+                        )
+                        for w in g.works_about.get(node_id, ())
+                    ]
                 ]
             case NodeKind.INSTITUTION if node_id in g.institutions:
-                return [
-                    _neighbour(
-                        self._node(r),
-                        r,
-                        node_id,
-                        EdgeKind.AFFILIATED_WITH,
-                        len(g.affiliations_of[r][node_id].years),
-                        len(g.affiliations_of[r][node_id].years),
-                    )
-                    for r in g.members_of.get(node_id, set())
-                ]
+                years = {
+                    r: len(g.affiliations_of[r][node_id].years)
+                    for r in g.members_of.get(node_id, ())
+                }
+                return [[(r, n, r, node_id, EdgeKind.AFFILIATED_WITH, n) for r, n in years.items()]]
         return []
-
-    def _to_work(self, source: str, work_id: str, kind: EdgeKind) -> NeighbourRecord:
-        strength = float(self.graph.works[work_id].citation_count)
-        return _neighbour(self._node(work_id), source, work_id, kind, None, strength)
-
-    def _from_work(self, citing_id: str, cited_id: str) -> NeighbourRecord:
-        strength = float(self.graph.works[citing_id].citation_count)
-        return _neighbour(
-            self._node(citing_id), citing_id, cited_id, EdgeKind.CITES, None, strength
-        )
-
-    def _to_researcher(
-        self, source: str, other: str, kind: EdgeKind, shared: int
-    ) -> NeighbourRecord:
-        low, high = sorted((source, other))
-        return _neighbour(self._node(other), low, high, kind, shared, shared)
 
     def _node(self, node_id: str) -> GraphNodeRecord:
         return GraphNodeRecord(node_id, kind_of(node_id), self._label(node_id))
@@ -424,12 +380,9 @@ class MemoryStore:
     ) -> list[EdgeRecord]:
         g = self.graph
         works = g.works_of.get(researcher_id, set())
-        shared: Counter[str] = Counter()
-        topics: Counter[str] = Counter()
-        for work_id in works:
-            shared.update(a for a in g.authors_of[work_id] if a in group and a > researcher_id)
-            if is_center:
-                topics.update(t for t in g.topics_of.get(work_id, {}) if t in group)
+        coauthors = self.implied.coauthors_of(researcher_id)
+        shared = {c: coauthors[c].works for c in group if c > researcher_id and c in coauthors}
+        topics = self.implied.topics_of(researcher_id) if is_center else Counter()
         return [
             *(EdgeRecord(researcher_id, w, EdgeKind.AUTHORED) for w in works & group),
             *(
@@ -441,6 +394,7 @@ class MemoryStore:
             *(
                 EdgeRecord(researcher_id, t, EdgeKind.RESEARCHES, float(n))
                 for t, n in topics.items()
+                if t in group
             ),
         ]
 
@@ -629,7 +583,10 @@ class MemoryStore:
     async def similar_researchers(
         self, requests: Sequence[SimilarRequest]
     ) -> list[list[SimilarRecord]]:
-        return [similarity.similar_researchers(self.graph, r.node_id, r.limit) for r in requests]
+        return [
+            similarity.similar_researchers(self.graph, self.implied, r.node_id, r.limit)
+            for r in requests
+        ]
 
     # --- search
     async def search(self, requests: Sequence[SearchRequest]) -> list[SearchPage]:
@@ -678,10 +635,8 @@ class MemoryStore:
                 )
             )
         if kind is NodeKind.RESEARCHER:
-            works = g.works_of.get(node_id, ())
             return (
-                wanted.topic_id is None
-                or any(wanted.topic_id in g.topics_of.get(w, {}) for w in works)
+                wanted.topic_id is None or wanted.topic_id in self.implied.topics_of(node_id)
             ) and (
                 wanted.institution_id is None
                 or wanted.institution_id in g.affiliations_of.get(node_id, {})
@@ -717,18 +672,35 @@ class MemoryStore:
     async def load(self, batch: GraphBatch, deferred: Touched | None = None) -> None:
         self.graph.load(batch)
         self._indexes.clear()
+        self._implied = None
 
     async def refresh(self, touched: Touched) -> None:
-        """The search index, built once at the end of an import rather than by its
-        first search. (What works imply is worked out as reads need it.)"""
+        """What works imply and the search index, built once at the end of an import
+        rather than by its first reads."""
+        self._implied = Implied(self.graph)
         for kind in SEARCHED_KINDS:
             self._search_index(kind)
+
+    @property
+    def implied(self) -> Implied:
+        """What the works imply, current: rebuilt on first use after a load."""
+        if self._implied is None:
+            self._implied = Implied(self.graph)
+        return self._implied
 
     async def ping(self) -> None:
         return None
 
     async def close(self) -> None:
         return None
+
+
+# A neighbour not built yet: its id, strength, edge (source, target, kind) and weight.
+_Candidate = tuple[str, float, str, str, EdgeKind, float | None]
+
+
+def _strongest_first(candidate: _Candidate) -> tuple[float, str]:
+    return -candidate[1], candidate[0]
 
 
 def _neighbour(
