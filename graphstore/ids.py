@@ -52,4 +52,4 @@ def is_kind(node_id: str, kind: NodeKind) -> bool:
 def from_openalex(value: str) -> str:
     """`https://openalex.org/A123` or `A123` -> `A123` (OpenAlex writes both)."""
     short = value.removeprefix(_OPENALEX_URL)
-    return short[:1].upper() + short[1:]
+    return short if short[:1].isupper() else short[:1].upper() + short[1:]

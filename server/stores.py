@@ -7,19 +7,28 @@ import logging
 from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.ingest.demo import demo_batch
 from researchgraph.graphstore.ingest.importer import import_files
+from researchgraph.graphstore.ingest.progress import LogProgress
 from researchgraph.graphstore.memory import MemoryStore
 from researchgraph.graphstore.neo4j import Neo4jStore
 from researchgraph.server.config import Settings
 
 log = logging.getLogger("researchgraph.server")
 
+LOAD_PROGRESS_EVERY_S = 2.0
+
 
 async def open_store(settings: Settings) -> GraphStore:
     if settings.neo4j_uri is None:
         store = MemoryStore()
         if settings.data:
-            report = await import_files(store, settings.data)
-            log.info("serving %d imported records from memory", report.total)
+            log.info("loading %s into memory", ", ".join(map(str, settings.data)))
+            progress = LogProgress(every=LOAD_PROGRESS_EVERY_S)
+            report = await import_files(store, settings.data, progress=progress)
+            log.info(
+                "serving %d imported records from memory (loaded in %.1fs)",
+                report.total,
+                report.seconds,
+            )
         else:
             await store.load(demo_batch())
             log.info("serving the in-memory store with the bundled demo dataset")

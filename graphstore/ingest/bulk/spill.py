@@ -17,7 +17,12 @@ from typing import Protocol
 import orjson
 
 from researchgraph.graphstore.ingest.bulk.runs import Runs
-from researchgraph.graphstore.ingest.importer import KEPT_BAD_LINES, ImportReport, usable
+from researchgraph.graphstore.ingest.importer import (
+    KEPT_BAD_LINES,
+    ImportReport,
+    collection_paused,
+    usable,
+)
 from researchgraph.graphstore.ingest.reader import BadLine, InputFile, Reader, Share
 from researchgraph.graphstore.records import GraphBatch
 
@@ -97,9 +102,10 @@ def spill_file(task: tuple[int, InputFile, Share, Path]) -> ImportReport:
     runs = Runs(folder, f"{number:05d}-{share.index}")
     mentions = Mentions(runs)
     try:
-        for item, mapped in usable(Reader([file], share), report):
-            report.records[item.type] += 1
-            spill(runs, mentions, mapped, f"{number:05d}{item.where.line:010d}")
+        with collection_paused():
+            for item, mapped in usable(Reader([file], share), report):
+                report.records[item.type] += 1
+                spill(runs, mentions, mapped, f"{number:05d}{item.where.line:010d}")
     finally:
         runs.close()
     return report
