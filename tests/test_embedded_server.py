@@ -7,12 +7,13 @@ import asyncio
 from pathlib import Path
 
 import httpx
-from conftest import serve
 
 from researchgraph.graphstore.ingest.importer import import_files
 from researchgraph.graphstore.ingest.synthetic import Scale, write
 from researchgraph.graphstore.memory import MemoryStore
 from researchgraph.graphstore.search import SEARCHED_KINDS, SearchRequest, terms
+
+from conftest import serve
 
 SEARCH = "query S($q: String!) { search(query: $q, first: 10) { kind label score node { id } } }"
 
