@@ -6,6 +6,7 @@ ascending, so a cursor is just `(key, id)` and both stores page identically.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
@@ -98,10 +99,9 @@ R = TypeVar("R", bound=HasId)
 def paginate(rows: list[PageRow[R]], request: PageRequest) -> Page[R]:
     """Cut one page out of all of an owner's (filtered) rows; used by the memory
     store, and the behaviour the Neo4j store's Cypher reproduces."""
-    ordered = sorted(rows, key=lambda row: (row.key, row.record.id))
-    if request.after is not None:
-        after = request.after
-        ordered = [row for row in ordered if (row.key, row.record.id) > after]
-    return Page(
-        rows=ordered[: request.limit], total=len(rows), has_next=len(ordered) > request.limit
-    )
+    after = request.after
+    following = rows if after is None else [r for r in rows if (r.key, r.record.id) > after]
+    # The page and one more (is there a next?), not every row sorted: a top-level
+    # listing has an owner's thousands.
+    first = heapq.nsmallest(request.limit + 1, following, key=lambda r: (r.key, r.record.id))
+    return Page(rows=first[: request.limit], total=len(rows), has_next=len(first) > request.limit)

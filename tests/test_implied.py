@@ -1,6 +1,6 @@
 """What the embedded store works out once after a load (`memory.implied`) equals what
 walking each researcher's works answers: co-authors with their shared works and
-years, works per topic both ways, on a generated dataset."""
+years, works per topic both ways, citations, on a generated dataset."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def test_implied_equals_a_walk_of_every_researchers_works(tmp_path: Path) -> Non
             )
             for other, years in shared.items()
         }
+        assert implied.citations[researcher_id] == sum(g.works[w].citation_count for w in works)
         topics = Counter(t for w in works for t in g.topics_of.get(w, {}))
         assert implied.topics_of(researcher_id) == topics
         for topic_id, count in topics.items():

@@ -1,9 +1,10 @@
 """What each researcher's works imply, worked out once for the whole graph, as the
-Neo4j store keeps it on the graph (`COAUTHOR` and `RESEARCHES`): per pair of
+Neo4j store keeps it on the graph (`COAUTHOR`, `RESEARCHES`, the counts): per pair of
 co-authors, the works they share and the span of their years; works per researcher
-and topic, both ways. A profile page then reads them instead of walking every work
-of a prolific author and every co-author of each. Rebuilt after loads
-(`MemoryStore`), never by a request that finds it current."""
+and topic, both ways; citations per researcher. Profile pages and top-level listings
+then read them instead of walking every work of a prolific author and every co-author
+of each. Rebuilt after loads (`MemoryStore`), never by a request that finds it
+current."""
 
 from __future__ import annotations
 
@@ -32,14 +33,17 @@ class Implied:
     def __init__(self, graph: MemoryGraph) -> None:
         coauthors: defaultdict[str, dict[str, Shared]] = defaultdict(dict)
         topics: defaultdict[str, Counter[str]] = defaultdict(Counter)
+        citations: Counter[str] = Counter()
         for work_id, authors in graph.authors_of.items():
             about = graph.topics_of.get(work_id, {}).keys()
+            work = graph.works[work_id]
             listed = list(authors)
             for a in listed:
                 topics[a].update(about)
+                citations[a] += work.citation_count
             if len(listed) < 2:
                 continue
-            year = graph.works[work_id].year
+            year = work.year
             for at, a in enumerate(listed):
                 mine = coauthors[a]
                 for b in listed[at + 1 :]:
@@ -55,6 +59,7 @@ class Implied:
         self.coauthors: dict[str, dict[str, Shared]] = dict(coauthors)
         self.topics: dict[str, Counter[str]] = dict(topics)
         self.on_topic: dict[str, Counter[str]] = dict(on_topic)
+        self.citations = citations  # of each researcher's works, summed
 
     def coauthors_of(self, researcher_id: str) -> dict[str, Shared]:
         return self.coauthors.get(researcher_id, {})

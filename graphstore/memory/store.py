@@ -140,7 +140,7 @@ class MemoryStore:
         counts: dict[str, int] = {}
         if StatGroup.WORKS in groups:
             counts["works"] = len(works)
-            counts["citations"] = sum(self.graph.works[w].citation_count for w in works)
+            counts["citations"] = self.implied.citations[researcher_id]
         if StatGroup.TOPICS in groups:
             counts["topics"] = len(self.implied.topics_of(researcher_id))
         if StatGroup.NETWORK in groups:
@@ -253,9 +253,9 @@ class MemoryStore:
             record = self._researcher(researcher_id)
             if record is None:
                 continue
-            works = self.graph.works_of.get(researcher_id, set())
-            citations = sum(self.graph.works[w].citation_count for w in works)
-            rows.append(PageRow(researcher_sort_key(len(works), citations, request.order), record))
+            works = len(self.graph.works_of.get(researcher_id, ()))
+            citations = self.implied.citations[researcher_id]
+            rows.append(PageRow(researcher_sort_key(works, citations, request.order), record))
         return paginate(rows, request)
 
     # --- graph primitives
