@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from run import BIN, CACHE, RESULTS, ROOT, SCALES, generated, log, start_neo4j
+from run import BIN, CACHE, ROOT, SCALES, generated, log, save, start_neo4j
 
 NEO4J_LOCAL = ROOT / "scripts" / "neo4j-local"
 # OpenAlex's works as of late 2025 (its own statistics page says ~250M); a rough scale,
@@ -99,9 +99,7 @@ def main() -> int:
         result["transactional"] = transactional(data, CACHE / f"transactional-{args.scale}")
         result["transactional"]["works_per_s"] = round(works / result["transactional"]["seconds"])
     print(json.dumps(result, indent=2))
-    RESULTS.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"import-{args.scale}-{stamp}.json").write_text(json.dumps(result, indent=2))
+    save(f"import-{args.scale}", result)
     return 0
 
 

@@ -31,7 +31,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -46,7 +45,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from run import (
     BIN,
     CACHE,
-    RESULTS,
     ROOT,
     SCALES,
     dataset,
@@ -54,6 +52,7 @@ from run import (
     log,
     prepare,
     sample_researchers,
+    save,
     wait_ready,
 )
 
@@ -549,22 +548,18 @@ def main() -> int:
                     ratios[f"{document} c={concurrency} / {other}"] = ratio
                     print(f"  {document} c={concurrency}: throughput x{ratio:.2f} of the {other}")
     print(f"\npeak RSS MiB: {', '.join(f'{k} {v:.0f}' for k, v in peaks.items())}")
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"compare-{args.scale}-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(
-        json.dumps(
-            {
-                "scale": args.scale,
-                "facts": facts,
-                "researchers": len(researchers),
-                "mismatches": mismatches,
-                "store_calls": calls,
-                "rows": rows,
-                "ratios": ratios,
-                "peak_rss_mb": peaks,
-            },
-            indent=2,
-        )
+    out = save(
+        f"compare-{args.scale}",
+        {
+            "scale": args.scale,
+            "facts": facts,
+            "researchers": len(researchers),
+            "mismatches": mismatches,
+            "store_calls": calls,
+            "rows": rows,
+            "ratios": ratios,
+            "peak_rss_mb": peaks,
+        },
     )
     log(f"results written to {out.relative_to(ROOT)}")
     return 0

@@ -27,7 +27,6 @@ import httpx
 from run import (
     BIN,
     PROFILE,
-    RESULTS,
     SCALES,
     SEARCH,
     SEARCH_WORDS,
@@ -37,6 +36,7 @@ from run import (
     peak_rss_mb,
     percentile,
     sample_researchers,
+    save,
     wait_ready,
 )
 
@@ -131,9 +131,7 @@ def main() -> int:
         log_file.seek(0)
         result["progress_lines"] = sum("records" in line for line in log_file)
     print(json.dumps(result, indent=2))
-    RESULTS.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    (RESULTS / f"embedded-{args.scale}-{stamp}.json").write_text(json.dumps(result, indent=2))
+    save(f"embedded-{args.scale}", result)
     return 0
 
 

@@ -266,6 +266,14 @@ def report(title: str, sample: Sample) -> dict[str, Any]:
     }
 
 
+def save(name: str, result: dict[str, Any]) -> Path:
+    """`result` as bench/results/<name>-<time>.json."""
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.json"
+    out.write_text(json.dumps(result, indent=2))
+    return out
+
+
 def dataset(scale: str, seed: int) -> str:
     """The cache name of a generated dataset: a new id range is a new dataset."""
     return f"{scale}-seed{seed}-from{GENERATED_FIRST_ID}"
@@ -473,9 +481,7 @@ def main() -> int:
     results["ratio_to_floor"] = ratio
     print(f"\nGraphQL / floor throughput on the same profile data: {ratio:.2f}")
     print(f"server peak RSS: {rss:.0f} MiB")
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"{args.scale}-{time.strftime('%Y%m%d-%H%M%S')}.json"
-    out.write_text(json.dumps(results, indent=2))
+    out = save(args.scale, results)
     log(f"results written to {out.relative_to(ROOT)}")
     return 0
 

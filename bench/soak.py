@@ -31,7 +31,6 @@ import httpx
 from run import (
     BIN,
     PROFILE,
-    RESULTS,
     SEARCH,
     SEARCH_WORDS,
     SLICE,
@@ -40,6 +39,7 @@ from run import (
     log,
     percentile,
     prepare,
+    save,
     stop_neo4j,
     wait_ready,
 )
@@ -204,10 +204,7 @@ def main() -> int:
         "passed": abs(growth) <= RSS_TOLERANCE and server_errors == 0,
         "samples": samples,
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"soak-{args.scale}-{time.strftime('%Y%m%d-%H%M%S')}.json").write_text(
-        json.dumps(result, indent=2)
-    )
+    save(f"soak-{args.scale}", result)
     print(json.dumps({k: v for k, v in result.items() if k != "samples"}, indent=2))
     return 0 if result["passed"] else 1
 
