@@ -10,6 +10,7 @@ from researchgraph.graphstore.ingest.importer import import_files
 from researchgraph.graphstore.ingest.progress import LogProgress
 from researchgraph.graphstore.memory import MemoryStore
 from researchgraph.graphstore.neo4j import Neo4jStore
+from researchgraph.graphstore.touched import Touched
 from researchgraph.server.config import Settings
 
 log = logging.getLogger("researchgraph.server")
@@ -31,6 +32,7 @@ async def open_store(settings: Settings) -> GraphStore:
             )
         else:
             await store.load(demo_batch())
+            await store.refresh(Touched())  # its index and the rest, before any request
             log.info("serving the in-memory store with the bundled demo dataset")
         return store
     # Connecting is lazy: the server starts even while the database is down, and
