@@ -24,6 +24,8 @@ from researchgraph.graphstore.search import (
     within_one_edit,
 )
 
+_LAST = chr(0x10FFFF)
+
 
 def _deletions(word: str) -> Iterator[str]:
     return (word[:i] + word[i + 1 :] for i in range(len(word)))
@@ -46,13 +48,11 @@ class FieldIndex:
                     variants[variant].append(word)
         self.variants = dict(variants)
 
-    def begun_by(self, prefix: str) -> Iterator[str]:
-        """The words beginning with `prefix` (itself included), from the sorted words."""
+    def begun_by(self, prefix: str) -> list[str]:
+        """The words beginning with `prefix` (itself included): those sorted from it up
+        to it followed by the last code point, which no word holds (not a letter)."""
         start = bisect.bisect_left(self.vocabulary, prefix)
-        for word in self.vocabulary[start:]:
-            if not word.startswith(prefix):
-                return
-            yield word
+        return self.vocabulary[start : bisect.bisect_left(self.vocabulary, prefix + _LAST, start)]
 
     def near(self, word: str) -> set[str]:
         """The words at most one edit from `word`."""
