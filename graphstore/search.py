@@ -76,10 +76,15 @@ class SearchPage:
 
 
 def hit_order(hit: SearchHitRecord, prefix_only: bool) -> tuple[float, int, str]:
-    """Score descending, then (type-ahead: shorter labels first, the closest
-    completions) id; a missing label last."""
-    length = (len(hit.node.label) if hit.node.label is not None else 1 << 30) if prefix_only else 0
+    """Score descending, then (type-ahead: `completion_length`) id."""
+    length = completion_length(hit.node.label) if prefix_only else 0
     return -hit.score, length, hit.node.id
+
+
+def completion_length(label: str | None) -> int:
+    """Type-ahead's order among equal scores: shorter labels first (the closest
+    completions), a missing label last."""
+    return len(label) if label is not None else 1 << 30
 
 
 def terms(query: str) -> tuple[str, ...]:

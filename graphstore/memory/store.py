@@ -93,6 +93,7 @@ from researchgraph.graphstore.search import (
     SearchHitRecord,
     SearchPage,
     SearchRequest,
+    completion_length,
     hit_order,
     tokens,
 )
@@ -283,13 +284,13 @@ class MemoryStore:
     def _candidates(self, node_id: str) -> list[list[_Candidate]]:
         """A node's neighbours, one list per kind of node."""
         g = self.graph
-        cited = g.works
+        works = g.works
         match kind_of(node_id):
             case NodeKind.RESEARCHER if node_id in g.researchers:
                 affiliations = g.affiliations_of.get(node_id, {})
                 return [
                     [
-                        (w, float(cited[w].citation_count), node_id, w, EdgeKind.AUTHORED, None)
+                        (w, float(works[w].citation_count), node_id, w, EdgeKind.AUTHORED, None)
                         for w in g.works_of.get(node_id, ())
                     ],
                     [
@@ -317,11 +318,11 @@ class MemoryStore:
                     ],
                     [
                         *(
-                            (w, float(cited[w].citation_count), node_id, w, EdgeKind.CITES, None)
+                            (w, float(works[w].citation_count), node_id, w, EdgeKind.CITES, None)
                             for w in g.references_of.get(node_id, ())
                         ),
                         *(
-                            (w, float(cited[w].citation_count), w, node_id, EdgeKind.CITES, None)
+                            (w, float(works[w].citation_count), w, node_id, EdgeKind.CITES, None)
                             for w in g.citations_of.get(node_id, ())
                         ),
                     ],
@@ -331,7 +332,7 @@ class MemoryStore:
                     [
                         (
                             w,
-                            float(cited[w].citation_count),
+                            float(works[w].citation_count),
                             w,
                             node_id,
                             EdgeKind.ABOUT,
@@ -616,9 +617,8 @@ class MemoryStore:
         return SearchPage(hits[request.offset : shown], total)
 
     def _label_order(self, node_id: str) -> tuple[int, str]:
-        """Type-ahead's order among equals (`hit_order`): shorter labels first, then id."""
-        label = self._label(node_id)
-        return (len(label) if label is not None else 1 << 30), node_id
+        """Type-ahead's order among equal scores, as `hit_order` has it."""
+        return completion_length(self._label(node_id)), node_id
 
     def _passes(self, kind: NodeKind, node_id: str, wanted: SearchFilter | None) -> bool:
         if wanted is None:
