@@ -8,17 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.pages import WorkFilter
-
-
-class WorkList(StrEnum):
-    """The lists of works a facet can count: whose works, and how they are linked."""
-
-    RESEARCHER_WORKS = "RESEARCHER_WORKS"
-    TOPIC_WORKS = "TOPIC_WORKS"
-    WORK_REFERENCES = "WORK_REFERENCES"
-    WORK_CITATIONS = "WORK_CITATIONS"
-    USER_FEED = "USER_FEED"  # owner: a user; the works of the researchers they follow
 
 
 class WorkFacet(StrEnum):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Generic, Protocol, TypeVar
 
+from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.records import WorkRecord
 
 T = TypeVar("T")
@@ -51,6 +52,14 @@ class PageRequest:
     after: tuple[int, str] | None = None
     filter: WorkFilter | None = None
     fields: frozenset[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WorksPageRequest:
+    """One page of the declared list `works` (`graphstore.model`) of `page.owner`."""
+
+    works: WorkList
+    page: PageRequest
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from researchgraph.graphstore.graph import NeighbourRecord
-from researchgraph.graphstore.pages import Page, PageRequest, PageRow, WorkFilter
+from researchgraph.graphstore.model import WorkList
+from researchgraph.graphstore.pages import Page, PageRequest, PageRow, WorkFilter, WorksPageRequest
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     AuthorshipRecord,
@@ -44,17 +45,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class WorksPagePlan:
-    """One page of an owner's works (the owner is each parent), and what each work
-    of it needs."""
+    """One page of a declared list of works (`graphstore.model`) whose owner is each
+    parent, and what each work of it needs."""
 
+    works: WorkList
     order: str
     limit: int
     after: tuple[int, str] | None = None
     filter: WorkFilter | None = None
     work: WorkPlan = field(default_factory=lambda: WorkPlan())
 
-    def request(self, owner: str) -> PageRequest:
-        return PageRequest(owner, self.order, self.limit, self.after, self.filter, self.work.fields)
+    def request(self, owner: str) -> WorksPageRequest:
+        page = PageRequest(owner, self.order, self.limit, self.after, self.filter, self.work.fields)
+        return WorksPageRequest(self.works, page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +71,7 @@ class WorkPlan:
     # The records of the institutions the authors gave on the work.
     author_institutions: bool = False
     topics: bool = False
-    references: tuple[WorksPagePlan, ...] = ()
-    cited_by: tuple[WorksPagePlan, ...] = ()
+    pages: tuple[WorksPagePlan, ...] = ()  # of lists whose owner is the work
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +93,7 @@ class ResearcherPlan:
     stats: tuple[frozenset[StatGroup], ...] = ()
     # The affiliation list with each institution's record.
     affiliations: bool = False
-    works: tuple[WorksPagePlan, ...] = ()
+    pages: tuple[WorksPagePlan, ...] = ()  # of lists whose owner is the researcher
     topics: tuple[int, ...] = ()  # the limits asked for
     collaborators: tuple[CollaboratorsPlan, ...] = ()
     # `per_kind` of a graph slice's first ring around the researcher (roots only).
@@ -124,15 +126,11 @@ class Prefetched:
     collaborators: dict[CollaboratorsRequest, list[CollaborationRecord]] = field(
         default_factory=dict
     )
-    researcher_works: dict[PageRequest, Page[WorkRecord]] = field(default_factory=dict)
-    references: dict[PageRequest, Page[WorkRecord]] = field(default_factory=dict)
-    citations: dict[PageRequest, Page[WorkRecord]] = field(default_factory=dict)
+    work_pages: dict[WorksPageRequest, Page[WorkRecord]] = field(default_factory=dict)
     neighbours: dict[tuple[str, int], list[NeighbourRecord]] = field(default_factory=dict)
 
 
 # --- the reference answer, from batch reads
-
-PageReader = Callable[[Sequence[PageRequest]], Awaitable[list[Page[WorkRecord]]]]
 
 
 async def read_plan(
@@ -173,9 +171,8 @@ async def _researchers(
         out.affiliations.update(zip(found, affiliations, strict=True))
         places = (a.institution_id for each in affiliations for a in each)
         await _records(out.institutions, places, store.institutions)
-    for page_plan in plan.works:
-        requests = [page_plan.request(i) for i in found]
-        await _pages(store, out, store.researcher_works, out.researcher_works, requests, page_plan)
+    for page_plan in plan.pages:
+        await _pages(store, out, [page_plan.request(i) for i in found], page_plan)
     for limit in plan.topics:
         topic_requests = [TopicsRequest(i, limit) for i in found]
         ranked = await store.researcher_topics(topic_requests)
@@ -203,12 +200,7 @@ async def _records(
 
 
 async def _pages(
-    store: GraphStore,
-    out: Prefetched,
-    read: PageReader,
-    into: dict[PageRequest, Page[WorkRecord]],
-    requests: list[PageRequest],
-    plan: WorksPagePlan,
+    store: GraphStore, out: Prefetched, requests: list[WorksPageRequest], plan: WorksPagePlan
 ) -> None:
     fields = plan.work.fields
     pages = [
@@ -217,9 +209,9 @@ async def _pages(
             page.total,
             page.has_next,
         )
-        for page in await read(requests)
+        for page in await store.work_pages(requests)
     ]
-    into.update(zip(requests, pages, strict=True))
+    out.work_pages.update(zip(requests, pages, strict=True))
     works = {row.record.id: row.record for page in pages for row in page.rows}
     if fields is None:
         out.works.update(works)
@@ -248,9 +240,5 @@ async def _works(
         work_topics = await store.work_topics(ids)
         out.work_topics.update(zip(ids, work_topics, strict=True))
         await _records(out.topics, (t.topic_id for each in work_topics for t in each), store.topics)
-    for page_plan in plan.references:
-        requests = [page_plan.request(i) for i in ids]
-        await _pages(store, out, store.work_references, out.references, requests, page_plan)
-    for page_plan in plan.cited_by:
-        requests = [page_plan.request(i) for i in ids]
-        await _pages(store, out, store.work_citations, out.citations, requests, page_plan)
+    for page_plan in plan.pages:
+        await _pages(store, out, [page_plan.request(i) for i in ids], page_plan)

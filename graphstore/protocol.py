@@ -12,7 +12,7 @@ from researchgraph.graphstore.decisions import InvitationFacts
 from researchgraph.graphstore.external_ids import ExternalId
 from researchgraph.graphstore.facets import FacetBucketRecord, FacetRequest, InstitutionFacetRequest
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
-from researchgraph.graphstore.pages import Page, PageRequest
+from researchgraph.graphstore.pages import Page, PageRequest, WorksPageRequest
 from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import (
     AffiliationRecord,
@@ -98,10 +98,11 @@ class GraphStore(Protocol):
         ...
 
     # --- keyset pages: one page per request
-    async def researcher_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]: ...
-    async def topic_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]: ...
-    async def work_references(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]: ...
-    async def work_citations(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]: ...
+    async def work_pages(self, requests: Sequence[WorksPageRequest]) -> list[Page[WorkRecord]]:
+        """A page of each request's declared list of works (`graphstore.model`), by
+        `WorkOrder`, each work once; an empty page for an unknown owner."""
+        ...
+
     async def institution_researchers(
         self, requests: Sequence[PageRequest]
     ) -> list[Page[ResearcherRecord]]:
@@ -172,10 +173,6 @@ class GraphStore(Protocol):
 
     async def followers(self, requests: Sequence[FollowersRequest]) -> list[FollowersPage]:
         """Who follows each record, in `follower_order`, with their total."""
-        ...
-
-    async def user_feed(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        """The works of the researchers a user (`owner`) follows, each once."""
         ...
 
     async def unfollow(self, user_id: str, researcher_id: str) -> bool:

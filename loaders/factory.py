@@ -41,14 +41,10 @@ from researchgraph.loaders.base import BatchLoader
 from researchgraph.loaders.entities import ResearcherViewLoader
 from researchgraph.loaders.neighbours import NeighboursByNodeLoader
 from researchgraph.loaders.pages import (
-    CitationsByWorkLoader,
-    FeedOfUserLoader,
     FollowedByUserLoader,
-    ReferencesByWorkLoader,
     ResearchersByInstitutionLoader,
     ResearchersPageLoader,
-    WorksByResearcherLoader,
-    WorksByTopicLoader,
+    WorkPagesLoader,
 )
 from researchgraph.loaders.planned import PlannedResearchersLoader, PlannedWorksLoader
 
@@ -100,10 +96,6 @@ class Loaders:
         return BatchLoader(self.store, self.store.followers)
 
     @cached_property
-    def user_feed(self) -> FeedOfUserLoader:
-        return FeedOfUserLoader(self.store, self.work)
-
-    @cached_property
     def related_works(self) -> BatchLoader[SimilarRequest, list[SimilarRecord]]:
         return BatchLoader(self.store, self.store.related_works)
 
@@ -144,20 +136,8 @@ class Loaders:
         return BatchLoader(self.store, self.store.shared_works)
 
     @cached_property
-    def researcher_works(self) -> WorksByResearcherLoader:
-        return WorksByResearcherLoader(self.store, self.work)
-
-    @cached_property
-    def topic_works(self) -> WorksByTopicLoader:
-        return WorksByTopicLoader(self.store, self.work)
-
-    @cached_property
-    def references(self) -> ReferencesByWorkLoader:
-        return ReferencesByWorkLoader(self.store, self.work)
-
-    @cached_property
-    def citations(self) -> CitationsByWorkLoader:
-        return CitationsByWorkLoader(self.store, self.work)
+    def work_pages(self) -> WorkPagesLoader:
+        return WorkPagesLoader(self.store, self.work)
 
     @cached_property
     def institution_researchers(self) -> ResearchersByInstitutionLoader:

@@ -1,16 +1,15 @@
-"""Keyset pages keyed by `PageRequest` (owner, order, cursor, filter, size). Each
+"""Keyset pages keyed by their request (owner, order, cursor, filter, size). Each
 page primes the by-id loader with the records it carries, so a later lookup of one
 of them costs no round trip."""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
 from typing import Any
 
 from aiodataloader import DataLoader
 
 from researchgraph.graphstore import GraphStore
-from researchgraph.graphstore.pages import Page, PageRequest
+from researchgraph.graphstore.pages import Page, PageRequest, WorksPageRequest
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 from researchgraph.loaders.base import StoreLoader
 
@@ -20,45 +19,19 @@ def _prime(by_id: DataLoader[str, Any], page: Page[Any]) -> None:
         by_id.prime(row.record.id, row.record)
 
 
-class _WorkPageLoader(StoreLoader[PageRequest, Page[WorkRecord]], ABC):
+class WorkPagesLoader(StoreLoader[WorksPageRequest, Page[WorkRecord]]):
+    """Pages of any declared lists of works: one store call for the batch, whatever
+    lists it mixes."""
+
     def __init__(self, store: GraphStore, works: DataLoader[str, WorkRecord | None]) -> None:
         super().__init__(store)
         self.works = works
 
-    @abstractmethod
-    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
-        """The one store call that answers the batch."""
-
-    async def batch_load_fn(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
-        pages = await self.fetch(keys)
+    async def batch_load_fn(self, keys: list[WorksPageRequest]) -> list[Page[WorkRecord]]:
+        pages = await self.store.work_pages(keys)
         for page in pages:
             _prime(self.works, page)
         return pages
-
-
-class WorksByResearcherLoader(_WorkPageLoader):
-    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
-        return await self.store.researcher_works(keys)
-
-
-class WorksByTopicLoader(_WorkPageLoader):
-    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
-        return await self.store.topic_works(keys)
-
-
-class ReferencesByWorkLoader(_WorkPageLoader):
-    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
-        return await self.store.work_references(keys)
-
-
-class CitationsByWorkLoader(_WorkPageLoader):
-    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
-        return await self.store.work_citations(keys)
-
-
-class FeedOfUserLoader(_WorkPageLoader):
-    async def fetch(self, keys: list[PageRequest]) -> list[Page[WorkRecord]]:
-        return await self.store.user_feed(keys)
 
 
 class ResearcherPagePrimer(StoreLoader[PageRequest, Page[ResearcherRecord]]):

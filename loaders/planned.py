@@ -6,7 +6,7 @@ find their data cached and never reach the store."""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from aiodataloader import DataLoader
@@ -24,29 +24,27 @@ R = TypeVar("R", ResearcherRecord, WorkRecord)
 
 
 def prime(loaders: Loaders, found: Prefetched) -> None:
-    """Every answer into the loader that would have asked for it."""
-    # Loader names and the answers for them; a loader with none is not built.
-    answers: list[tuple[str, dict[Any, Any]]] = [
-        ("researcher", found.researchers),
-        ("researcher_view", found.researcher_views),
-        ("work", found.works),
-        ("topic", found.topics),
-        ("institution", found.institutions),
-        ("source", found.sources),
-        ("stats", found.stats),
-        ("affiliations", found.affiliations),
-        ("authorships", found.authorships),
-        ("work_topics", found.work_topics),
-        ("researcher_topics", found.researcher_topics),
-        ("collaborators", found.collaborators),
-        ("researcher_works", found.researcher_works),
-        ("references", found.references),
-        ("citations", found.citations),
-        ("neighbours", found.neighbours),
+    """Every answer into the loader that would have asked for it; a loader with no
+    answer is not built."""
+    answers: list[tuple[Callable[[], DataLoader[Any, Any]], dict[Any, Any]]] = [
+        (lambda: loaders.researcher, found.researchers),
+        (lambda: loaders.researcher_view, found.researcher_views),
+        (lambda: loaders.work, found.works),
+        (lambda: loaders.topic, found.topics),
+        (lambda: loaders.institution, found.institutions),
+        (lambda: loaders.source, found.sources),
+        (lambda: loaders.stats, found.stats),
+        (lambda: loaders.affiliations, found.affiliations),
+        (lambda: loaders.authorships, found.authorships),
+        (lambda: loaders.work_topics, found.work_topics),
+        (lambda: loaders.researcher_topics, found.researcher_topics),
+        (lambda: loaders.collaborators, found.collaborators),
+        (lambda: loaders.work_pages, found.work_pages),
+        (lambda: loaders.neighbours, found.neighbours),
     ]
-    for name, values in answers:
+    for loader_of, values in answers:
         if values:
-            loader: DataLoader[Any, Any] = getattr(loaders, name)
+            loader = loader_of()
             for key, value in values.items():
                 loader.prime(key, value)
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from researchgraph.graphstore.ids import NodeKind
-from researchgraph.graphstore.pages import ResearcherOrder, WorkFilter, WorkOrder
+from researchgraph.graphstore.pages import ResearcherOrder
 from researchgraph.graphstore.records import (
     InstitutionRecord,
     ResearcherRecord,
     SourceRecord,
     TopicRecord,
-    WorkRecord,
 )
 from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.cursors import CursorPage, paged
@@ -32,19 +31,6 @@ async def source(ctx: Context, source_id: str) -> SourceRecord | None:
     """By our id or an OpenAlex URL."""
     found_id = await internal_id(ctx, source_id, NodeKind.SOURCE)
     return await ctx.loaders.source.load(found_id) if found_id else None
-
-
-async def topic_works(
-    ctx: Context,
-    topic_id: str,
-    first: int,
-    after: str | None,
-    order: WorkOrder,
-    wanted: WorkFilter | None,
-) -> CursorPage[WorkRecord]:
-    return await paged(
-        ctx.loaders.topic_works, topic_id, NodeKind.WORK, first, after, order, wanted
-    )
 
 
 async def institution_researchers(

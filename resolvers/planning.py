@@ -22,6 +22,7 @@ from graphql.execution.collect_fields import FieldDetails, FragmentDetails, coll
 from graphql.execution.values import VariableValues, get_argument_values
 
 from researchgraph.graphstore.ids import NodeKind
+from researchgraph.graphstore.model import WORK_LISTS, WorkList
 from researchgraph.graphstore.pages import WorkFilter, WorkOrder
 from researchgraph.graphstore.plans import (
     EMPTY_RESEARCHER_PLAN,
@@ -46,6 +47,10 @@ from researchgraph.resolvers.researchers import (
     topics_limit,
 )
 from researchgraph.resolvers.slices import first_ring_size
+from researchgraph.resolvers.strawberry_internals import metadata
+
+# Field metadata of a connection field over a declared list of works: the `WorkList`.
+WORKS_LIST = "works_list"
 
 T = TypeVar("T")
 # A selection: the field nodes of each selected field, by response key.
@@ -86,6 +91,32 @@ class _Reader:
     def fields(self, selection: Selection, name: str) -> list[list[FieldNode]]:
         """The selections of field `name` (one per response key, aliases apart)."""
         return [nodes for nodes in selection.values() if nodes[0].name.value == name]
+
+    def works_lists(
+        self, type_name: str, selection: Selection
+    ) -> list[tuple[WorkList, list[FieldNode]]]:
+        """The selected fields of `type_name` that page a declared list of works (their
+        `WORKS_LIST` metadata), with the list each pages."""
+        owner = self.info.schema.get_type(type_name)
+        assert isinstance(owner, GraphQLObjectType)
+        found = []
+        for nodes in selection.values():
+            field = owner.fields.get(nodes[0].name.value)
+            works = metadata(field).get(WORKS_LIST) if field is not None else None
+            if works is not None:
+                found.append((works, nodes))
+        return found
+
+    def pages(self, type_name: str, selection: Selection) -> tuple[WorksPagePlan, ...]:
+        """The pages of the one-hop lists selected on `type_name` (a list of several
+        hops, the feed, is read by its loader)."""
+        return _unique(
+            [
+                _works_page(self, type_name, works, nodes)
+                for works, nodes in self.works_lists(type_name, selection)
+                if WORK_LISTS[works].single_hop
+            ]
+        )
 
 
 # Plans and record fields depend on the document and on the variables read below the
@@ -150,10 +181,10 @@ class RootPlans:
 
 def _researcher(reader: _Reader, selection: Selection, root: bool) -> ResearcherPlan:
     names = _names(selection)
-    works = _unique(
-        [_works_page(reader, "Researcher", nodes) for nodes in reader.fields(selection, "works")]
+    plan = ResearcherPlan(
+        affiliations=bool(names & {"affiliation", "affiliations"}),
+        pages=reader.pages("Researcher", selection),
     )
-    plan = ResearcherPlan(affiliations=bool(names & {"affiliation", "affiliations"}), works=works)
     if not root:
         return plan
     rings = _unique([_ring(reader, nodes) for nodes in reader.fields(selection, "graph")])
@@ -236,7 +267,9 @@ def person_fields(info: GraphQLResolveInfo[Any], holder: str) -> frozenset[str] 
     )
 
 
-def _works_page(reader: _Reader, owner_type: str, nodes: list[FieldNode]) -> WorksPagePlan | None:
+def _works_page(
+    reader: _Reader, owner_type: str, works: WorkList, nodes: list[FieldNode]
+) -> WorksPagePlan | None:
     args = reader.arguments(owner_type, nodes[0])
     wanted = args.get("filter")
     store_filter = (
@@ -263,13 +296,14 @@ def _works_page(reader: _Reader, owner_type: str, nodes: list[FieldNode]) -> Wor
     )
     if request is None:
         return None
-    works = _page_works(reader, nodes)
+    selected = _page_works(reader, nodes)
     return WorksPagePlan(
+        works=works,
         order=request.order,
         limit=request.limit,
         after=request.after,
         filter=request.filter,
-        work=replace(_work(reader, works), fields=work_fields(_names(works))),
+        work=replace(_work(reader, selected), fields=work_fields(_names(selected))),
     )
 
 
@@ -304,10 +338,5 @@ def _work(reader: _Reader, selection: Selection) -> WorkPlan:
         authors=_merged_researcher(reader, people) if authors else None,
         author_institutions=any(reader.fields(a, "institutions") for a in authors),
         topics="topics" in names,
-        references=_unique(
-            [_works_page(reader, "Work", n) for n in reader.fields(selection, "references")]
-        ),
-        cited_by=_unique(
-            [_works_page(reader, "Work", n) for n in reader.fields(selection, "citedBy")]
-        ),
+        pages=reader.pages("Work", selection),
     )

@@ -6,7 +6,7 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING
 
 from researchgraph.graphstore.ids import NodeKind
-from researchgraph.graphstore.pages import ResearcherOrder, WorkFilter, WorkOrder
+from researchgraph.graphstore.pages import ResearcherOrder
 from researchgraph.graphstore.records import (
     CLOSE_COLLABORATOR_MIN_SHARED,
     STAT_GROUP_OF,
@@ -20,7 +20,6 @@ from researchgraph.graphstore.records import (
     StatsRequest,
     TopicRecord,
     TopicsRequest,
-    WorkRecord,
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
@@ -104,27 +103,6 @@ async def current_affiliation(ctx: Context, researcher_id: str) -> InstitutionRe
     if not found or not found[0].current:
         return None
     return await ctx.loaders.institution.load(found[0].institution_id)
-
-
-async def works(
-    ctx: Context,
-    researcher_id: str,
-    first: int,
-    after: str | None,
-    order: WorkOrder,
-    wanted: WorkFilter | None,
-    fields: frozenset[str] | None = None,
-) -> CursorPage[WorkRecord]:
-    return await paged(
-        ctx.loaders.researcher_works,
-        researcher_id,
-        NodeKind.WORK,
-        first,
-        after,
-        order,
-        wanted,
-        fields,
-    )
 
 
 async def topics(

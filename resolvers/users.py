@@ -9,7 +9,7 @@ import re
 
 from researchgraph.graphstore.decisions import may_follow
 from researchgraph.graphstore.ids import NodeKind
-from researchgraph.graphstore.pages import ResearcherOrder, WorkOrder
+from researchgraph.graphstore.pages import ResearcherOrder
 from researchgraph.graphstore.records import (
     ClaimOutcome,
     FollowerRecord,
@@ -17,7 +17,6 @@ from researchgraph.graphstore.records import (
     ProfileChanges,
     ResearcherRecord,
     UpdateOutcome,
-    WorkRecord,
 )
 from researchgraph.resolvers import limits
 from researchgraph.resolvers.context import Context
@@ -152,10 +151,3 @@ async def followers(
         )
     found = await ctx.loaders.followers.load(FollowersRequest(researcher_id, limit, offset))
     return offset_page(found.followers, "followers", offset, found.total)
-
-
-async def feed(ctx: Context, user_id: str, first: int, after: str | None) -> CursorPage[WorkRecord]:
-    """The works of the researchers `user_id` follows, newest first."""
-    return await paged(
-        ctx.loaders.user_feed, user_id, NodeKind.WORK, first, after, WorkOrder.YEAR_DESC
-    )

@@ -1,11 +1,13 @@
-"""Work fields: the record, its venue, authors, topics, references and citations."""
+"""Work fields: the record, its venue, authors and topics; pages of any declared list of
+works (a researcher's, a topic's, a work's references, …)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from researchgraph.graphstore.ids import NodeKind
-from researchgraph.graphstore.pages import WorkOrder
+from researchgraph.graphstore.model import WorkList
+from researchgraph.graphstore.pages import WorkFilter, WorkOrder, WorksPageRequest
 from researchgraph.graphstore.records import (
     AuthorshipRecord,
     ResearcherRecord,
@@ -15,7 +17,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.resolvers.context import Context
-from researchgraph.resolvers.cursors import CursorPage, paged
+from researchgraph.resolvers.cursors import CursorPage, cursor_page, page_request
 from researchgraph.resolvers.external_ids import internal_id
 from researchgraph.resolvers.researchers import researcher_records
 
@@ -55,29 +57,18 @@ async def topics(ctx: Context, work_id: str) -> list[tuple[WorkTopicRecord, Topi
     return [(t, topic) for t, topic in zip(found, topics, strict=True) if topic is not None]
 
 
-async def references(
+async def works_page(
     ctx: Context,
-    work_id: str,
+    works: WorkList,
+    owner_id: str,
     first: int,
     after: str | None,
     order: WorkOrder,
+    wanted: WorkFilter | None = None,
     fields: frozenset[str] | None = None,
 ) -> CursorPage[WorkRecord]:
-    """Works this one cites (those in the graph)."""
-    return await paged(
-        ctx.loaders.references, work_id, NodeKind.WORK, first, after, order, fields=fields
-    )
-
-
-async def cited_by(
-    ctx: Context,
-    work_id: str,
-    first: int,
-    after: str | None,
-    order: WorkOrder,
-    fields: frozenset[str] | None = None,
-) -> CursorPage[WorkRecord]:
-    """Works in the graph that cite this one."""
-    return await paged(
-        ctx.loaders.citations, work_id, NodeKind.WORK, first, after, order, fields=fields
-    )
+    """A page of `owner_id`'s declared list `works` (`graphstore.model`), arguments
+    checked before any store call; with `fields`, of those record fields only."""
+    request = page_request(owner_id, NodeKind.WORK, first, after, order, wanted, fields)
+    page = await ctx.loaders.work_pages.load(WorksPageRequest(works, request))
+    return cursor_page(page, order.value, after)

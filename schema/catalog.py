@@ -4,17 +4,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
 
-from researchgraph.graphstore.facets import WorkList, WorkSelection
+from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.records import InstitutionRecord, TopicRecord
 from researchgraph.resolvers import catalog as resolvers
-from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.schema.context import Info
-from researchgraph.schema.enums import ResearcherOrder, WorkOrder
+from researchgraph.schema.enums import ResearcherOrder
 from researchgraph.schema.nodes import Node
+from researchgraph.schema.work_lists import works_field
 
 if TYPE_CHECKING:
-    from researchgraph.schema.connections import ResearcherConnection, WorkConnection
-    from researchgraph.schema.works import WorkFilter
+    from researchgraph.schema.connections import ResearcherConnection
 
 Lazy = strawberry.lazy
 
@@ -44,22 +43,7 @@ class Topic(Node):
         found = await resolvers.topic(info.context, id)
         return cls.from_record(found) if found else None
 
-    @strawberry.field(description=f"Works on this topic; `first` at most {MAX_FIRST}.")
-    async def works(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        order_by: WorkOrder = WorkOrder.YEAR_DESC,
-        filter: Annotated["WorkFilter", Lazy("researchgraph.schema.works")] | None = None,
-    ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
-        from researchgraph.schema.connections import WorkConnection
-
-        wanted = filter.to_store() if filter else None
-        found = await resolvers.topic_works(info.context, self.id, first, after, order_by, wanted)
-        return WorkConnection.from_record(
-            found, WorkSelection(WorkList.TOPIC_WORKS, self.id, wanted)
-        )
+    works = works_field(WorkList.TOPIC_WORKS, "Works on this topic, newest first by default")
 
 
 @strawberry.federation.type(keys=["id"])
@@ -84,6 +68,11 @@ class Institution(Node):
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Optional["Institution"]:
         found = await resolvers.institution(info.context, id)
         return cls.from_record(found) if found else None
+
+    works = works_field(
+        WorkList.INSTITUTION_WORKS,
+        "Works an author lists this institution on, newest first by default",
+    )
 
     @strawberry.field(description="Researchers affiliated with it (now or before).")
     async def researchers(

@@ -8,6 +8,7 @@ import strawberry
 from researchgraph.resolvers import planning
 from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.planning import RootPlans
+from researchgraph.resolvers.strawberry_internals import raw_info
 
 Info = strawberry.Info[Context, None]
 
@@ -21,7 +22,7 @@ def page_fields(info: Info) -> frozenset[str] | None:
     planning is off."""
     if not info.context.plan_reads:
         return None
-    return planning.page_fields(info._raw_info)
+    return planning.page_fields(raw_info(info))
 
 
 def person_fields(info: Info, holder: str) -> frozenset[str] | None:
@@ -29,12 +30,11 @@ def person_fields(info: Info, holder: str) -> frozenset[str] | None:
     their records; None (all) when planning is off."""
     if not info.context.plan_reads:
         return None
-    return planning.person_fields(info._raw_info, holder)
+    return planning.person_fields(raw_info(info), holder)
 
 
 def root_plans(info: Info) -> RootPlans | None:
     """Plans from the selection below this field; None when planning is off."""
     if not info.context.plan_reads:
         return None
-    # graphql-core's own resolve info: the selection, fragments and coerced variables.
-    return RootPlans(info._raw_info)
+    return RootPlans(raw_info(info))

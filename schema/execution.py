@@ -40,12 +40,16 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import Path, Undefined
 from graphql.type.scalars import serialize_boolean, serialize_id, serialize_string
 from prometheus_client import Counter
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-from strawberry.types import Info
-from strawberry.types.arguments import convert_arguments
 
 from researchgraph.resolvers.document_memo import ByValues, NodeMemo, variables_below
+from researchgraph.resolvers.strawberry_internals import (
+    ExecutionContext,
+    converted_arguments,
+    definition,
+    metadata,
+    method,
+    strawberry_info,
+)
 
 # Roots completed here: those whose resolvers plan their reads, and the graph slice,
 # whose hundreds of nodes and edges are plain attributes once its resolver is done.
@@ -216,8 +220,8 @@ def _leaf(type_: GraphQLLeafType) -> Complete:
 
 def _attribute(field: GraphQLField) -> str | None:
     """The attribute of its object a field reads, when it has no resolver of its own."""
-    definition = field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF]
-    return definition.python_name if definition.base_resolver is None else None
+    declared = definition(field)
+    return declared.python_name if declared.base_resolver is None else None
 
 
 def _resolver(field: GraphQLField) -> Resolve:
@@ -230,7 +234,7 @@ def _resolver(field: GraphQLField) -> Resolve:
     resolve: Resolve
     if _attribute(field) is not None:
         resolve = call  # an attribute is never awaited
-    elif field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF].metadata.get(UNPLANNED):
+    elif metadata(field).get(UNPLANNED):
 
         def resolve(ex: Any, source: Any, details: _Details, path: Path) -> Any:
             # Probing it would queue its load alone, and ordinary execution would then
@@ -251,8 +255,8 @@ def _caller(field: GraphQLField) -> Resolve:
     found = _CALLERS.get(id(field))
     if found is not None:
         return found[1]
-    definition = field.extensions[GraphQLCoreConverter.DEFINITION_BACKREF]
-    resolver = definition.base_resolver
+    declared = definition(field)
+    resolver = declared.base_resolver
     name = _attribute(field)
     call: Resolve
     if name is not None:
@@ -261,24 +265,25 @@ def _caller(field: GraphQLField) -> Resolve:
             return getattr(source, name)
 
     elif (
-        not definition.extensions
+        resolver is not None
+        and not declared.extensions
         and resolver.self_parameter
         and not resolver.parent_parameter
         and not resolver.root_parameter
     ):
         # A method: called as Strawberry calls it (`get_arguments`), minus the handler
         # lookup, and with its arguments converted once per selection, not per object.
-        function = resolver.wrapped_func
+        function = method(declared)
         info_name = resolver.info_parameter.name if resolver.info_parameter else None
 
         def call(ex: Any, source: Any, details: _Details, path: Path) -> Any:
             if ex.resolve_hooks:  # schema extensions' resolve hooks (tracing)
                 return ex.resolve_field(field, source, details, path)
-            kwargs = ex.arguments(field, definition, details) if definition.arguments else {}
+            kwargs = ex.arguments(field, declared, details) if declared.arguments else {}
             if info_name is not None:
                 nodes = [d.node for d in details]
                 raw = ex.build_resolve_info(field, nodes, ex.parent_of(path), path)
-                kwargs = {**kwargs, info_name: Info(_raw_info=raw, _field=definition)}
+                kwargs = {**kwargs, info_name: strawberry_info(raw, declared)}
             return function(source, **kwargs)
 
     else:
@@ -290,7 +295,7 @@ def _caller(field: GraphQLField) -> Resolve:
     return call
 
 
-class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class PlannedExecutionContext(ExecutionContext):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Strawberry hands every request a middleware manager, most with no middleware.
@@ -423,7 +428,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             )
         return fields
 
-    def arguments(self, field: GraphQLField, definition: Any, details: _Details) -> dict[str, Any]:
+    def arguments(self, field: GraphQLField, declared: Any, details: _Details) -> dict[str, Any]:
         """A selection's arguments as the resolver takes them: coerced by graphql-core,
         converted by Strawberry; the same for every object the selection is read on,
         and, since a selection is kept per the values of the variables below it, in
@@ -437,13 +442,7 @@ class PlannedExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 first.fragment_variable_values,
                 self.hide_suggestions,
             )
-            strawberry_schema = self.schema._strawberry_schema  # type: ignore[attr-defined]
-            details.arguments = convert_arguments(
-                raw,
-                definition.arguments,
-                scalar_registry=strawberry_schema.schema_converter.scalar_registry,
-                config=strawberry_schema.config,
-            )
+            details.arguments = converted_arguments(self.schema, declared, raw)
         return details.arguments
 
     def parent_of(self, path: Path) -> GraphQLObjectType:

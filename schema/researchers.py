@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
 
-from researchgraph.graphstore.facets import WorkList, WorkSelection
+from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     CollaborationRecord,
@@ -22,25 +22,23 @@ from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.resolvers.similarity import MAX_SIMILAR
 from researchgraph.resolvers.trust import TrustResult, trust_formula
 from researchgraph.schema.catalog import Institution, Topic
-from researchgraph.schema.context import PERSONAL, Info, page_fields, person_fields, root_plans
+from researchgraph.schema.context import PERSONAL, Info, person_fields, root_plans
 from researchgraph.schema.enums import (
     AbilityReason,
     NodeKind,
     TrustBand,
     VerificationLevel,
-    WorkOrder,
 )
 from researchgraph.schema.execution import UNPLANNED
 from researchgraph.schema.facets import FacetBucket
 from researchgraph.schema.nodes import Node
 from researchgraph.schema.similarity import SimilarityReason
+from researchgraph.schema.work_lists import works_field
 
 if TYPE_CHECKING:
-    from researchgraph.schema.connections import WorkConnection
     from researchgraph.schema.followers import FollowerConnection
     from researchgraph.schema.graph import GraphSlice
     from researchgraph.schema.invitations import Invitation
-    from researchgraph.schema.works import WorkFilter
 
 Lazy = strawberry.lazy
 
@@ -278,24 +276,9 @@ class Researcher(Node):
     def counts(self) -> ResearcherCounts:
         return ResearcherCounts(researcher_id=self.id)
 
-    @strawberry.field(description=f"Newest first by default; `first` at most {MAX_FIRST}.")
-    async def works(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        order_by: WorkOrder = WorkOrder.YEAR_DESC,
-        filter: Annotated["WorkFilter", Lazy("researchgraph.schema.works")] | None = None,
-    ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
-        from researchgraph.schema.connections import WorkConnection
-
-        wanted = filter.to_store() if filter else None
-        found = await resolvers.works(
-            info.context, self.id, first, after, order_by, wanted, page_fields(info)
-        )
-        return WorkConnection.from_record(
-            found, WorkSelection(WorkList.RESEARCHER_WORKS, self.id, wanted)
-        )
+    works = works_field(
+        WorkList.RESEARCHER_WORKS, "The researcher's works, newest first by default"
+    )
 
     @strawberry.field(description="Topics of the researcher's works, most works first.")
     async def topics(self, info: Info, first: int = 10) -> list[ResearcherTopic]:

@@ -2,12 +2,15 @@
 
 import strawberry
 
-from researchgraph.graphstore.facets import WorkList, WorkSelection
+from researchgraph.graphstore.facets import WorkSelection
+from researchgraph.graphstore.model import WorkList
+from researchgraph.graphstore.pages import WorkOrder
 from researchgraph.graphstore.records import ProfileChanges
 from researchgraph.resolvers import invitations as invitation_resolvers
 from researchgraph.resolvers import users as resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
 from researchgraph.resolvers.users import MAX_LINK_LENGTH, MAX_LINKS, MAX_SUMMARY_LENGTH
+from researchgraph.resolvers.works import works_page
 from researchgraph.schema.connections import ResearcherConnection, WorkConnection
 from researchgraph.schema.context import Info
 from researchgraph.schema.enums import ResearcherOrder
@@ -42,7 +45,9 @@ class Viewer:
         )
     )
     async def feed(self, info: Info, first: int = 20, after: str | None = None) -> WorkConnection:
-        found = await resolvers.feed(info.context, self.id, first, after)
+        found = await works_page(
+            info.context, WorkList.USER_FEED, self.id, first, after, WorkOrder.YEAR_DESC
+        )
         return WorkConnection.from_record(found, WorkSelection(WorkList.USER_FEED, self.id))
 
     @strawberry.field(description="Invitations you sent, newest first.")

@@ -4,8 +4,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import strawberry
 
-from researchgraph.graphstore.facets import WorkList, WorkSelection
 from researchgraph.graphstore.ingest.code_links import CODE_HOSTS
+from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.pages import WorkFilter as StoreWorkFilter
 from researchgraph.graphstore.records import (
     AuthorshipRecord,
@@ -20,15 +20,16 @@ from researchgraph.resolvers import catalog, similarity
 from researchgraph.resolvers import works as resolvers
 from researchgraph.resolvers.similarity import MAX_SIMILAR
 from researchgraph.schema.catalog import Institution, Topic
-from researchgraph.schema.context import Info, page_fields, person_fields, root_plans
-from researchgraph.schema.enums import WorkOrder, WorkType
+from researchgraph.schema.context import Info, person_fields, root_plans
+from researchgraph.schema.enums import WorkType
 from researchgraph.schema.execution import UNPLANNED
 from researchgraph.schema.nodes import Node
 from researchgraph.schema.researchers import Researcher
 from researchgraph.schema.similarity import SimilarityReason
+from researchgraph.schema.work_lists import works_field
 
 if TYPE_CHECKING:
-    from researchgraph.schema.connections import WorkConnection
+    pass
 
 Lazy = strawberry.lazy
 
@@ -61,6 +62,8 @@ class Source(Node):
     async def resolve_reference(cls, info: Info, id: strawberry.ID) -> Optional["Source"]:
         found = await catalog.source(info.context, id)
         return cls.from_record(found) if found else None
+
+    works = works_field(WorkList.SOURCE_WORKS, "Works published in it, newest first by default")
 
 
 @strawberry.type
@@ -164,35 +167,8 @@ class Work(Node):
         found = await similarity.related_works(info.context, self.id, first)
         return [RelatedWork.from_record(s, work) for s, work in found]
 
-    @strawberry.field(description="Works in the graph this one cites.")
-    async def references(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        order_by: WorkOrder = WorkOrder.YEAR_DESC,
-    ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
-        from researchgraph.schema.connections import WorkConnection
-
-        found = await resolvers.references(
-            info.context, self.id, first, after, order_by, page_fields(info)
-        )
-        return WorkConnection.from_record(found, WorkSelection(WorkList.WORK_REFERENCES, self.id))
-
-    @strawberry.field(description="Works in the graph that cite this one.")
-    async def cited_by(
-        self,
-        info: Info,
-        first: int = 20,
-        after: str | None = None,
-        order_by: WorkOrder = WorkOrder.YEAR_DESC,
-    ) -> Annotated["WorkConnection", Lazy("researchgraph.schema.connections")]:
-        from researchgraph.schema.connections import WorkConnection
-
-        found = await resolvers.cited_by(
-            info.context, self.id, first, after, order_by, page_fields(info)
-        )
-        return WorkConnection.from_record(found, WorkSelection(WorkList.WORK_CITATIONS, self.id))
+    references = works_field(WorkList.WORK_REFERENCES, "Works in the graph this one cites")
+    cited_by = works_field(WorkList.WORK_CITATIONS, "Works in the graph that cite this one")
 
 
 @strawberry.type(description="A work related to another, with its score and why.")

@@ -10,9 +10,9 @@ from researchgraph.graphstore.facets import (
     FacetRequest,
     InstitutionFacetRequest,
     WorkFacet,
-    WorkList,
     WorkSelection,
 )
+from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.pages import WorkFilter
 
 from conftest import ApiFactory, StoreFactory

@@ -7,7 +7,8 @@ import asyncio
 from aiodataloader import DataLoader
 
 from researchgraph.graphstore.instrumented import CountingStore
-from researchgraph.graphstore.pages import PageRequest
+from researchgraph.graphstore.model import WorkList
+from researchgraph.graphstore.pages import PageRequest, WorksPageRequest
 from researchgraph.graphstore.records import (
     CollaboratorsRequest,
     StatGroup,
@@ -32,8 +33,11 @@ async def test_concurrent_loads_make_one_call_per_loader(store_factory: StoreFac
                 StatsRequest("A3", frozenset({StatGroup.NETWORK})),
             ]
         ),
-        loaders.researcher_works.load_many(
-            [PageRequest("A1", "YEAR_DESC", 1), PageRequest("A2", "YEAR_ASC", 2)]
+        loaders.work_pages.load_many(
+            [
+                WorksPageRequest(WorkList.RESEARCHER_WORKS, PageRequest("A1", "YEAR_DESC", 1)),
+                WorksPageRequest(WorkList.RESEARCHER_WORKS, PageRequest("A2", "YEAR_ASC", 2)),
+            ]
         ),
         loaders.researcher_topics.load_many([TopicsRequest("A1", 1), TopicsRequest("A2", 5)]),
         loaders.collaborators.load_many(
@@ -44,7 +48,7 @@ async def test_concurrent_loads_make_one_call_per_loader(store_factory: StoreFac
     assert dict(counting.calls) == {
         "researchers": 1,
         "researcher_stats": 1,
-        "researcher_works": 1,
+        "work_pages": 1,
         "researcher_topics": 1,
         "collaborators": 1,
         "neighbours": 1,
@@ -60,7 +64,9 @@ async def test_concurrent_loads_make_one_call_per_loader(store_factory: StoreFac
 async def test_pages_prime_the_by_id_loader(store_factory: StoreFactory) -> None:
     counting = CountingStore(await store_factory(small_graph()))
     loaders = build_loaders(counting.as_store())
-    await loaders.researcher_works.load(PageRequest("A1", "YEAR_DESC", 10))
+    await loaders.work_pages.load(
+        WorksPageRequest(WorkList.RESEARCHER_WORKS, PageRequest("A1", "YEAR_DESC", 10))
+    )
     works = await loaders.work.load_many(["W1", "W2", "W3"])
     assert [w.id for w in works if w] == ["W1", "W2", "W3"]
     assert "works" not in counting.calls

@@ -13,6 +13,7 @@ import pytest
 from prometheus_client import REGISTRY
 
 from researchgraph.graphstore.ingest.demo import DEMO_RESEARCHER_ID, demo_batch
+from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.pages import WorkFilter
 from researchgraph.graphstore.plans import (
     CollaboratorsPlan,
@@ -35,32 +36,41 @@ NAMED = ResearcherPlan(fields=frozenset({"id", "name", "claimed"}))
 WORK = WorkPlan(venue=True, authors=AUTHORS, author_institutions=True, topics=True)
 # Pages whose works are read with some fields only (as a selection asks for them).
 SLIM = frozenset({"id", "title", "year"})
-NESTED_PAGE = WorksPagePlan("YEAR_DESC", 2, work=WorkPlan(fields=SLIM, topics=True))
+AUTHORED = WorkList.RESEARCHER_WORKS
+NESTED_PAGE = WorksPagePlan(AUTHORED, "YEAR_DESC", 2, work=WorkPlan(fields=SLIM, topics=True))
 PLANS = [
     ResearcherPlan(),
     ResearcherPlan(
         stats=(frozenset(StatGroup), frozenset({StatGroup.WORKS})),
         affiliations=True,
-        works=(WorksPagePlan("YEAR_DESC", 20, work=WORK),),
+        pages=(WorksPagePlan(AUTHORED, "YEAR_DESC", 20, work=WORK),),
         topics=(10,),
         collaborators=(CollaboratorsPlan(2, 10, NAMED), CollaboratorsPlan(1, 3, AUTHORS)),
         neighbours=100,
     ),
     ResearcherPlan(
-        works=(
-            WorksPagePlan("CITATIONS_DESC", 2, after=(-5, "W2"), work=WorkPlan(fields=SLIM)),
-            WorksPagePlan("YEAR_ASC", 3, filter=WorkFilter(2019, 2021, ("ARTICLE", "DATASET"))),
+        pages=(
             WorksPagePlan(
+                AUTHORED, "CITATIONS_DESC", 2, after=(-5, "W2"), work=WorkPlan(fields=SLIM)
+            ),
+            WorksPagePlan(
+                AUTHORED, "YEAR_ASC", 3, filter=WorkFilter(2019, 2021, ("ARTICLE", "DATASET"))
+            ),
+            WorksPagePlan(
+                AUTHORED,
                 "YEAR_DESC",
                 1,
                 work=WorkPlan(
-                    authors=replace(NAMED, works=(NESTED_PAGE,)),
-                    references=(
+                    authors=replace(NAMED, pages=(NESTED_PAGE,)),
+                    pages=(
                         WorksPagePlan(
-                            "YEAR_DESC", 5, work=replace(WORK, fields=frozenset({"id", "venue_id"}))
+                            WorkList.WORK_REFERENCES,
+                            "YEAR_DESC",
+                            5,
+                            work=replace(WORK, fields=frozenset({"id", "venue_id"})),
                         ),
+                        WorksPagePlan(WorkList.WORK_CITATIONS, "YEAR_ASC", 1),
                     ),
-                    cited_by=(WorksPagePlan("YEAR_ASC", 1),),
                 ),
             ),
         ),
@@ -72,8 +82,10 @@ WORK_PLANS = [
     WorkPlan(),
     WORK,
     WorkPlan(
-        references=(WorksPagePlan("YEAR_DESC", 1, work=WORK),),
-        cited_by=(WorksPagePlan("CITATIONS_DESC", 10, work=WORK),),
+        pages=(
+            WorksPagePlan(WorkList.WORK_REFERENCES, "YEAR_DESC", 1, work=WORK),
+            WorksPagePlan(WorkList.WORK_CITATIONS, "CITATIONS_DESC", 10, work=WORK),
+        ),
     ),
 ]
 

@@ -6,7 +6,8 @@ import pytest
 
 from researchgraph.graphstore.graph import EdgeKind, EdgeRecord, EdgesRequest
 from researchgraph.graphstore.ids import NodeKind
-from researchgraph.graphstore.pages import PageRequest, WorkFilter
+from researchgraph.graphstore.model import WorkList
+from researchgraph.graphstore.pages import PageRequest, WorkFilter, WorksPageRequest
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     AuthorshipRecord,
@@ -119,14 +120,16 @@ async def test_collaborators_filter_and_limit(store_factory: StoreFactory) -> No
 
 async def test_work_pages_orders_cursors_and_filters(store_factory: StoreFactory) -> None:
     store = await store_factory(small_graph())
-    newest, by_citations, filtered, unknown = await store.researcher_works(
+    newest, by_citations, filtered, unknown = await store.work_pages(
         [
-            PageRequest("A1", "YEAR_DESC", 2),
-            PageRequest("A1", "CITATIONS_DESC", 10),
-            PageRequest(
-                "A2", "YEAR_ASC", 10, filter=WorkFilter(year_from=2020, types=("ARTICLE",))
+            authored(PageRequest("A1", "YEAR_DESC", 2)),
+            authored(PageRequest("A1", "CITATIONS_DESC", 10)),
+            authored(
+                PageRequest(
+                    "A2", "YEAR_ASC", 10, filter=WorkFilter(year_from=2020, types=("ARTICLE",))
+                )
             ),
-            PageRequest("A999", "YEAR_DESC", 10),
+            authored(PageRequest("A999", "YEAR_DESC", 10)),
         ]
     )
     assert [r.record.id for r in newest.rows] == ["W3", "W2"]
@@ -136,16 +139,61 @@ async def test_work_pages_orders_cursors_and_filters(store_factory: StoreFactory
     assert [r.record.id for r in filtered.rows] == ["W2"] and filtered.total == 1
     assert (unknown.rows, unknown.total, unknown.has_next) == ([], 0, False)
 
-    (rest,) = await store.researcher_works([PageRequest("A1", "YEAR_DESC", 2, after=(-2021, "W2"))])
+    (rest,) = await store.work_pages(
+        [authored(PageRequest("A1", "YEAR_DESC", 2, after=(-2021, "W2")))]
+    )
     assert [r.record.id for r in rest.rows] == ["W1"]
     assert (rest.total, rest.has_next) == (3, False)
 
 
+def authored(page: PageRequest) -> WorksPageRequest:
+    return WorksPageRequest(WorkList.RESEARCHER_WORKS, page)
+
+
+async def test_source_and_institution_pages(store_factory: StoreFactory) -> None:
+    """A venue's works and the works an author lists an institution on, kept as
+    records change: a newer version of a work moves it to another venue, and a newer
+    authorship listing other institutions moves it between institutions."""
+    store = await store_factory(small_graph())
+
+    async def lists() -> list[list[str]]:
+        pages = await store.work_pages(
+            [
+                WorksPageRequest(works, PageRequest(owner, "YEAR_DESC", 10))
+                for works, owner in (
+                    (WorkList.SOURCE_WORKS, "S1"),
+                    (WorkList.SOURCE_WORKS, "S2"),
+                    (WorkList.INSTITUTION_WORKS, "I1"),
+                    (WorkList.INSTITUTION_WORKS, "I2"),
+                    (WorkList.INSTITUTION_WORKS, "I999"),
+                )
+            ]
+        )
+        return [[row.record.id for row in page.rows] for page in pages]
+
+    assert await lists() == [["W1"], [], ["W2", "W1"], ["W1"], []]
+    await store.load(
+        GraphBatch(
+            sources=[SourceRecord("S2", "Journal Two")],
+            works=[WorkRecord("W1", "First", type="PREPRINT", year=2020, venue_id="S2")],
+            authorships=[AuthorshipRecord("W2", "A1", 0, ("I2",))],
+        )
+    )
+    assert await lists() == [[], ["W1"], ["W1"], ["W2", "W1"], []]
+    await store.load(GraphBatch(authorships=[AuthorshipRecord("W2", "A1", 0, ("I2",))]))
+    assert await lists() == [[], ["W1"], ["W1"], ["W2", "W1"], []]
+
+
 async def test_citation_and_topic_pages(store_factory: StoreFactory) -> None:
     store = await store_factory(small_graph())
-    (refs,) = await store.work_references([PageRequest("W3", "YEAR_ASC", 5)])
-    (cited,) = await store.work_citations([PageRequest("W1", "YEAR_DESC", 5)])
-    (on_topic,) = await store.topic_works([PageRequest("T1", "CITATIONS_DESC", 5)])
+    # Pages of several lists in one call, answered in the order asked.
+    refs, cited, on_topic = await store.work_pages(
+        [
+            WorksPageRequest(WorkList.WORK_REFERENCES, PageRequest("W3", "YEAR_ASC", 5)),
+            WorksPageRequest(WorkList.WORK_CITATIONS, PageRequest("W1", "YEAR_DESC", 5)),
+            WorksPageRequest(WorkList.TOPIC_WORKS, PageRequest("T1", "CITATIONS_DESC", 5)),
+        ]
+    )
     assert [r.record.id for r in refs.rows] == ["W1", "W2"]
     assert [r.record.id for r in cited.rows] == ["W3", "W4"]
     assert [r.record.id for r in on_topic.rows] == ["W1", "W2"]
@@ -352,7 +400,7 @@ async def test_pages_partition_the_list(store_factory: StoreFactory, order: str)
     seen: list[str] = []
     after = None
     while True:
-        (page,) = await store.researcher_works([PageRequest("A2", order, 1, after=after)])
+        (page,) = await store.work_pages([authored(PageRequest("A2", order, 1, after=after))])
         seen += [r.record.id for r in page.rows]
         if not page.has_next:
             break

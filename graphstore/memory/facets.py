@@ -4,32 +4,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 
 from researchgraph.graphstore.facets import (
     FacetBucketRecord,
     FacetRequest,
     WorkFacet,
-    WorkList,
     bucket_order,
 )
 from researchgraph.graphstore.memory.graph import MemoryGraph
+from researchgraph.graphstore.memory.work_lists import members
 from researchgraph.graphstore.pages import work_matches
 from researchgraph.graphstore.records import WorkRecord
-
-
-def _listed(graph: MemoryGraph, works: WorkList, owner: str) -> Iterable[str]:
-    match works:
-        case WorkList.RESEARCHER_WORKS:
-            return graph.works_of.get(owner, ())
-        case WorkList.TOPIC_WORKS:
-            return graph.works_about.get(owner, ())
-        case WorkList.WORK_REFERENCES:
-            return graph.references_of.get(owner, ())
-        case WorkList.WORK_CITATIONS:
-            return graph.citations_of.get(owner, ())
-        case WorkList.USER_FEED:
-            return graph.feed(owner)
 
 
 def _values(graph: MemoryGraph, work: WorkRecord, facet: WorkFacet) -> dict[str, str]:
@@ -45,12 +30,8 @@ def _values(graph: MemoryGraph, work: WorkRecord, facet: WorkFacet) -> dict[str,
             venue = graph.sources.get(work.venue_id) if work.venue_id else None
             return {venue.id: venue.name} if venue else {}
         case WorkFacet.INSTITUTION:
-            return {
-                i: graph.institutions[i].name
-                for authorship in graph.authors_of.get(work.id, {}).values()
-                for i in authorship.institution_ids
-                if i in graph.institutions
-            }
+            listed = graph.listed_institutions.get(work.id, ())
+            return {i: graph.institutions[i].name for i in listed}
         case WorkFacet.AUTHOR:
             return {a: graph.researchers[a].name for a in graph.authors_of.get(work.id, {})}
 
@@ -67,7 +48,7 @@ def work_facet(graph: MemoryGraph, request: FacetRequest) -> list[FacetBucketRec
     counts: dict[str, int] = defaultdict(int)
     citations: dict[str, int] = defaultdict(int)
     selection = request.selection
-    for work_id in _listed(graph, selection.works, selection.owner):
+    for work_id in members(graph, selection.works, selection.owner):
         work = graph.works[work_id]
         if not work_matches(work, selection.filter):
             continue

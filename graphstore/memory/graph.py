@@ -37,6 +37,11 @@ class MemoryGraph:
         self.references_of: dict[str, set[str]] = defaultdict(set)
         self.citations_of: dict[str, set[str]] = defaultdict(set)
         self.pending_citations: dict[str, set[str]] = defaultdict(set)  # cited -> citing
+        self.works_in: dict[str, set[str]] = defaultdict(set)  # source -> works (any venue id)
+        self.venue_indexed: dict[str, str] = {}  # work -> the venue it is indexed under
+        # The institutions a work's authors list on it (those loaded), and back.
+        self.listed_institutions: dict[str, set[str]] = {}
+        self.works_at: dict[str, set[str]] = defaultdict(set)
         self.affiliations_of: dict[str, dict[str, AffiliationRecord]] = defaultdict(dict)
         self.members_of: dict[str, set[str]] = defaultdict(set)
         self.followers_of: dict[str, set[str]] = defaultdict(set)
@@ -62,10 +67,15 @@ class MemoryGraph:
         for work in batch.works:
             for citing in self.pending_citations.pop(work.id, set()):
                 self._cite(citing, work.id)
+            self._index_venue(work.id)
+        authored = set()
         for authorship in batch.authorships:
             if authorship.researcher_id in self.researchers and authorship.work_id in self.works:
                 self.authors_of[authorship.work_id][authorship.researcher_id] = authorship
                 self.works_of[authorship.researcher_id].add(authorship.work_id)
+                authored.add(authorship.work_id)
+        for work_id in authored:
+            self._index_institutions(work_id)
         for about in batch.work_topics:
             if about.work_id in self.works and about.topic_id in self.topics:
                 self.topics_of[about.work_id][about.topic_id] = about
@@ -121,10 +131,32 @@ class MemoryGraph:
             case Scheme.ROR:
                 return self.institutions[node_id].ror == key.value
 
-    def feed(self, user_id: str) -> set[str]:
-        """The works of the researchers a user follows."""
-        followed = self.followed_by.get(user_id, ())
-        return {w for r in followed for w in self.works_of.get(r, ())}
+    def _index_venue(self, work_id: str) -> None:
+        """As `writes.UPSERT_WORKS` keeps PUBLISHED_IN: the venue the merged record
+        names, in place of the one before."""
+        venue = self.works[work_id].venue_id
+        before = self.venue_indexed.get(work_id)
+        if venue == before or venue is None:
+            return
+        if before is not None:
+            self.works_in[before].discard(work_id)
+        self.works_in[venue].add(work_id)
+        self.venue_indexed[work_id] = venue
+
+    def _index_institutions(self, work_id: str) -> None:
+        """As `writes.LINK_WORK_INSTITUTIONS`: the loaded institutions that the
+        work's authorships list now."""
+        listed = {
+            i
+            for authorship in self.authors_of[work_id].values()
+            for i in authorship.institution_ids
+            if i in self.institutions
+        }
+        for dropped in self.listed_institutions.get(work_id, set()) - listed:
+            self.works_at[dropped].discard(work_id)
+        for institution_id in listed:
+            self.works_at[institution_id].add(work_id)
+        self.listed_institutions[work_id] = listed
 
     def _cite(self, citing: str, cited: str) -> None:
         self.references_of[citing].add(cited)

@@ -29,7 +29,7 @@ from researchgraph.graphstore.graph import (
     NeighbourRecord,
 )
 from researchgraph.graphstore.ids import NodeKind, kind_of
-from researchgraph.graphstore.memory import facets, similarity
+from researchgraph.graphstore.memory import facets, similarity, work_lists
 from researchgraph.graphstore.memory.graph import MemoryGraph
 from researchgraph.graphstore.memory.implied import Implied
 from researchgraph.graphstore.memory.search_index import KindIndex
@@ -46,6 +46,7 @@ from researchgraph.graphstore.pages import (
     Page,
     PageRequest,
     PageRow,
+    WorksPageRequest,
     paginate,
     researcher_sort_key,
     work_matches,
@@ -212,20 +213,10 @@ class MemoryStore:
         ]
 
     # --- pages
-    async def researcher_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return [self._work_page(self.graph.works_of.get(r.owner or "", ()), r) for r in requests]
-
-    async def topic_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return [self._work_page(self.graph.works_about.get(r.owner or "", ()), r) for r in requests]
-
-    async def work_references(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
+    async def work_pages(self, requests: Sequence[WorksPageRequest]) -> list[Page[WorkRecord]]:
         return [
-            self._work_page(self.graph.references_of.get(r.owner or "", ()), r) for r in requests
-        ]
-
-    async def work_citations(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return [
-            self._work_page(self.graph.citations_of.get(r.owner or "", ()), r) for r in requests
+            self._work_page(work_lists.members(self.graph, r.works, r.page.owner or ""), r.page)
+            for r in requests
         ]
 
     def _work_page(self, work_ids: Iterable[str], request: PageRequest) -> Page[WorkRecord]:
@@ -425,9 +416,6 @@ class MemoryStore:
             end = request.offset + request.limit
             pages.append(FollowersPage(everyone[request.offset : end], len(everyone)))
         return pages
-
-    async def user_feed(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return [self._work_page(self.graph.feed(r.owner or ""), r) for r in requests]
 
     async def unfollow(self, user_id: str, researcher_id: str) -> bool:
         if researcher_id not in self.graph.researchers:

@@ -13,42 +13,49 @@ from researchgraph.graphstore.facets import (
     FacetRequest,
     InstitutionFacetRequest,
     WorkFacet,
+)
+from researchgraph.graphstore.model import (
+    WORK_AUTHORS,
+    WORK_INSTITUTIONS,
+    WORK_LISTS,
+    WORK_TOPICS,
+    WORK_VENUE,
     WorkList,
 )
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.pages import work_filter
-
-# The works `n` of `req.owner`'s list (the patterns of `pages`).
-_LISTS: dict[WorkList, str] = {
-    WorkList.RESEARCHER_WORKS: "(:Researcher {id: req.owner})-[:AUTHORED]->(n:Work)",
-    WorkList.TOPIC_WORKS: "(n:Work)-[:ABOUT]->(:Topic {id: req.owner})",
-    WorkList.WORK_REFERENCES: "(:Work {id: req.owner})-[:CITES]->(n:Work)",
-    WorkList.WORK_CITATIONS: "(n:Work)-[:CITES]->(:Work {id: req.owner})",
-    WorkList.USER_FEED: "(:User {id: req.owner})-[:FOLLOWS]->(:Researcher)-[:AUTHORED]->(n:Work)",
-}
+from researchgraph.graphstore.neo4j.patterns import owner_node, path, step
 
 # Each work `n` with its bucket's `key` and `label`, one row per distinct pair.
 _FACETS: dict[WorkFacet, str] = {
     WorkFacet.YEAR: "WITH n WHERE n.year IS NOT NULL "
     "WITH DISTINCT n, toString(n.year) AS key, toString(n.year) AS label",
     WorkFacet.TYPE: "WITH DISTINCT n, n.type AS key, n.type AS label",
-    WorkFacet.TOPIC: "MATCH (n)-[:ABOUT]->(f:Topic) WITH DISTINCT n, f.id AS key, f.name AS label",
-    WorkFacet.VENUE: "MATCH (n)-[:PUBLISHED_IN]->(f:Source) "
-    "WITH DISTINCT n, f.id AS key, f.name AS label",
-    WorkFacet.INSTITUTION: "MATCH (n)<-[a:AUTHORED]-(:Researcher) UNWIND a.institutionIds AS iid "
-    "MATCH (f:Institution {id: iid}) WITH DISTINCT n, f.id AS key, f.name AS label",
-    WorkFacet.AUTHOR: "MATCH (n)<-[:AUTHORED]-(f:Researcher) "
-    "WITH DISTINCT n, f.id AS key, f.name AS label",
+    **{
+        facet: f"MATCH {step(hop, 'n', 'f')} WITH DISTINCT n, f.id AS key, f.name AS label"
+        for facet, hop in (
+            (WorkFacet.TOPIC, WORK_TOPICS),
+            (WorkFacet.VENUE, WORK_VENUE),
+            (WorkFacet.INSTITUTION, WORK_INSTITUTIONS),
+            (WorkFacet.AUTHOR, WORK_AUTHORS),
+        )
+    },
 }
 
 _FILTER = work_filter("n", "req.yearFrom", "req.yearTo", "req.types")
+
+
+def _list(works: WorkList) -> str:
+    """The works `n` of `req.owner`'s list, as declared."""
+    spec = WORK_LISTS[works]
+    return path(spec, owner_node(spec, "req.owner"), "n")
 
 
 def _branch(works: WorkList, facet: WorkFacet) -> str:
     return f"""
 UNWIND ${works.value}_{facet.value} AS req
 CALL (req) {{
-  MATCH {_LISTS[works]}
+  MATCH {_list(works)}
   WHERE {_FILTER}
   {_FACETS[facet]}
   WITH key, label, count(n) AS count, sum(n.citationCount) AS citations

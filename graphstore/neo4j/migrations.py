@@ -6,6 +6,8 @@ migrating twice is harmless."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from researchgraph.graphstore.neo4j import writes
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.external_ids import HOLDERS
@@ -47,27 +49,48 @@ MIGRATIONS: tuple[str, ...] = (
 
 AWAIT_INDEXES = "CALL db.awaitIndexes(300)"
 
+
+async def _refresh_researchers(connection: Connection, ids: list[str]) -> None:
+    await writes.refresh(connection, Touched(researchers=set(ids)))
+
+
+async def _link_work_institutions(connection: Connection, ids: list[str]) -> None:
+    await connection.write_query(writes.LINK_WORK_INSTITUTIONS, works=ids)
+
+
+Apply = Callable[[Connection, list[str]], Awaitable[None]]
+
 # Backfills by name: what a database loaded before the writes kept it must be given,
-# as the query for the next page of researcher ids to refresh (`writes.refresh`: a
-# managed transaction per batch, retried, like an import's, on a deadlock).
-BACKFILLS: dict[str, str] = {
-    "researcher-collaborations": """
+# as the query for the next page of ids, and what to do with each page (a managed
+# transaction per batch, retried, like an import's, on a deadlock).
+BACKFILLS: dict[str, tuple[str, Apply]] = {
+    "researcher-collaborations": (
+        """
 MATCH (r:Researcher) WHERE r.id > $after AND EXISTS { (r)-[:AUTHORED]->() }
 RETURN r.id AS id ORDER BY id LIMIT $size
 """,
+        _refresh_researchers,
+    ),
+    "work-institutions": (
+        """
+MATCH (w:Work) WHERE w.id > $after AND EXISTS { (w)<-[:AUTHORED]-() }
+RETURN w.id AS id ORDER BY id LIMIT $size
+""",
+        _link_work_institutions,
+    ),
 }
 BACKFILL_PAGE = 10_000
 BACKFILLED = "MATCH (m:Migration {id: $name}) RETURN count(m) AS done"
 MARK_BACKFILLED = "MERGE (:Migration {id: $name})"
 
 
-async def _backfill(connection: Connection, next_ids: str) -> None:
+async def _backfill(connection: Connection, next_ids: str, apply: Apply) -> None:
     after = ""
     while ids := [
         row["id"]
         for row in await connection.read(next_ids, {"after": after, "size": BACKFILL_PAGE})
     ]:
-        await writes.refresh(connection, Touched(researchers=set(ids)))
+        await apply(connection, ids)
         after = ids[-1]
 
 
@@ -76,9 +99,9 @@ async def migrate(connection: Connection) -> list[str]:
     for statement in MIGRATIONS:
         await connection.schema(statement)
     await connection.schema(AWAIT_INDEXES)
-    for name, next_ids in BACKFILLS.items():
+    for name, (next_ids, apply) in BACKFILLS.items():
         done = await connection.read(BACKFILLED, {"name": name})
         if not done[0]["done"]:
-            await _backfill(connection, next_ids)
+            await _backfill(connection, next_ids, apply)
             await connection.write_query(MARK_BACKFILLED, name=name)
-    return [*MIGRATIONS, *(writes.REFRESH_RESEARCHERS for _ in BACKFILLS)]
+    return list(MIGRATIONS)

@@ -4,12 +4,15 @@ and sort expressions are fixed text chosen by the store method, never by input."
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import Any, TypeVar
 
+from researchgraph.graphstore.model import WORK_LISTS, WORK_VENUE, WorkList
 from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.neo4j.patterns import owner_node, path, step
 from researchgraph.graphstore.neo4j.properties import from_row, row_projection
-from researchgraph.graphstore.pages import Page, PageRequest, PageRow
+from researchgraph.graphstore.pages import Page, PageRequest, PageRow, WorksPageRequest
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 
 R = TypeVar("R")
@@ -32,7 +35,7 @@ def work_filter(n: str, year_from: str, year_to: str, types: str) -> str:
 
 def work_projection(n: str, fields: frozenset[str] | None = None) -> str:
     """A `WorkRecord` as a row (`properties.from_row`), of `fields` only if given."""
-    venue = f"head([({n})-[:PUBLISHED_IN]->(s:Source) | s.id])"
+    venue = f"head([{step(WORK_VENUE, n, 's')} | s.id])"
     return row_projection(WorkRecord, n, {"venue_id": venue}, fields)
 
 
@@ -52,11 +55,13 @@ _WORK_PROJECTION = work_projection("n")
 RESEARCHER_PROJECTION = researcher_projection("n")
 
 
-def owned_pages_query(pattern: str, where: str, key: str, projection: str) -> str:
+def owned_pages_query(
+    pattern: str, where: str, key: str, projection: str, requests: str = "$requests"
+) -> str:
     # Pages are cut from the owner's sorted list in the database; the list is as long
     # as the owner's degree, which is what bounds this query's cost.
     return f"""
-UNWIND $requests AS req
+UNWIND {requests} AS req
 CALL (req) {{
   MATCH {pattern}
   WHERE {where}
@@ -74,24 +79,15 @@ RETURN req.index AS index, total, page
 """
 
 
-RESEARCHER_WORKS = owned_pages_query(
-    "(:Researcher {id: req.owner})-[:AUTHORED]->(n:Work)", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
-)
-TOPIC_WORKS = owned_pages_query(
-    "(n:Work)-[:ABOUT]->(:Topic {id: req.owner})", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
-)
-WORK_REFERENCES = owned_pages_query(
-    "(:Work {id: req.owner})-[:CITES]->(n:Work)", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
-)
-WORK_CITATIONS = owned_pages_query(
-    "(n:Work)-[:CITES]->(:Work {id: req.owner})", _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION
-)
-# A user's feed: the works of the researchers they follow (a work by two of them once).
-USER_FEED = owned_pages_query(
-    "(:User {id: req.owner})-[:FOLLOWS]->(:Researcher)-[:AUTHORED]->(n:Work)",
-    _WORK_FILTER,
-    _WORK_KEY,
-    _WORK_PROJECTION,
+def _works_branch(works: WorkList) -> str:
+    """The pages of one declared list, its requests in the parameter named after it."""
+    spec = WORK_LISTS[works]
+    pattern = path(spec, owner_node(spec, "req.owner"), "n")
+    return owned_pages_query(pattern, _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION, f"${works.value}")
+
+
+WORKS_BRANCHES: Mapping[WorkList, str] = MappingProxyType(
+    {works: _works_branch(works) for works in WorkList}
 )
 INSTITUTION_RESEARCHERS = owned_pages_query(
     "(n:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: req.owner})",
@@ -146,34 +142,19 @@ async def owned_pages(
     return [_page(cls, rows.get(i), r.limit) for i, r in enumerate(requests)]
 
 
-async def researcher_works(
-    connection: Connection, requests: Sequence[PageRequest]
+async def work_pages(
+    connection: Connection, requests: Sequence[WorksPageRequest]
 ) -> list[Page[WorkRecord]]:
-    return await owned_pages(connection, RESEARCHER_WORKS, WorkRecord, requests)
-
-
-async def topic_works(
-    connection: Connection, requests: Sequence[PageRequest]
-) -> list[Page[WorkRecord]]:
-    return await owned_pages(connection, TOPIC_WORKS, WorkRecord, requests)
-
-
-async def work_references(
-    connection: Connection, requests: Sequence[PageRequest]
-) -> list[Page[WorkRecord]]:
-    return await owned_pages(connection, WORK_REFERENCES, WorkRecord, requests)
-
-
-async def work_citations(
-    connection: Connection, requests: Sequence[PageRequest]
-) -> list[Page[WorkRecord]]:
-    return await owned_pages(connection, WORK_CITATIONS, WorkRecord, requests)
-
-
-async def user_feed(
-    connection: Connection, requests: Sequence[PageRequest]
-) -> list[Page[WorkRecord]]:
-    return await owned_pages(connection, USER_FEED, WorkRecord, requests)
+    """Pages of any declared lists in one round trip: a branch per list asked for."""
+    if not requests:
+        return []
+    groups: dict[WorkList, list[dict[str, Any]]] = {}
+    for index, request in enumerate(requests):
+        groups.setdefault(request.works, []).append(_parameters(index, request.page))
+    query = "\nUNION ALL\n".join(WORKS_BRANCHES[works] for works in groups)
+    params = {works.value: rows for works, rows in groups.items()}
+    rows = {row["index"]: row for row in await connection.read(query, params)}
+    return [_page(WorkRecord, rows.get(i), r.page.limit) for i, r in enumerate(requests)]
 
 
 async def institution_researchers(

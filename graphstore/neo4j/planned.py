@@ -17,6 +17,7 @@ from functools import lru_cache, partial
 from types import MappingProxyType
 from typing import Any
 
+from researchgraph.graphstore.model import WORK_INSTITUTIONS, WORK_LISTS, WORK_VENUE
 from researchgraph.graphstore.neo4j import neighbours as neighbour_reads
 from researchgraph.graphstore.neo4j import relations
 from researchgraph.graphstore.neo4j.connection import Connection
@@ -26,13 +27,14 @@ from researchgraph.graphstore.neo4j.pages import (
     work_key,
     work_projection,
 )
+from researchgraph.graphstore.neo4j.patterns import degree, path, step
 from researchgraph.graphstore.neo4j.properties import from_row, row_projection
 from researchgraph.graphstore.ordering import (
     affiliation_order,
     authorship_order,
     work_topic_order,
 )
-from researchgraph.graphstore.pages import Page, PageRequest, PageRow
+from researchgraph.graphstore.pages import Page, PageRow
 from researchgraph.graphstore.plans import (
     Prefetched,
     ResearcherPlan,
@@ -54,14 +56,6 @@ from researchgraph.graphstore.records import (
 )
 
 Value = dict[str, Any]
-
-# Fixed patterns from a page's owner to its works, and the same as a degree. The
-# relationship types say what their ends are (AUTHORED: researcher to work, ABOUT:
-# work to topic, CITES: work to work), so no label is checked on the way and an
-# unfiltered count reads the node's relationship count instead of walking every work.
-_RESEARCHER_WORKS = ("({owner})-[:AUTHORED]->({n})", "({owner})-[:AUTHORED]->()")
-_REFERENCES = ("({owner})-[:CITES]->({n})", "({owner})-[:CITES]->()")
-_CITATIONS = ("({n})-[:CITES]->({owner})", "({owner})<-[:CITES]-()")
 
 
 class _Compiler:
@@ -117,15 +111,21 @@ class _Compiler:
                 f"[{row_projection(InstitutionRecord, i)}, coalesce({a}.years, []), "
                 f"coalesce({a}.current, false)]]"
             )
-        for k, page in enumerate(plan.works):
-            parts.append(f"works{k}: {self.page(_RESEARCHER_WORKS, r, page)}")
+        parts.extend(self.pages(r, plan.pages))
         return "{" + ", ".join(parts) + "}"
 
-    def page(self, pattern: tuple[str, str], owner: str, plan: WorksPagePlan) -> str:
+    def pages(self, owner: str, plans: Sequence[WorksPagePlan]) -> list[str]:
+        return [f"pages{k}: {self.page(owner, page)}" for k, page in enumerate(plans)]
+
+    def page(self, owner: str, plan: WorksPagePlan) -> str:
+        # A planned list has one hop (`WorkListSpec.single_hop`): its relationship
+        # type says what its ends are, so no label is checked on the way, and an
+        # unfiltered count reads the owner's degree instead of walking every work.
+        spec = WORK_LISTS[plan.works]
         n, key = self.name("n"), self.name("key")
         wanted = plan.filter
-        matched = pattern[0].format(owner=owner, n=n)
-        where, total = "true", f"COUNT {{ {pattern[1].format(owner=owner)} }}"
+        matched = path(spec, f"({owner})", n, labelled=False)
+        where, total = "true", degree(spec, owner)
         if wanted is not None:
             where = work_filter(
                 n,
@@ -172,7 +172,7 @@ class _Compiler:
         if plan.venue:
             s = self.name("s")
             source = row_projection(SourceRecord, s)
-            parts.append(f"venue: head([({w})-[:PUBLISHED_IN]->({s}:Source) | {source}])")
+            parts.append(f"venue: head([{step(WORK_VENUE, w, s)} | {source}])")
         if plan.authors is not None or plan.author_institutions:
             a, x = self.name("a"), self.name("x")
             author = self.researcher(a, plan.authors) if plan.authors is not None else f"{a}.id"
@@ -181,21 +181,14 @@ class _Compiler:
                 f"[{x}.position, coalesce({x}.institutionIds, []), {author}]]"
             )
         if plan.author_institutions:
-            x, place, i = self.name("x"), self.name("place"), self.name("i")
-            parts.append(
-                f"institutions: COLLECT {{ MATCH (:Researcher)-[{x}:AUTHORED]->({w}) "
-                f"UNWIND coalesce({x}.institutionIds, []) AS {place} "
-                f"MATCH ({i}:Institution {{id: {place}}}) "
-                f"RETURN DISTINCT {row_projection(InstitutionRecord, i)} }}"
-            )
+            i = self.name("i")
+            place = row_projection(InstitutionRecord, i)
+            parts.append(f"institutions: [{step(WORK_INSTITUTIONS, w, i)} | {place}]")
         if plan.topics:
             a, t = self.name("a"), self.name("t")
             topic = row_projection(TopicRecord, t)
             parts.append(f"topics: [({w})-[{a}:ABOUT]->({t}) | [{topic}, {a}.score]]")
-        for k, page in enumerate(plan.references):
-            parts.append(f"references{k}: {self.page(_REFERENCES, w, page)}")
-        for k, page in enumerate(plan.cited_by):
-            parts.append(f"citedBy{k}: {self.page(_CITATIONS, w, page)}")
+        parts.extend(self.pages(w, plan.pages))
         return "{" + ", ".join(parts) + "}"
 
 
@@ -284,8 +277,7 @@ def _researcher(out: Prefetched, value: Value, plan: ResearcherPlan) -> str:
             out.institutions[institution.id] = institution
             found.append(AffiliationRecord(rid, institution.id, tuple(years), current))
         out.affiliations[rid] = sorted(found, key=affiliation_order)
-    for k, page_plan in enumerate(plan.works):
-        _page(out, out.researcher_works, page_plan.request(rid), value[f"works{k}"], page_plan)
+    _pages(out, rid, value, plan.pages)
     for k, limit in enumerate(plan.topics):
         out.researcher_topics[TopicsRequest(rid, limit)] = relations.topic_records(
             value[f"topics{k}"], lambda topic: _topic(out, topic)
@@ -303,16 +295,14 @@ def _topic(out: Prefetched, value: list[Any]) -> str:
     return topic.id
 
 
-def _page(
-    out: Prefetched,
-    into: dict[PageRequest, Page[WorkRecord]],
-    request: PageRequest,
-    value: Value,
-    plan: WorksPagePlan,
-) -> None:
-    rows = [PageRow(key, _work(out, work, plan.work)) for key, work in value["rows"]]
-    remaining = value["total"] if value["remaining"] is None else value["remaining"]
-    into[request] = Page(rows=rows, total=value["total"], has_next=remaining > len(rows))
+def _pages(out: Prefetched, owner: str, value: Value, plans: Sequence[WorksPagePlan]) -> None:
+    for k, plan in enumerate(plans):
+        page = value[f"pages{k}"]
+        rows = [PageRow(key, _work(out, work, plan.work)) for key, work in page["rows"]]
+        remaining = page["total"] if page["remaining"] is None else page["remaining"]
+        out.work_pages[plan.request(owner)] = Page(
+            rows=rows, total=page["total"], has_next=remaining > len(rows)
+        )
 
 
 def _work(out: Prefetched, value: Value, plan: WorkPlan) -> WorkRecord:
@@ -346,8 +336,5 @@ def _work(out: Prefetched, value: Value, plan: WorkPlan) -> WorkRecord:
             (WorkTopicRecord(wid, _topic(out, topic), score) for topic, score in value["topics"]),
             key=work_topic_order,
         )
-    for k, page_plan in enumerate(plan.references):
-        _page(out, out.references, page_plan.request(wid), value[f"references{k}"], page_plan)
-    for k, page_plan in enumerate(plan.cited_by):
-        _page(out, out.citations, page_plan.request(wid), value[f"citedBy{k}"], page_plan)
+    _pages(out, wid, value, plan.pages)
     return record

@@ -27,7 +27,7 @@ from researchgraph.graphstore.neo4j import invitations as invites
 from researchgraph.graphstore.neo4j import search as fulltext
 from researchgraph.graphstore.neo4j.connection import DEFAULT_TIMEOUT_S, Connection, open_driver
 from researchgraph.graphstore.neo4j.migrations import migrate
-from researchgraph.graphstore.pages import Page, PageRequest
+from researchgraph.graphstore.pages import Page, PageRequest, WorksPageRequest
 from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import (
     AffiliationRecord,
@@ -157,17 +157,8 @@ class Neo4jStore:
     async def shared_works(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
         return await relations.shared_works(self.connection, pairs)
 
-    async def researcher_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return await pages.researcher_works(self.connection, requests)
-
-    async def topic_works(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return await pages.topic_works(self.connection, requests)
-
-    async def work_references(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return await pages.work_references(self.connection, requests)
-
-    async def work_citations(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return await pages.work_citations(self.connection, requests)
+    async def work_pages(self, requests: Sequence[WorksPageRequest]) -> list[Page[WorkRecord]]:
+        return await pages.work_pages(self.connection, requests)
 
     async def institution_researchers(
         self, requests: Sequence[PageRequest]
@@ -197,9 +188,6 @@ class Neo4jStore:
 
     async def followers(self, requests: Sequence[FollowersRequest]) -> list[FollowersPage]:
         return await users.followers(self.connection, requests)
-
-    async def user_feed(self, requests: Sequence[PageRequest]) -> list[Page[WorkRecord]]:
-        return await pages.user_feed(self.connection, requests)
 
     async def unfollow(self, user_id: str, researcher_id: str) -> bool:
         return await users.unfollow(self.connection, user_id, researcher_id)

@@ -74,6 +74,28 @@ MATCH (w:Work {id: row.work})
 MERGE (r)-[a:AUTHORED]->(w)
 SET a.position = row.position, a.institutionIds = row.institutions
 """
+# Each work's LISTS_INSTITUTION, one per loaded institution its authorships list now
+# (`model.LISTS_INSTITUTION`): those no longer listed go, the rest are merged, so a
+# repeated load changes nothing.
+LINK_WORK_INSTITUTIONS = """
+UNWIND $works AS id
+MATCH (w:Work {id: id})
+CALL (w) {
+  OPTIONAL MATCH (:Researcher)-[a:AUTHORED]->(w)
+  RETURN reduce(ids = [], listed IN collect(coalesce(a.institutionIds, [])) | ids + listed)
+         AS listed
+}
+CALL (w, listed) {
+  MATCH (w)-[old:LISTS_INSTITUTION]->(i:Institution) WHERE NOT i.id IN listed
+  DELETE old
+}
+CALL (w, listed) {
+  UNWIND listed AS iid
+  WITH DISTINCT iid
+  MATCH (i:Institution {id: iid})
+  MERGE (w)-[:LISTS_INSTITUTION]->(i)
+}
+"""
 LINK_WORK_TOPICS = """
 UNWIND $rows AS row
 MATCH (w:Work {id: row.work})
@@ -234,6 +256,9 @@ async def load(
     for query, rows in links:
         if rows:
             await run(tx, query, rows=rows)
+    if batch.authorships:
+        authored = sorted({a.work_id for a in batch.authorships})
+        await run(tx, LINK_WORK_INSTITUTIONS, works=authored)
     touched = deferred if deferred is not None else Touched()
     touched.add(batch)
     if deferred is None:

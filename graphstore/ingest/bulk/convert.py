@@ -146,19 +146,26 @@ def _write_citations(csv: CsvSet, folder: Path, facts: Path) -> None:
 
 
 def _write_work_links(csv: CsvSet, folder: Path, facts: Path, derived: Derivations) -> None:
-    """AUTHORED and ABOUT, each pair's last version; each work's authors and topics
-    go to the derivations."""
+    """AUTHORED and ABOUT, each pair's last version, and the institutions the
+    authorships list (LISTS_INSTITUTION, as `writes.LINK_WORK_INSTITUTIONS` keeps it);
+    each work's authors and topics go to the derivations."""
     with (
         csv.relationship_file("AUTHORED", ["position:long", "institutionIds:string[]"]) as authored,
+        csv.relationship_file("LISTS_INSTITUTION") as lists_institution,
         csv.relationship_file("ABOUT", ["score:double"]) as about,
     ):
         for work, (fact, authors, topics) in joined(
             _work_facts(facts), keyed(sort(folder, "AUTHORED"), 2), keyed(sort(folder, "ABOUT"), 2)
         ):
             researchers = []
+            listed: dict[str, None] = {}
             for _, researcher, _, position, institutions in authors or []:
-                authored.write([researcher, work, int(position), orjson.loads(institutions)])
+                places = orjson.loads(institutions)
+                authored.write([researcher, work, int(position), places])
                 researchers.append(researcher)
+                listed.update(dict.fromkeys(places or ()))
+            for institution in listed:
+                lists_institution.write([work, institution])
             topic_ids = []
             for _, topic, _, score in topics or []:
                 about.write([work, topic, float(score) if score else None])
