@@ -73,6 +73,15 @@ WORK_AUTHORS = into(AUTHORED)
 WORK_INSTITUTIONS = out(LISTS_INSTITUTION)
 
 
+class OwnerLabel(StrEnum):
+    """Entities that are roots of planned reads of their lists alone (a researcher
+    and a work have plans of their own); each GraphQL type is named as its label."""
+
+    TOPIC = "Topic"
+    SOURCE = "Source"
+    INSTITUTION = "Institution"
+
+
 class WorkList(StrEnum):
     """The lists of works the API pages and counts: whose works, and how linked."""
 
@@ -97,14 +106,17 @@ class WorkListSpec:
         return len(self.hops) == 1
 
 
+RESEARCHER = "Researcher"
 WORK = "Work"
 
 WORK_LISTS: Mapping[WorkList, WorkListSpec] = MappingProxyType(
     {
-        WorkList.RESEARCHER_WORKS: WorkListSpec("Researcher", (out(AUTHORED),)),
-        WorkList.TOPIC_WORKS: WorkListSpec("Topic", (into(ABOUT),)),
-        WorkList.SOURCE_WORKS: WorkListSpec("Source", (into(PUBLISHED_IN),)),
-        WorkList.INSTITUTION_WORKS: WorkListSpec("Institution", (into(LISTS_INSTITUTION),)),
+        WorkList.RESEARCHER_WORKS: WorkListSpec(RESEARCHER, (out(AUTHORED),)),
+        WorkList.TOPIC_WORKS: WorkListSpec(OwnerLabel.TOPIC, (into(ABOUT),)),
+        WorkList.SOURCE_WORKS: WorkListSpec(OwnerLabel.SOURCE, (into(PUBLISHED_IN),)),
+        WorkList.INSTITUTION_WORKS: WorkListSpec(
+            OwnerLabel.INSTITUTION, (into(LISTS_INSTITUTION),)
+        ),
         WorkList.WORK_REFERENCES: WorkListSpec(WORK, (out(CITES),)),
         WorkList.WORK_CITATIONS: WorkListSpec(WORK, (into(CITES),)),
         WorkList.USER_FEED: WorkListSpec("User", (out(FOLLOWS), out(AUTHORED))),

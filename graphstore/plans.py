@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from researchgraph.graphstore.graph import NeighbourRecord
-from researchgraph.graphstore.model import WorkList
+from researchgraph.graphstore.model import OwnerLabel, WorkList
 from researchgraph.graphstore.pages import Page, PageRequest, PageRow, WorkFilter, WorksPageRequest
 from researchgraph.graphstore.records import (
     AffiliationRecord,
@@ -103,6 +103,14 @@ class ResearcherPlan:
 EMPTY_RESEARCHER_PLAN = ResearcherPlan()
 
 
+@dataclass(frozen=True, slots=True)
+class OwnerPlan:
+    """A topic, source or institution (`label`) and the pages of its lists."""
+
+    label: OwnerLabel
+    pages: tuple[WorksPagePlan, ...] = ()
+
+
 @dataclass(slots=True)
 class Prefetched:
     """Answers keyed as the `GraphStore` batch methods are asked; an entity looked
@@ -129,6 +137,16 @@ class Prefetched:
     work_pages: dict[WorksPageRequest, Page[WorkRecord]] = field(default_factory=dict)
     neighbours: dict[tuple[str, int], list[NeighbourRecord]] = field(default_factory=dict)
 
+    def owners(self, label: OwnerLabel) -> dict[str, Any]:
+        """The records of the entities of `label`."""
+        match label:
+            case OwnerLabel.TOPIC:
+                return self.topics
+            case OwnerLabel.SOURCE:
+                return self.sources
+            case OwnerLabel.INSTITUTION:
+                return self.institutions
+
 
 # --- the reference answer, from batch reads
 
@@ -146,6 +164,23 @@ async def read_work_plan(store: GraphStore, work_ids: Sequence[str], plan: WorkP
     ids = list(dict.fromkeys(work_ids))
     out.works.update(zip(ids, await store.works(ids), strict=True))
     await _works(store, out, {i: w for i in ids if (w := out.works[i]) is not None}, plan)
+    return out
+
+
+async def read_owner_plan(store: GraphStore, ids: Sequence[str], plan: OwnerPlan) -> Prefetched:
+    out = Prefetched()
+    unique = list(dict.fromkeys(ids))
+    match plan.label:
+        case OwnerLabel.TOPIC:
+            records: Sequence[Any] = await store.topics(unique)
+        case OwnerLabel.SOURCE:
+            records = await store.sources(unique)
+        case OwnerLabel.INSTITUTION:
+            records = await store.institutions(unique)
+    out.owners(plan.label).update(zip(unique, records, strict=True))
+    found = [i for i, r in zip(unique, records, strict=True) if r is not None]
+    for page_plan in plan.pages:
+        await _pages(store, out, [page_plan.request(i) for i in found], page_plan)
     return out
 
 

@@ -13,7 +13,7 @@ from researchgraph.graphstore.external_ids import ExternalId
 from researchgraph.graphstore.facets import FacetBucketRecord, FacetRequest, InstitutionFacetRequest
 from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.pages import Page, PageRequest, WorksPageRequest
-from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
+from researchgraph.graphstore.plans import OwnerPlan, Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import (
     AffiliationRecord,
     AnswerOutcome,
@@ -121,6 +121,9 @@ class GraphStore(Protocol):
         ...
 
     async def prefetch_works(self, ids: Sequence[str], plan: WorkPlan) -> Prefetched: ...
+    async def prefetch_owners(self, ids: Sequence[str], plan: OwnerPlan) -> Prefetched:
+        """Topics, sources or institutions (`plan.label`) with the pages `plan` names."""
+        ...
 
     # --- graph primitives
     async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:

@@ -46,7 +46,11 @@ from researchgraph.loaders.pages import (
     ResearchersPageLoader,
     WorkPagesLoader,
 )
-from researchgraph.loaders.planned import PlannedResearchersLoader, PlannedWorksLoader
+from researchgraph.loaders.planned import (
+    PlannedOwnersLoader,
+    PlannedResearchersLoader,
+    PlannedWorksLoader,
+)
 
 
 class Loaders:
@@ -187,6 +191,10 @@ class Loaders:
     @cached_property
     def planned_works(self) -> PlannedWorksLoader:
         return PlannedWorksLoader(self.store, self)
+
+    @cached_property
+    def planned_owners(self) -> PlannedOwnersLoader:
+        return PlannedOwnersLoader(self.store, self)
 
     def clear_all(self) -> None:
         """Forget everything cached; called after a write in the same request."""

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from aiodataloader import DataLoader
 
 from researchgraph.graphstore import GraphStore
-from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
+from researchgraph.graphstore.plans import OwnerPlan, Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 from researchgraph.loaders.base import StoreLoader
 
 if TYPE_CHECKING:
     from researchgraph.loaders.factory import Loaders
 
-P = TypeVar("P", ResearcherPlan, WorkPlan)
-R = TypeVar("R", ResearcherRecord, WorkRecord)
+P = TypeVar("P", ResearcherPlan, WorkPlan, OwnerPlan)
+R = TypeVar("R")
 
 
 def prime(loaders: Loaders, found: Prefetched) -> None:
@@ -61,7 +61,7 @@ class _PlannedLoader(StoreLoader[tuple[str, P], R | None], ABC, Generic[P, R]):
         """The one store call that answers a plan for `ids`."""
 
     @abstractmethod
-    def records(self, found: Prefetched) -> dict[str, R | None]:
+    def records(self, found: Prefetched, plan: P) -> dict[str, R | None]:
         """The roots' own records in the answer."""
 
     async def batch_load_fn(self, keys: list[tuple[str, P]]) -> list[R | None]:
@@ -72,7 +72,7 @@ class _PlannedLoader(StoreLoader[tuple[str, P], R | None], ABC, Generic[P, R]):
         for plan, ids in by_plan.items():
             found = await self.fetch(ids, plan)
             prime(self.loaders, found)
-            records.update(self.records(found))
+            records.update(self.records(found, plan))
         return [records.get(root) for root, _ in keys]
 
 
@@ -80,7 +80,9 @@ class PlannedResearchersLoader(_PlannedLoader[ResearcherPlan, ResearcherRecord])
     def fetch(self, ids: Sequence[str], plan: ResearcherPlan) -> Awaitable[Prefetched]:
         return self.store.prefetch_researchers(ids, plan)
 
-    def records(self, found: Prefetched) -> dict[str, ResearcherRecord | None]:
+    def records(
+        self, found: Prefetched, plan: ResearcherPlan
+    ) -> dict[str, ResearcherRecord | None]:
         return found.researchers
 
 
@@ -88,5 +90,15 @@ class PlannedWorksLoader(_PlannedLoader[WorkPlan, WorkRecord]):
     def fetch(self, ids: Sequence[str], plan: WorkPlan) -> Awaitable[Prefetched]:
         return self.store.prefetch_works(ids, plan)
 
-    def records(self, found: Prefetched) -> dict[str, WorkRecord | None]:
+    def records(self, found: Prefetched, plan: WorkPlan) -> dict[str, WorkRecord | None]:
         return found.works
+
+
+class PlannedOwnersLoader(_PlannedLoader[OwnerPlan, Any]):
+    """Topics, sources and institutions with the pages of their lists."""
+
+    def fetch(self, ids: Sequence[str], plan: OwnerPlan) -> Awaitable[Prefetched]:
+        return self.store.prefetch_owners(ids, plan)
+
+    def records(self, found: Prefetched, plan: OwnerPlan) -> dict[str, Any]:
+        return found.owners(plan.label)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
+from aiodataloader import DataLoader
+
 from researchgraph.graphstore.ids import NodeKind
+from researchgraph.graphstore.model import OwnerLabel
 from researchgraph.graphstore.pages import ResearcherOrder
 from researchgraph.graphstore.records import (
     InstitutionRecord,
@@ -14,23 +19,59 @@ from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.cursors import CursorPage, paged
 from researchgraph.resolvers.external_ids import internal_id
 
+if TYPE_CHECKING:
+    from researchgraph.resolvers.planning import RootPlans
 
-async def topic(ctx: Context, topic_id: str) -> TopicRecord | None:
+
+async def _owner(
+    ctx: Context,
+    given_id: str,
+    kind: NodeKind,
+    label: OwnerLabel,
+    by_id: DataLoader[str, Any],
+    plans: RootPlans | None,
+) -> Any:
+    """The entity `given_id` names; with `plans`, the pages its selection reads come
+    in the same store call."""
+    found_id = await internal_id(ctx, given_id, kind)
+    if found_id is None:
+        return None
+    if plans is None:
+        return await by_id.load(found_id)
+    return await ctx.loaders.planned_owners.load((found_id, plans.owner(label)))
+
+
+async def topic(ctx: Context, topic_id: str, plans: RootPlans | None = None) -> TopicRecord | None:
     """By our id or an OpenAlex URL."""
-    found_id = await internal_id(ctx, topic_id, NodeKind.TOPIC)
-    return await ctx.loaders.topic.load(found_id) if found_id else None
+    found: TopicRecord | None = await _owner(
+        ctx, topic_id, NodeKind.TOPIC, OwnerLabel.TOPIC, ctx.loaders.topic, plans
+    )
+    return found
 
 
-async def institution(ctx: Context, institution_id: str) -> InstitutionRecord | None:
+async def institution(
+    ctx: Context, institution_id: str, plans: RootPlans | None = None
+) -> InstitutionRecord | None:
     """By our id, an OpenAlex URL or a ROR id."""
-    found_id = await internal_id(ctx, institution_id, NodeKind.INSTITUTION)
-    return await ctx.loaders.institution.load(found_id) if found_id else None
+    found: InstitutionRecord | None = await _owner(
+        ctx,
+        institution_id,
+        NodeKind.INSTITUTION,
+        OwnerLabel.INSTITUTION,
+        ctx.loaders.institution,
+        plans,
+    )
+    return found
 
 
-async def source(ctx: Context, source_id: str) -> SourceRecord | None:
+async def source(
+    ctx: Context, source_id: str, plans: RootPlans | None = None
+) -> SourceRecord | None:
     """By our id or an OpenAlex URL."""
-    found_id = await internal_id(ctx, source_id, NodeKind.SOURCE)
-    return await ctx.loaders.source.load(found_id) if found_id else None
+    found: SourceRecord | None = await _owner(
+        ctx, source_id, NodeKind.SOURCE, OwnerLabel.SOURCE, ctx.loaders.source, plans
+    )
+    return found
 
 
 async def institution_researchers(

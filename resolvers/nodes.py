@@ -15,6 +15,7 @@ from researchgraph.graphstore.records import (
     WorkRecord,
 )
 from researchgraph.resolvers import limits
+from researchgraph.resolvers.catalog import institution, source, topic
 from researchgraph.resolvers.context import Context
 from researchgraph.resolvers.external_ids import internal_id, internal_ids
 from researchgraph.resolvers.researchers import researcher
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
 
 
 async def node(ctx: Context, text: str, plans: RootPlans | None = None) -> AnyRecord | None:
-    """By our id or one people already hold (`external_ids`). With `plans`, a
-    researcher's or work's reads come in the same store call."""
+    """By our id or one people already hold (`external_ids`). With `plans`, what the
+    selection reads around it comes in the same store call."""
     node_id = await internal_id(ctx, text)
     return await known_node(ctx, node_id, plans) if node_id else None
 
@@ -52,10 +53,10 @@ async def known_node(
         case NodeKind.WORK:
             return await work(ctx, node_id, plans)
         case NodeKind.TOPIC:
-            return await ctx.loaders.topic.load(node_id)
+            return await topic(ctx, node_id, plans)
         case NodeKind.INSTITUTION:
-            return await ctx.loaders.institution.load(node_id)
+            return await institution(ctx, node_id, plans)
         case NodeKind.SOURCE:
-            return await ctx.loaders.source.load(node_id)
+            return await source(ctx, node_id, plans)
         case NodeKind.INVITATION:
             return None  # private to its two parties: see `viewer`

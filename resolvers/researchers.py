@@ -59,22 +59,12 @@ async def researchers(
     return await paged(ctx.loaders.researchers_page, None, NodeKind.RESEARCHER, first, after, order)
 
 
-# The counts of `ResearcherCounts`, by GraphQL field: each one's name in
-# `ResearcherStats`, whose group (`STAT_GROUP_OF`) is all a selection asks the store for.
-COUNTS: dict[str, str] = {
-    "works": "works",
-    "citations": "citations",
-    "topics": "topics",
-    "collaborators": "collaborators",
-    "closeCollaborators": "close_collaborators",
-    "followers": "followers",
-}
 # What the trust snapshot reads: works, citations, close collaborators, followers.
 TRUST_STATS = frozenset({StatGroup.WORKS, StatGroup.NETWORK, StatGroup.FOLLOWERS})
 
 
-async def count(ctx: Context, researcher_id: str, field: str) -> int:
-    name = COUNTS[field]
+async def count(ctx: Context, researcher_id: str, name: str) -> int:
+    """The count `name` (a `ResearcherStats` field), read with its group alone."""
     group = STAT_GROUP_OF[name]
     stats = await ctx.loaders.stats.load(StatsRequest(researcher_id, frozenset({group})))
     value: int | None = getattr(stats, name)

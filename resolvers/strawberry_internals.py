@@ -27,8 +27,10 @@ def definition(field: GraphQLField) -> StrawberryField:
 
 
 def metadata(field: GraphQLField) -> Mapping[str, Any]:
-    """What the field declared with `strawberry.field(metadata=…)`."""
-    return definition(field).metadata
+    """What the field declared with `strawberry.field(metadata=…)`; nothing for a
+    field Strawberry did not build (introspection's)."""
+    declared = field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    return declared.metadata if declared is not None else {}
 
 
 def method(field: StrawberryField) -> Callable[..., Any]:

@@ -7,6 +7,7 @@ from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 from researchgraph.resolvers import facets
 from researchgraph.resolvers.cursors import CursorPage
 from researchgraph.resolvers.limits import MAX_FIRST
+from researchgraph.resolvers.plan_marks import Planned, planned
 from researchgraph.schema.context import Info
 from researchgraph.schema.execution import UNPLANNED
 from researchgraph.schema.facets import FacetBucket
@@ -34,12 +35,12 @@ class PageInfo:
 @strawberry.federation.type(shareable=True)
 class WorkEdge:
     cursor: str
-    node: Work
+    node: Work = strawberry.field(metadata=planned(Planned.NODE))
 
 
 @strawberry.federation.type(shareable=True)
 class WorkConnection:
-    edges: list[WorkEdge]
+    edges: list[WorkEdge] = strawberry.field(metadata=planned(Planned.EDGES))
     page_info: PageInfo
     total_count: int = strawberry.field(description="Matching works, across all pages.")
     selection: strawberry.Private[WorkSelection]

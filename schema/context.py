@@ -25,12 +25,12 @@ def page_fields(info: Info) -> frozenset[str] | None:
     return planning.page_fields(raw_info(info))
 
 
-def person_fields(info: Info, holder: str) -> frozenset[str] | None:
-    """What the people of this list of `holder`s (authorships, collaborations) read of
-    their records; None (all) when planning is off."""
+def person_fields(info: Info) -> frozenset[str] | None:
+    """What the people of this list (of authorships, collaborations) read of their
+    records; None (all) when planning is off."""
     if not info.context.plan_reads:
         return None
-    return planning.person_fields(raw_info(info), holder)
+    return planning.person_fields(raw_info(info))
 
 
 def root_plans(info: Info) -> RootPlans | None:

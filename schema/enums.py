@@ -13,7 +13,7 @@ from researchgraph.resolvers.abilities import AbilityReason
 
 
 @strawberry.enum(description="The kinds of node a graph slice or search can hold.")
-class NodeKind(Enum):
+class SliceKind(Enum):
     RESEARCHER = "RESEARCHER"
     WORK = "WORK"
     TOPIC = "TOPIC"
@@ -76,8 +76,8 @@ strawberry.enum(
 __all__ = [
     "AbilityReason",
     "EdgeKind",
-    "NodeKind",
     "ResearcherOrder",
+    "SliceKind",
     "TrustBand",
     "VerificationLevel",
     "WorkOrder",

@@ -53,7 +53,9 @@ from researchgraph.resolvers.strawberry_internals import (
 
 # Roots completed here: those whose resolvers plan their reads, and the graph slice,
 # whose hundreds of nodes and edges are plain attributes once its resolver is done.
-SHAPED_ROOTS = frozenset({"researcher", "work", "node", "graphSlice"})
+SHAPED_ROOTS = frozenset(
+    {"researcher", "work", "topic", "source", "institution", "node", "graphSlice"}
+)
 
 SHAPED = Counter(
     "researchgraph_shaped_roots_total",

@@ -4,13 +4,13 @@ import strawberry
 
 from researchgraph.graphstore.graph import EdgeRecord
 from researchgraph.resolvers.slices import SliceNode, SliceResult
-from researchgraph.schema.enums import EdgeKind, NodeKind
+from researchgraph.schema.enums import EdgeKind, SliceKind
 
 
 @strawberry.federation.type(shareable=True)
 class GraphNode:
     id: strawberry.ID
-    kind: NodeKind
+    kind: SliceKind
     label: str | None = strawberry.field(
         description="The node's name or title; null for a work the source gives no title."
     )
@@ -20,7 +20,7 @@ class GraphNode:
     def from_record(cls, node: SliceNode) -> "GraphNode":
         return cls(
             id=strawberry.ID(node.id),
-            kind=NodeKind(node.kind.value),
+            kind=SliceKind(node.kind.value),
             label=node.label,
             weight=node.weight,
         )

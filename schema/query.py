@@ -15,7 +15,7 @@ from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.connections import ResearcherConnection
 from researchgraph.schema.context import PERSONAL, Info, root_plans
 from researchgraph.schema.entities import node_from_record
-from researchgraph.schema.enums import NodeKind, ResearcherOrder
+from researchgraph.schema.enums import ResearcherOrder, SliceKind
 from researchgraph.schema.graph import GraphSlice
 from researchgraph.schema.nodes import Node
 from researchgraph.schema.paths import CollaborationPath
@@ -29,7 +29,7 @@ EXTERNAL_IDS = (
 )
 
 
-def _store_kinds(kinds: list[NodeKind] | None) -> list[StoreNodeKind] | None:
+def _store_kinds(kinds: list[SliceKind] | None) -> list[StoreNodeKind] | None:
     return [k.to_store() for k in kinds] if kinds else None
 
 
@@ -65,7 +65,7 @@ class Query:
         self,
         info: Info,
         query: str,
-        kinds: list[NodeKind] | None = None,
+        kinds: list[SliceKind] | None = None,
         first: int = 10,
         filter: SearchFilter | None = None,
     ) -> list[SearchHit]:
@@ -84,7 +84,7 @@ class Query:
         self,
         info: Info,
         query: str,
-        kinds: list[NodeKind] | None = None,
+        kinds: list[SliceKind] | None = None,
         filter: SearchFilter | None = None,
         first: int = 10,
         after: str | None = None,
@@ -107,7 +107,7 @@ class Query:
         )
     )
     async def autocomplete(
-        self, info: Info, query: str, kinds: list[NodeKind] | None = None, first: int = 5
+        self, info: Info, query: str, kinds: list[SliceKind] | None = None, first: int = 5
     ) -> list[SearchHit]:
         found = await search_resolvers.autocomplete(info.context, query, _store_kinds(kinds), first)
         return [SearchHit.from_record(hit) for hit in found]
@@ -169,7 +169,7 @@ class Query:
 
     @strawberry.field(description="A topic by id, e.g. T10012, or its OpenAlex URL.")
     async def topic(self, info: Info, id: strawberry.ID) -> Topic | None:
-        found = await catalog.topic(info.context, id)
+        found = await catalog.topic(info.context, id, root_plans(info))
         return Topic.from_record(found) if found else None
 
     @strawberry.field(
@@ -179,12 +179,12 @@ class Query:
         )
     )
     async def institution(self, info: Info, id: strawberry.ID) -> Institution | None:
-        found = await catalog.institution(info.context, id)
+        found = await catalog.institution(info.context, id, root_plans(info))
         return Institution.from_record(found) if found else None
 
     @strawberry.field(description="A venue (journal, repository, conference) by id.")
     async def source(self, info: Info, id: strawberry.ID) -> Source | None:
-        found = await catalog.source(info.context, id)
+        found = await catalog.source(info.context, id, root_plans(info))
         return Source.from_record(found) if found else None
 
     @strawberry.field(
@@ -199,7 +199,7 @@ class Query:
         center: strawberry.ID,
         depth: int = 1,
         limit: int = 100,
-        kinds: list[NodeKind] | None = None,
+        kinds: list[SliceKind] | None = None,
     ) -> GraphSlice:
         found = await slices.graph_slice(info.context, center, depth, limit, _store_kinds(kinds))
         if found is None:

@@ -1,6 +1,6 @@
 """The Researcher type and the profile-page types around it."""
 
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import strawberry
 
@@ -19,13 +19,14 @@ from researchgraph.resolvers import facets as facet_resolvers
 from researchgraph.resolvers import researchers as resolvers
 from researchgraph.resolvers import users as user_resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
+from researchgraph.resolvers.plan_marks import PLANS, STAT, Planned, planned, reads
 from researchgraph.resolvers.similarity import MAX_SIMILAR
 from researchgraph.resolvers.trust import TrustResult, trust_formula
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.context import PERSONAL, Info, person_fields, root_plans
 from researchgraph.schema.enums import (
     AbilityReason,
-    NodeKind,
+    SliceKind,
     TrustBand,
     VerificationLevel,
 )
@@ -43,35 +44,27 @@ if TYPE_CHECKING:
 Lazy = strawberry.lazy
 
 
+def _count(stat: str) -> Any:
+    """A count field reading `stat` (a `ResearcherStats` field) in its group."""
+
+    async def resolve(self: Any, info: Info) -> int:
+        return await resolvers.count(info.context, self.researcher_id, stat)
+
+    return strawberry.field(resolver=resolve, metadata={STAT: stat})
+
+
 @strawberry.type(
     description="Counted from the graph when asked: each count reads only what it needs."
 )
 class ResearcherCounts:
     researcher_id: strawberry.Private[str]
 
-    @strawberry.field
-    async def works(self, info: Info) -> int:
-        return await resolvers.count(info.context, self.researcher_id, "works")
-
-    @strawberry.field
-    async def followers(self, info: Info) -> int:
-        return await resolvers.count(info.context, self.researcher_id, "followers")
-
-    @strawberry.field
-    async def topics(self, info: Info) -> int:
-        return await resolvers.count(info.context, self.researcher_id, "topics")
-
-    @strawberry.field
-    async def close_collaborators(self, info: Info) -> int:
-        return await resolvers.count(info.context, self.researcher_id, "closeCollaborators")
-
-    @strawberry.field
-    async def citations(self, info: Info) -> int:
-        return await resolvers.count(info.context, self.researcher_id, "citations")
-
-    @strawberry.field
-    async def collaborators(self, info: Info) -> int:
-        return await resolvers.count(info.context, self.researcher_id, "collaborators")
+    works = _count("works")
+    followers = _count("followers")
+    topics = _count("topics")
+    close_collaborators = _count("close_collaborators")
+    citations = _count("citations")
+    collaborators = _count("collaborators")
 
 
 @strawberry.type(description="One input of the trust score: contribution = value x weight.")
@@ -173,7 +166,7 @@ class Collaboration:
     shared_works: int
     first_year: int | None
     last_year: int | None
-    researcher: "Researcher"
+    researcher: "Researcher" = strawberry.field(metadata=planned(Planned.PERSON))
 
     @classmethod
     def from_record(cls, record: CollaborationRecord, other: ResearcherRecord) -> "Collaboration":
@@ -256,23 +249,29 @@ class Researcher(Node):
         found = await resolvers.researcher(info.context, id, root_plans(info))
         return cls.from_record(found) if found else None
 
-    @strawberry.field(description="The current institution; null when none was imported.")
+    @strawberry.field(
+        metadata=planned(Planned.AFFILIATIONS),
+        description="The current institution; null when none was imported.",
+    )
     async def affiliation(
         self, info: Info
     ) -> Annotated["Institution", Lazy("researchgraph.schema.catalog")] | None:
         found = await resolvers.current_affiliation(info.context, self.id)
         return Institution.from_record(found) if found else None
 
-    @strawberry.field(description="Affiliation history: current first, then most recent.")
+    @strawberry.field(
+        metadata=planned(Planned.AFFILIATIONS),
+        description="Affiliation history: current first, then most recent.",
+    )
     async def affiliations(self, info: Info) -> list[Affiliation]:
         found = await resolvers.affiliations(info.context, self.id)
         return [Affiliation.from_record(a, place) for a, place in found]
 
-    @strawberry.field
+    @strawberry.field(metadata={PLANS: Planned.TRUST})
     async def trust(self, info: Info) -> TrustSnapshot:
         return TrustSnapshot.from_record(await resolvers.trust(info.context, self.record))
 
-    @strawberry.field
+    @strawberry.field(metadata=planned(Planned.COUNTS))
     def counts(self) -> ResearcherCounts:
         return ResearcherCounts(researcher_id=self.id)
 
@@ -280,17 +279,22 @@ class Researcher(Node):
         WorkList.RESEARCHER_WORKS, "The researcher's works, newest first by default"
     )
 
-    @strawberry.field(description="Topics of the researcher's works, most works first.")
+    @strawberry.field(
+        metadata=planned(Planned.RESEARCHER_TOPICS),
+        description="Topics of the researcher's works, most works first.",
+    )
     async def topics(self, info: Info, first: int = 10) -> list[ResearcherTopic]:
         found = await resolvers.topics(info.context, self.id, first)
         return [ResearcherTopic.from_record(t, topic) for t, topic in found]
 
-    @strawberry.field(description="Co-authors, most shared works first.")
+    @strawberry.field(
+        metadata=planned(Planned.COLLABORATORS), description="Co-authors, most shared works first."
+    )
     async def collaborators(
         self, info: Info, first: int = 10, min_shared_works: int = 1
     ) -> list[Collaboration]:
         found = await resolvers.collaborators(
-            info.context, self.id, first, min_shared_works, person_fields(info, "Collaboration")
+            info.context, self.id, first, min_shared_works, person_fields(info)
         )
         return [Collaboration.from_record(c, other) for c, other in found]
 
@@ -333,20 +337,26 @@ class Researcher(Node):
         found = await similarity.similar_researchers(info.context, self.id, first)
         return [SimilarResearcher.from_record(s, r) for s, r in found]
 
-    @strawberry.field(description="Co-authors sharing at least two works.")
+    @strawberry.field(
+        metadata=planned(Planned.COLLABORATORS),
+        description="Co-authors sharing at least two works.",
+    )
     async def close_collaborators(self, info: Info, first: int = 10) -> list[Collaboration]:
         found = await resolvers.close_collaborators(
-            info.context, self.id, first, person_fields(info, "Collaboration")
+            info.context, self.id, first, person_fields(info)
         )
         return [Collaboration.from_record(c, other) for c, other in found]
 
-    @strawberry.field(description="Nearby papers, people, topics and institutions.")
+    @strawberry.field(
+        metadata=planned(Planned.SLICE_RING),
+        description="Nearby papers, people, topics and institutions.",
+    )
     async def graph(
         self,
         info: Info,
         depth: int = 1,
         limit: int = 100,
-        kinds: list[NodeKind] | None = None,
+        kinds: list[SliceKind] | None = None,
     ) -> Annotated["GraphSlice", Lazy("researchgraph.schema.graph")]:
         from researchgraph.schema.graph import GraphSlice
 
@@ -374,7 +384,9 @@ class Researcher(Node):
         return Invitation.from_record(found) if found else None
 
     @strawberry.federation.field(
-        tags=[PERSONAL], description="Whether the signed-in viewer follows this researcher."
+        tags=[PERSONAL],
+        metadata=reads(),
+        description="Whether the signed-in viewer follows this researcher.",
     )
     async def viewer_is_following(self, info: Info) -> bool:
         return await user_resolvers.is_following(info.context, self.id)

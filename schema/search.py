@@ -14,7 +14,7 @@ from researchgraph.resolvers.cursors import CursorPage
 from researchgraph.schema.connections import PageInfo
 from researchgraph.schema.context import Info, root_plans
 from researchgraph.schema.entities import node_from_record
-from researchgraph.schema.enums import NodeKind, WorkType
+from researchgraph.schema.enums import SliceKind, WorkType
 from researchgraph.schema.nodes import Node
 
 
@@ -48,7 +48,7 @@ class SearchFilter:
 )
 class SearchHit:
     id: strawberry.ID = strawberry.field(description="The node's id, without reading it.")
-    kind: NodeKind
+    kind: SliceKind
     label: str | None = strawberry.field(
         description="The node's name or title; null for a work the source gives no title."
     )
@@ -66,7 +66,7 @@ class SearchHit:
         """`more`: the fields a subtype adds (an edge's cursor and terms)."""
         return cls(
             id=strawberry.ID(record.node.id),
-            kind=NodeKind(record.node.kind.value),
+            kind=SliceKind(record.node.kind.value),
             label=record.node.label,
             score=round(record.score, 4),
             record=record,

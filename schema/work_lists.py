@@ -13,7 +13,7 @@ from researchgraph.graphstore.facets import WorkSelection
 from researchgraph.graphstore.model import WorkList
 from researchgraph.resolvers import works as resolvers
 from researchgraph.resolvers.limits import MAX_FIRST
-from researchgraph.resolvers.planning import WORKS_LIST
+from researchgraph.resolvers.plan_marks import READS, WORKS_LIST
 from researchgraph.schema.context import Info, page_fields
 from researchgraph.schema.enums import WorkOrder
 
@@ -45,6 +45,6 @@ def works_field(works: WorkList, description: str) -> Any:
 
     return strawberry.field(
         resolver=resolve,
-        metadata={WORKS_LIST: works},
+        metadata={WORKS_LIST: works, READS: ()},
         description=f"{description}; `first` at most {MAX_FIRST}.",
     )

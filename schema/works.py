@@ -18,6 +18,7 @@ from researchgraph.graphstore.records import (
 from researchgraph.graphstore.similarity import SimilarRecord
 from researchgraph.resolvers import catalog, similarity
 from researchgraph.resolvers import works as resolvers
+from researchgraph.resolvers.plan_marks import Planned, planned
 from researchgraph.resolvers.similarity import MAX_SIMILAR
 from researchgraph.schema.catalog import Institution, Topic
 from researchgraph.schema.context import Info, person_fields, root_plans
@@ -69,10 +70,15 @@ class Source(Node):
 @strawberry.type
 class Authorship:
     position: int = strawberry.field(description="0 for the first author.")
-    researcher: Annotated["Researcher", Lazy("researchgraph.schema.researchers")]
+    researcher: Annotated["Researcher", Lazy("researchgraph.schema.researchers")] = (
+        strawberry.field(metadata=planned(Planned.PERSON))
+    )
     record: strawberry.Private[AuthorshipRecord]
 
-    @strawberry.field(description="Institutions the author gave on this work.")
+    @strawberry.field(
+        metadata=planned(Planned.AUTHOR_INSTITUTIONS),
+        description="Institutions the author gave on this work.",
+    )
     async def institutions(
         self, info: Info
     ) -> list[Annotated["Institution", Lazy("researchgraph.schema.catalog")]]:
@@ -139,19 +145,17 @@ class Work(Node):
         found = await resolvers.work(info.context, id, root_plans(info))
         return cls.from_record(found) if found else None
 
-    @strawberry.field
+    @strawberry.field(metadata=planned(Planned.VENUE, reads=("venue_id",)))
     async def venue(self, info: Info) -> Source | None:
         found = await resolvers.venue(info.context, self.record)
         return Source.from_record(found) if found else None
 
-    @strawberry.field(description="In author order.")
+    @strawberry.field(metadata=planned(Planned.AUTHORS), description="In author order.")
     async def authors(self, info: Info) -> list[Authorship]:
-        found = await resolvers.authorships(
-            info.context, self.id, person_fields(info, "Authorship")
-        )
+        found = await resolvers.authorships(info.context, self.id, person_fields(info))
         return [Authorship.from_record(a, researcher) for a, researcher in found]
 
-    @strawberry.field(description="Highest score first.")
+    @strawberry.field(metadata=planned(Planned.WORK_TOPICS), description="Highest score first.")
     async def topics(self, info: Info) -> list[WorkTopic]:
         found = await resolvers.topics(info.context, self.id)
         return [WorkTopic.from_record(t, topic) for t, topic in found]

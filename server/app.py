@@ -21,10 +21,10 @@ from researchgraph.graphstore import GraphStore
 from researchgraph.schema import build_schema
 from researchgraph.server import logs, persisted
 from researchgraph.server.auth import Authenticator, AuthMiddleware
+from researchgraph.server.browser_pages import EXPLORER, GRAPHIQL
 from researchgraph.server.config import Settings
 from researchgraph.server.graphql import GraphQLApp
 from researchgraph.server.http import GraphQLOverHTTP
-from researchgraph.server.pages import EXPLORER, GRAPHIQL
 from researchgraph.server.readiness import Readiness
 from researchgraph.server.stores import open_store
 from researchgraph.server.timeouts import RequestTimeout

@@ -32,7 +32,7 @@ CONTEXT = "context"
 
 class GraphQLApp(GraphQL[Context, None]):
     def __init__(self, schema: strawberry.federation.Schema, settings: Settings) -> None:
-        # GraphiQL is served from our own files (`server.pages`), not a CDN page.
+        # GraphiQL is served from our own files (`server.browser_pages`), not a CDN page.
         super().__init__(schema, graphql_ide=None)
         self.settings = settings
         self.store: GraphStore | None = None

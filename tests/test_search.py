@@ -8,7 +8,7 @@ from conftest import ApiFactory, StoreFactory
 from graphs import small_graph
 
 SEARCH = """
-query($q: String!, $kinds: [NodeKind!], $first: Int! = 10, $filter: SearchFilter) {
+query($q: String!, $kinds: [SliceKind!], $first: Int! = 10, $filter: SearchFilter) {
   search(query: $q, kinds: $kinds, first: $first, filter: $filter) {
     kind label score node { id ... on Researcher { name } ... on Work { title } }
   }
@@ -84,7 +84,7 @@ async def test_bad_queries_are_refused(
 
 
 PAGED = """
-query($q: String!, $kinds: [NodeKind!], $filter: SearchFilter, $first: Int!, $after: String) {
+query($q: String!, $kinds: [SliceKind!], $filter: SearchFilter, $first: Int!, $after: String) {
   searchConnection(query: $q, kinds: $kinds, filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage hasPreviousPage endCursor }
@@ -152,7 +152,7 @@ async def test_highlights_are_the_matched_words(
 
 
 AUTOCOMPLETE = """
-query($q: String!, $kinds: [NodeKind!], $first: Int! = 5) {
+query($q: String!, $kinds: [SliceKind!], $first: Int! = 5) {
   autocomplete(query: $q, kinds: $kinds, first: $first) { id kind label }
 }
 """

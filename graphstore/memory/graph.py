@@ -6,7 +6,9 @@ of a work not loaded yet waits for that work."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
+from researchgraph.graphstore.derived import WorkFacts
 from researchgraph.graphstore.external_ids import ExternalId, Scheme
 from researchgraph.graphstore.merge import fill, merge_into
 from researchgraph.graphstore.records import (
@@ -130,6 +132,13 @@ class MemoryGraph:
                 return self.researchers[node_id].orcid == key.value
             case Scheme.ROR:
                 return self.institutions[node_id].ror == key.value
+
+    def work_facts(self) -> Iterator[WorkFacts]:
+        """Each authored work as what it implies is derived from (`graphstore.derived`)."""
+        for work_id, authors in self.authors_of.items():
+            work = self.works[work_id]
+            about = self.topics_of.get(work_id, {}).keys()
+            yield WorkFacts(work_id, work.year, work.citation_count, authors.keys(), about)
 
     def _index_venue(self, work_id: str) -> None:
         """As `writes.UPSERT_WORKS` keeps PUBLISHED_IN: the venue the merged record

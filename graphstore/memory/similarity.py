@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from researchgraph.graphstore.derived import Derived
 from researchgraph.graphstore.memory.graph import MemoryGraph
-from researchgraph.graphstore.memory.implied import Implied
 from researchgraph.graphstore.similarity import (
     CITERS_READ,
     COMMON_REFERENCE_CAP,
@@ -54,15 +54,15 @@ def _venues(graph: MemoryGraph, researcher_id: str) -> set[str]:
 
 
 def similar_researchers(
-    graph: MemoryGraph, implied: Implied, researcher_id: str, limit: int
+    graph: MemoryGraph, derived: Derived, researcher_id: str, limit: int
 ) -> list[SimilarRecord]:
     if researcher_id not in graph.researchers:
         return []
-    topics = implied.topics_of(researcher_id)  # the Neo4j store's RESEARCHES
-    coauthors = implied.coauthors_of(researcher_id).keys()
+    topics = derived.topics_of(researcher_id)  # the Neo4j store's RESEARCHES
+    coauthors = derived.coauthors_of(researcher_id).keys()
     candidates: set[str] = set()
     for topic, _ in sorted(topics.items(), key=lambda e: (-e[1], e[0]))[:TOPICS_READ]:
-        on_topic = implied.researchers_on(topic).items()
+        on_topic = derived.researchers_on(topic).items()
         candidates |= {
             a for a, _ in sorted(on_topic, key=lambda e: (-e[1], e[0]))[:TOPIC_CANDIDATES]
         }
@@ -71,7 +71,7 @@ def similar_researchers(
         similar(
             other,
             {
-                ReasonKind.SHARED_TOPICS: topics.keys() & implied.topics_of(other).keys(),
+                ReasonKind.SHARED_TOPICS: topics.keys() & derived.topics_of(other).keys(),
                 ReasonKind.SHARED_VENUES: venues & _venues(graph, other),
             },
         )

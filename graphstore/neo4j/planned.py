@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from types import MappingProxyType
 from typing import Any
 
-from researchgraph.graphstore.model import WORK_INSTITUTIONS, WORK_LISTS, WORK_VENUE
+from researchgraph.graphstore.model import WORK_INSTITUTIONS, WORK_LISTS, WORK_VENUE, OwnerLabel
 from researchgraph.graphstore.neo4j import neighbours as neighbour_reads
 from researchgraph.graphstore.neo4j import relations
 from researchgraph.graphstore.neo4j.connection import Connection
@@ -36,6 +36,7 @@ from researchgraph.graphstore.ordering import (
 )
 from researchgraph.graphstore.pages import Page, PageRow
 from researchgraph.graphstore.plans import (
+    OwnerPlan,
     Prefetched,
     ResearcherPlan,
     WorkPlan,
@@ -219,6 +220,28 @@ def works_query(plan: WorkPlan) -> tuple[str, Mapping[str, Any]]:
     return query, MappingProxyType(compiler.params)
 
 
+# The record of each owner label, as its node holds it.
+_OWNER_RECORDS: Mapping[OwnerLabel, type[Any]] = MappingProxyType(
+    {
+        OwnerLabel.TOPIC: TopicRecord,
+        OwnerLabel.SOURCE: SourceRecord,
+        OwnerLabel.INSTITUTION: InstitutionRecord,
+    }
+)
+
+
+@lru_cache(maxsize=256)
+def owners_query(plan: OwnerPlan) -> tuple[str, Mapping[str, Any]]:
+    compiler = _Compiler()
+    parts = [
+        f"node: {row_projection(_OWNER_RECORDS[plan.label], 'o')}",
+        *compiler.pages("o", plan.pages),
+    ]
+    found = "{" + ", ".join(parts) + "}"
+    query = f"UNWIND $ids AS id MATCH (o:{plan.label} {{id: id}})\nRETURN {found} AS found"
+    return query, MappingProxyType(compiler.params)
+
+
 async def prefetch_researchers(
     connection: Connection, ids: Sequence[str], plan: ResearcherPlan
 ) -> Prefetched:
@@ -254,6 +277,21 @@ async def prefetch_works(connection: Connection, ids: Sequence[str], plan: WorkP
     out.works.update(dict.fromkeys(unique))
     for row in await connection.read(query, params):
         _work(out, row["found"], plan)
+    return out
+
+
+async def prefetch_owners(
+    connection: Connection, ids: Sequence[str], plan: OwnerPlan
+) -> Prefetched:
+    query, fixed = owners_query(plan)
+    unique = list(dict.fromkeys(ids))
+    out = Prefetched()
+    records = out.owners(plan.label)
+    records.update(dict.fromkeys(unique))
+    for row in await connection.read(query, {**fixed, "ids": unique}):
+        record = from_row(_OWNER_RECORDS[plan.label], row["found"]["node"])
+        records[record.id] = record
+        _pages(out, record.id, row["found"], plan.pages)
     return out
 
 

@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from neo4j import AsyncManagedTransaction
 
 from researchgraph.graphstore.decisions import InvitationFacts
-from researchgraph.graphstore.external_ids import ExternalId
-from researchgraph.graphstore.facets import FacetBucketRecord, FacetRequest, InstitutionFacetRequest
-from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
 from researchgraph.graphstore.neo4j import (
     entities,
     external_ids,
     facets,
-    neighbours,
+    migrations,
     pages,
     planned,
     relations,
@@ -24,47 +21,49 @@ from researchgraph.graphstore.neo4j import (
     writes,
 )
 from researchgraph.graphstore.neo4j import invitations as invites
+from researchgraph.graphstore.neo4j import neighbours as neighbour_reads
 from researchgraph.graphstore.neo4j import search as fulltext
 from researchgraph.graphstore.neo4j.connection import DEFAULT_TIMEOUT_S, Connection, open_driver
-from researchgraph.graphstore.neo4j.migrations import migrate
-from researchgraph.graphstore.pages import Page, PageRequest, WorksPageRequest
-from researchgraph.graphstore.plans import Prefetched, ResearcherPlan, WorkPlan
+from researchgraph.graphstore.pages import Page
 from researchgraph.graphstore.records import (
-    AffiliationRecord,
     AnswerOutcome,
-    AuthorshipRecord,
-    ClaimOutcome,
-    CollaborationRecord,
-    CollaboratorsRequest,
-    FollowersPage,
-    FollowersRequest,
     GraphBatch,
-    InstitutionRecord,
     InvitationFactsRequest,
     InvitationRecord,
     InvitationsRequest,
     InvitationStatus,
     ProfileChanges,
-    ResearcherRecord,
-    ResearcherStats,
-    ResearcherTopicRecord,
     SendOutcome,
-    SourceRecord,
-    StatsRequest,
-    TopicRecord,
-    TopicsRequest,
     UpdateOutcome,
-    WorkRecord,
-    WorkTopicRecord,
 )
-from researchgraph.graphstore.search import SearchPage, SearchRequest
-from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
 from researchgraph.graphstore.touched import Touched
 
 DATA_NODES = "MATCH (n) WHERE NOT n:Migration RETURN count(n) AS nodes"
 
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def _on_connection(
+    read: Callable[Concatenate[Connection, P], Coroutine[Any, Any, T]],
+) -> Callable[Concatenate[Neo4jStore, P], Coroutine[Any, Any, T]]:
+    """A store method that is the module function `read` on the store's connection:
+    the Cypher and its decoding live in the module of their area; the store only
+    holds the connection."""
+
+    async def method(self: Neo4jStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await read(self.connection, *args, **kwargs)
+
+    method.__name__ = read.__name__
+    method.__doc__ = read.__doc__
+    return method
+
+
 class Neo4jStore:
+    """The `GraphStore` on Neo4j over Bolt; every method one round trip unless it says
+    otherwise (`protocol.py` documents what each answers)."""
+
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
 
@@ -86,8 +85,7 @@ class Neo4jStore:
     async def ping(self) -> None:
         await self.connection.verify()
 
-    async def migrate(self) -> list[str]:
-        return await migrate(self.connection)
+    migrate = _on_connection(migrations.migrate)
 
     async def data_nodes(self) -> int:
         """Nodes other than the migrations' own markers: 0 for a database that holds
@@ -95,119 +93,41 @@ class Neo4jStore:
         rows = await self.connection.read(DATA_NODES, {})
         return int(rows[0]["nodes"])
 
-    async def researchers(self, ids: Sequence[str]) -> list[ResearcherRecord | None]:
-        return await entities.researchers(self.connection, ids)
-
-    async def works(self, ids: Sequence[str]) -> list[WorkRecord | None]:
-        return await entities.works(self.connection, ids)
-
-    async def topics(self, ids: Sequence[str]) -> list[TopicRecord | None]:
-        return await entities.topics(self.connection, ids)
-
-    async def institutions(self, ids: Sequence[str]) -> list[InstitutionRecord | None]:
-        return await entities.institutions(self.connection, ids)
-
-    async def sources(self, ids: Sequence[str]) -> list[SourceRecord | None]:
-        return await entities.sources(self.connection, ids)
-
-    async def work_facets(self, requests: Sequence[FacetRequest]) -> list[list[FacetBucketRecord]]:
-        return await facets.work_facets(self.connection, requests)
-
-    async def collaborator_institutions(
-        self, requests: Sequence[InstitutionFacetRequest]
-    ) -> list[list[FacetBucketRecord]]:
-        return await facets.collaborator_institutions(self.connection, requests)
-
-    async def related_works(self, requests: Sequence[SimilarRequest]) -> list[list[SimilarRecord]]:
-        return await similarity.related_works(self.connection, requests)
-
-    async def similar_researchers(
-        self, requests: Sequence[SimilarRequest]
-    ) -> list[list[SimilarRecord]]:
-        return await similarity.similar_researchers(self.connection, requests)
-
-    async def resolve_external_ids(self, external: Sequence[ExternalId]) -> list[str | None]:
-        return await external_ids.resolve(self.connection, external)
-
-    async def researcher_stats(self, requests: Sequence[StatsRequest]) -> list[ResearcherStats]:
-        return await relations.researcher_stats(self.connection, requests)
-
-    async def affiliations(self, researcher_ids: Sequence[str]) -> list[list[AffiliationRecord]]:
-        return await relations.affiliations(self.connection, researcher_ids)
-
-    async def authorships(self, work_ids: Sequence[str]) -> list[list[AuthorshipRecord]]:
-        return await relations.authorships(self.connection, work_ids)
-
-    async def work_topics(self, work_ids: Sequence[str]) -> list[list[WorkTopicRecord]]:
-        return await relations.work_topics(self.connection, work_ids)
-
-    async def researcher_topics(
-        self, requests: Sequence[TopicsRequest]
-    ) -> list[list[ResearcherTopicRecord]]:
-        return await relations.researcher_topics(self.connection, requests)
-
-    async def collaborators(
-        self, requests: Sequence[CollaboratorsRequest]
-    ) -> list[list[CollaborationRecord]]:
-        return await relations.collaborators(self.connection, requests)
-
-    async def coauthors(self, researcher_ids: Sequence[str]) -> list[list[str]]:
-        return await relations.coauthors(self.connection, researcher_ids)
-
-    async def shared_works(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
-        return await relations.shared_works(self.connection, pairs)
-
-    async def work_pages(self, requests: Sequence[WorksPageRequest]) -> list[Page[WorkRecord]]:
-        return await pages.work_pages(self.connection, requests)
-
-    async def institution_researchers(
-        self, requests: Sequence[PageRequest]
-    ) -> list[Page[ResearcherRecord]]:
-        return await pages.institution_researchers(self.connection, requests)
-
-    async def all_researchers(self, request: PageRequest) -> Page[ResearcherRecord]:
-        return await pages.all_researchers(self.connection, request)
-
-    async def prefetch_researchers(self, ids: Sequence[str], plan: ResearcherPlan) -> Prefetched:
-        return await planned.prefetch_researchers(self.connection, ids, plan)
-
-    async def prefetch_works(self, ids: Sequence[str], plan: WorkPlan) -> Prefetched:
-        return await planned.prefetch_works(self.connection, ids, plan)
-
-    async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
-        return await neighbours.neighbours(self.connection, ids, per_kind)
-
-    async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
-        return await neighbours.edges_among(self.connection, requests)
-
-    async def search(self, requests: Sequence[SearchRequest]) -> list[SearchPage]:
-        return await fulltext.search(self.connection, requests)
-
-    async def follow(self, user_id: str, researcher_id: str, now_ms: int) -> bool:
-        return await users.follow(self.connection, user_id, researcher_id, now_ms)
-
-    async def followers(self, requests: Sequence[FollowersRequest]) -> list[FollowersPage]:
-        return await users.followers(self.connection, requests)
-
-    async def unfollow(self, user_id: str, researcher_id: str) -> bool:
-        return await users.unfollow(self.connection, user_id, researcher_id)
-
-    async def following(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
-        return await users.following(self.connection, pairs)
-
-    async def followed_researchers(
-        self, requests: Sequence[PageRequest]
-    ) -> list[Page[ResearcherRecord]]:
-        return await users.followed(self.connection, requests)
-
-    async def claim(self, user_id: str, researcher_id: str) -> ClaimOutcome:
-        return await users.claim(self.connection, user_id, researcher_id)
-
-    async def release_claim(self, user_id: str) -> str | None:
-        return await users.release_claim(self.connection, user_id)
-
-    async def claims(self, user_ids: Sequence[str]) -> list[str | None]:
-        return await users.claims(self.connection, user_ids)
+    researchers = _on_connection(entities.researchers)
+    works = _on_connection(entities.works)
+    topics = _on_connection(entities.topics)
+    institutions = _on_connection(entities.institutions)
+    sources = _on_connection(entities.sources)
+    work_facets = _on_connection(facets.work_facets)
+    collaborator_institutions = _on_connection(facets.collaborator_institutions)
+    related_works = _on_connection(similarity.related_works)
+    similar_researchers = _on_connection(similarity.similar_researchers)
+    resolve_external_ids = _on_connection(external_ids.resolve)
+    researcher_stats = _on_connection(relations.researcher_stats)
+    affiliations = _on_connection(relations.affiliations)
+    authorships = _on_connection(relations.authorships)
+    work_topics = _on_connection(relations.work_topics)
+    researcher_topics = _on_connection(relations.researcher_topics)
+    collaborators = _on_connection(relations.collaborators)
+    coauthors = _on_connection(relations.coauthors)
+    shared_works = _on_connection(relations.shared_works)
+    work_pages = _on_connection(pages.work_pages)
+    institution_researchers = _on_connection(pages.institution_researchers)
+    all_researchers = _on_connection(pages.all_researchers)
+    prefetch_researchers = _on_connection(planned.prefetch_researchers)
+    prefetch_works = _on_connection(planned.prefetch_works)
+    prefetch_owners = _on_connection(planned.prefetch_owners)
+    neighbours = _on_connection(neighbour_reads.neighbours)
+    edges_among = _on_connection(neighbour_reads.edges_among)
+    search = _on_connection(fulltext.search)
+    follow = _on_connection(users.follow)
+    followers = _on_connection(users.followers)
+    unfollow = _on_connection(users.unfollow)
+    following = _on_connection(users.following)
+    followed_researchers = _on_connection(users.followed)
+    claim = _on_connection(users.claim)
+    release_claim = _on_connection(users.release_claim)
+    claims = _on_connection(users.claims)
 
     async def update_profile(
         self, user_id: str, researcher_id: str, changes: ProfileChanges

@@ -1,0 +1,172 @@
+"""The in-memory store's graph primitives: each node's strongest neighbours of each kind
+and the edges among a slice's nodes."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Sequence
+
+from researchgraph.graphstore.graph import (
+    NEIGHBOUR_CAP,
+    EdgeKind,
+    EdgeRecord,
+    EdgesRequest,
+    GraphNodeRecord,
+    NeighbourRecord,
+)
+from researchgraph.graphstore.ids import NodeKind, kind_of
+from researchgraph.graphstore.memory.base import MemoryBase
+from researchgraph.graphstore.ordering import (
+    edge_order,
+    neighbour_order,
+)
+
+
+class Neighbours(MemoryBase):
+    async def neighbours(self, ids: Sequence[str], per_kind: int) -> list[list[NeighbourRecord]]:
+        limit = min(per_kind, NEIGHBOUR_CAP)
+        return [self._neighbours(node_id, limit) for node_id in ids]
+
+    def _neighbours(self, node_id: str, limit: int) -> list[NeighbourRecord]:
+        """The strongest `limit` of each kind, in `neighbour_order`; only those are
+        built (a prolific author has thousands)."""
+        chosen = []
+        for candidates in self._candidates(node_id):
+            for other, strength, source, target, edge, weight in heapq.nsmallest(
+                limit, candidates, key=_strongest_first
+            ):
+                chosen.append(_neighbour(self._node(other), source, target, edge, weight, strength))
+        return sorted(chosen, key=neighbour_order)
+
+    def _candidates(self, node_id: str) -> list[list[_Candidate]]:
+        """A node's neighbours, one list per kind of node."""
+        g = self.graph
+        works = g.works
+        match kind_of(node_id):
+            case NodeKind.RESEARCHER if node_id in g.researchers:
+                affiliations = g.affiliations_of.get(node_id, {})
+                return [
+                    [
+                        (w, float(works[w].citation_count), node_id, w, EdgeKind.AUTHORED, None)
+                        for w in g.works_of.get(node_id, ())
+                    ],
+                    [
+                        (c, s.works, min(node_id, c), max(node_id, c), EdgeKind.COAUTHOR, s.works)
+                        for c, s in self.derived.coauthors_of(node_id).items()
+                    ],
+                    [
+                        (t, n, node_id, t, EdgeKind.RESEARCHES, n)
+                        for t, n in self.derived.topics_of(node_id).items()
+                    ],
+                    [
+                        (i, len(a.years), node_id, i, EdgeKind.AFFILIATED_WITH, len(a.years))
+                        for i, a in affiliations.items()
+                    ],
+                ]
+            case NodeKind.WORK if node_id in g.works:
+                return [
+                    [
+                        (r, 1.0 / (1 + a.position), r, node_id, EdgeKind.AUTHORED, None)
+                        for r, a in g.authors_of.get(node_id, {}).items()
+                    ],
+                    [
+                        (t, a.score or 0.0, node_id, t, EdgeKind.ABOUT, a.score)
+                        for t, a in g.topics_of.get(node_id, {}).items()
+                    ],
+                    [
+                        *(
+                            (w, float(works[w].citation_count), node_id, w, EdgeKind.CITES, None)
+                            for w in g.references_of.get(node_id, ())
+                        ),
+                        *(
+                            (w, float(works[w].citation_count), w, node_id, EdgeKind.CITES, None)
+                            for w in g.citations_of.get(node_id, ())
+                        ),
+                    ],
+                ]
+            case NodeKind.TOPIC if node_id in g.topics:
+                return [
+                    [
+                        (
+                            w,
+                            float(works[w].citation_count),
+                            w,
+                            node_id,
+                            EdgeKind.ABOUT,
+                            g.topics_of[w][node_id].score,
+                        )
+                        for w in g.works_about.get(node_id, ())
+                    ]
+                ]
+            case NodeKind.INSTITUTION if node_id in g.institutions:
+                years = {
+                    r: len(g.affiliations_of[r][node_id].years)
+                    for r in g.members_of.get(node_id, ())
+                }
+                return [[(r, n, r, node_id, EdgeKind.AFFILIATED_WITH, n) for r, n in years.items()]]
+        return []
+
+    async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
+        return [self._edges_among(r.center, set(r.ids)) for r in requests]
+
+    def _edges_among(self, center: str, group: set[str]) -> list[EdgeRecord]:
+        g = self.graph
+        edges: list[EdgeRecord] = []
+        for node_id in group:
+            kind = kind_of(node_id)
+            if kind is NodeKind.WORK:
+                for topic_id, about in g.topics_of.get(node_id, {}).items():
+                    if topic_id in group:
+                        edges.append(EdgeRecord(node_id, topic_id, EdgeKind.ABOUT, about.score))
+                edges += [
+                    EdgeRecord(node_id, cited, EdgeKind.CITES)
+                    for cited in g.references_of.get(node_id, set()) & group
+                    if cited != node_id
+                ]
+            elif kind is NodeKind.RESEARCHER:
+                edges += self._researcher_edges(node_id, group, node_id == center)
+        return sorted(edges, key=edge_order)
+
+    def _researcher_edges(
+        self, researcher_id: str, group: set[str], is_center: bool
+    ) -> list[EdgeRecord]:
+        g = self.graph
+        works = g.works_of.get(researcher_id, set())
+        coauthors = self.derived.coauthors_of(researcher_id)
+        shared = {c: coauthors[c].works for c in group if c > researcher_id and c in coauthors}
+        topics = self.derived.topics_of(researcher_id) if is_center else Counter()
+        return [
+            *(EdgeRecord(researcher_id, w, EdgeKind.AUTHORED) for w in works & group),
+            *(
+                EdgeRecord(researcher_id, i, EdgeKind.AFFILIATED_WITH, float(len(a.years)))
+                for i, a in g.affiliations_of.get(researcher_id, {}).items()
+                if i in group
+            ),
+            *(EdgeRecord(researcher_id, c, EdgeKind.COAUTHOR, float(n)) for c, n in shared.items()),
+            *(
+                EdgeRecord(researcher_id, t, EdgeKind.RESEARCHES, float(n))
+                for t, n in topics.items()
+                if t in group
+            ),
+        ]
+
+
+# A neighbour not built yet: its id, strength, edge (source, target, kind) and weight.
+_Candidate = tuple[str, float, str, str, EdgeKind, float | None]
+
+
+def _strongest_first(candidate: _Candidate) -> tuple[float, str]:
+    return -candidate[1], candidate[0]
+
+
+def _neighbour(
+    node: GraphNodeRecord,
+    source: str,
+    target: str,
+    kind: EdgeKind,
+    weight: float | None,
+    strength: float,
+) -> NeighbourRecord:
+    edge = EdgeRecord(source, target, kind, None if weight is None else float(weight))
+    return NeighbourRecord(node=node, edge=edge, strength=float(strength))
