@@ -68,11 +68,13 @@ async def _explore(base_url: str, screenshot: Path) -> None:
     assert seen["consoleErrors"] == [] and seen["failures"] == []
 
 
+@pytest.mark.tools
 async def test_the_explorer_on_the_embedded_store(product_records: Path, tmp_path: Path) -> None:
     with serve(None, tmp_path / "server.log", ["--data", str(product_records)]) as server:
         await _explore(server.url, OUTPUT / "explorer-memory.png")
 
 
+@pytest.mark.tools
 async def test_the_explorer_on_neo4j(
     neo4j_factory: StoreFactory, neo4j_settings: Settings, product_records: Path, tmp_path: Path
 ) -> None:

@@ -6,6 +6,8 @@ import json
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from researchgraph.server.config import Settings
 
 from conftest import ApiFactory, StoreFactory, node_project, serve
@@ -104,6 +106,7 @@ async def test_malformed_representations_are_coded_per_entry(
     assert many["extensions"]["storeCalls"] == 0  # type: ignore[index]
 
 
+@pytest.mark.tools
 async def test_subgraph_composes_with_another(
     memory_factory: StoreFactory, api_for: ApiFactory, tmp_path: Path
 ) -> None:
@@ -127,6 +130,7 @@ async def test_subgraph_composes_with_another(
     assert result["supergraphBytes"] > len(str(sdl))
 
 
+@pytest.mark.tools
 async def test_a_gateway_resolves_our_entities_end_to_end(
     neo4j_factory: StoreFactory, neo4j_settings: Settings, tmp_path: Path
 ) -> None:

@@ -18,6 +18,7 @@ from graphs import small_graph
 SCREENSHOT = ROOT / "build" / "test-output" / "graphiql.png"
 
 
+@pytest.mark.tools
 async def test_page_and_assets_come_from_the_server(
     neo4j_factory: StoreFactory, neo4j_settings: Settings, tmp_path: Path
 ) -> None:

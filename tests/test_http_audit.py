@@ -24,6 +24,7 @@ def server_url(neo4j_settings: Settings, tmp_path_factory: pytest.TempPathFactor
         yield f"{server.url}/graphql"
 
 
+@pytest.mark.tools
 def test_graphql_http_audit(server_url: str) -> None:
     node = node_project(AUDIT)
     done = subprocess.run(

@@ -14,6 +14,7 @@ from prometheus_client import REGISTRY
 
 from researchgraph.graphstore.ingest.demo import DEMO_RESEARCHER_ID, demo_batch
 from researchgraph.graphstore.model import WorkList
+from researchgraph.graphstore.neo4j import planned as planned_queries
 from researchgraph.graphstore.pages import WorkFilter
 from researchgraph.graphstore.plans import (
     CollaboratorsPlan,
@@ -108,6 +109,20 @@ async def test_a_researcher_plan_answers_as_the_batch_reads(
     planned = await store.prefetch_researchers(ids, plan)
     _assert_same(planned, await read_plan(store, ids, plan))
     assert planned.researchers["A404"] is None
+
+
+def test_the_pages_of_people_below_a_root_are_read_once_each() -> None:
+    """An author on every work of a page has one page of their own in the query, not
+    one per work: the people's pages are a shared read over the distinct people, and
+    the answer above shows they land where the batch reads put them."""
+    author = replace(NAMED, pages=(NESTED_PAGE,))
+    plan = ResearcherPlan(
+        pages=(WorksPagePlan(AUTHORED, "YEAR_DESC", 5, work=WorkPlan(authors=author)),)
+    )
+    compiled = planned_queries.researchers_query(plan)
+    assert compiled.deferred == (author,)
+    assert compiled.query.count("WITH DISTINCT") == 1 and "AS shared0" in compiled.query
+    assert planned_queries.researchers_query(ResearcherPlan(pages=(NESTED_PAGE,))).deferred == ()
 
 
 @pytest.mark.parametrize("plan", WORK_PLANS, ids=["bare", "work", "pages"])

@@ -1,5 +1,5 @@
-"""The README's examples run as written: every GraphQL example on the demo data on
-both stores, and the schema tour's shell example against the real server."""
+"""The README's and the docs' examples run as written: every GraphQL example on the
+demo data on both stores, and the schema tour's shell example against the real server."""
 
 from __future__ import annotations
 
@@ -15,11 +15,16 @@ from researchgraph.graphstore.ingest.demo import demo_batch
 
 from conftest import ApiFactory, StoreFactory, serve, token
 
-README = (Path(__file__).parent.parent / "README.md").read_text()
+ROOT = Path(__file__).parent.parent
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 _BLOCK = re.compile(r"```(graphql|sh)\n(.*?)```", re.DOTALL)
-TOUR = README[README.index("## Schema tour") :]
-TOUR = TOUR[: TOUR.index("\n## ", 1)]
-GRAPHQL = [body for kind, body in _BLOCK.findall(README) if kind == "graphql"]
+TOUR = (ROOT / "docs" / "schema-tour.md").read_text()
+GRAPHQL = [
+    body
+    for document in DOCUMENTS
+    for kind, body in _BLOCK.findall(document.read_text())
+    if kind == "graphql"
+]
 [TOUR_SHELL] = [body for kind, body in _BLOCK.findall(TOUR) if kind == "sh"]
 SIGNED_IN = "# Signed in"
 

@@ -13,6 +13,7 @@ methods sort them, so both answers agree.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache, partial
 from types import MappingProxyType
 from typing import Any
@@ -65,6 +66,11 @@ class _Compiler:
     def __init__(self) -> None:
         self.params: dict[str, Any] = {"close": CLOSE_COLLABORATOR_MIN_SHARED}
         self.count = 0
+        # The pages of people below the roots (authors, collaborators), by their plan,
+        # with where such people sit in the answer: read once per person, not once
+        # per place a person appears (an author of every work of a page).
+        self.deferred: dict[ResearcherPlan, list[Path]] = {}
+        self.deferring = True
 
     def name(self, base: str) -> str:
         self.count += 1
@@ -88,7 +94,12 @@ class _Compiler:
             parts.append(f"topics{k}: topics{k}")
         for k, wanted in enumerate(plan.collaborators):
             # Inside the CALL only `c` and the call's own names are in scope.
-            researcher = self.researcher("c", wanted.researcher)
+            researcher = self.researcher(
+                "c",
+                wanted.researcher,
+                path=(("key", f"collaborators{k}"), ("each", 0)),
+                nested=True,
+            )
             calls.append(
                 relations.collaborators_call(
                     r,
@@ -99,11 +110,20 @@ class _Compiler:
                 )
             )
             parts.append(f"collaborators{k}: collaborators{k}")
-        return "\n".join(calls), self.researcher(r, plan, parts)
+        return "\n".join(calls), self.researcher(r, plan, parts, path=())
 
-    def researcher(self, r: str, plan: ResearcherPlan, extra: Sequence[str] = ()) -> str:
+    def researcher(
+        self,
+        r: str,
+        plan: ResearcherPlan,
+        extra: Sequence[str] = (),
+        path: Path | None = None,
+        nested: bool = False,
+    ) -> str:
         """A researcher's map with what `plan` asks below a root (no aggregations:
-        those are `root`'s)."""
+        those are `root`'s). `path` says where the map sits in the answer (None:
+        inside a shared read); a `nested` one's pages are read once per person
+        (`shared`)."""
         parts = [f"node: {researcher_projection(r, plan.fields)}", *extra]
         if plan.affiliations:
             a, i = self.name("a"), self.name("i")
@@ -112,13 +132,19 @@ class _Compiler:
                 f"[{row_projection(InstitutionRecord, i)}, coalesce({a}.years, []), "
                 f"coalesce({a}.current, false)]]"
             )
-        parts.extend(self.pages(r, plan.pages))
+        if nested and path is not None and self.deferring and plan.pages:
+            self.deferred.setdefault(plan, []).append(path)
+        else:
+            parts.extend(self.pages(r, plan.pages, path))
         return "{" + ", ".join(parts) + "}"
 
-    def pages(self, owner: str, plans: Sequence[WorksPagePlan]) -> list[str]:
-        return [f"pages{k}: {self.page(owner, page)}" for k, page in enumerate(plans)]
+    def pages(self, owner: str, plans: Sequence[WorksPagePlan], path: Path | None) -> list[str]:
+        return [
+            f"pages{k}: {self.page(owner, page, _below(path, f'pages{k}', 'rows', 1))}"
+            for k, page in enumerate(plans)
+        ]
 
-    def page(self, owner: str, plan: WorksPagePlan) -> str:
+    def page(self, owner: str, plan: WorksPagePlan, work_path: Path | None = None) -> str:
         # A planned list has one hop (`WorkListSpec.single_hop`): its relationship
         # type says what its ends are, so no label is checked on the way, and an
         # unfiltered count reads the owner's degree instead of walking every work.
@@ -165,10 +191,10 @@ class _Compiler:
             f"WITH {row}, {by_key}[{limit} - 1][1] AS {cut} "
             f"WHERE {cut} IS NULL OR {row}[1] <= {cut} "
             f"WITH {row}[0] AS {n}, {row}[1] AS {key} ORDER BY {key}, {n}.id LIMIT {limit} "
-            f"RETURN [{key}, {self.work(n, plan.work)}] }}}}"
+            f"RETURN [{key}, {self.work(n, plan.work, work_path)}] }}}}"
         )
 
-    def work(self, w: str, plan: WorkPlan) -> str:
+    def work(self, w: str, plan: WorkPlan, path: Path | None = None) -> str:
         parts = [f"node: {work_projection(w, plan.fields)}"]
         if plan.venue:
             s = self.name("s")
@@ -176,7 +202,11 @@ class _Compiler:
             parts.append(f"venue: head([{step(WORK_VENUE, w, s)} | {source}])")
         if plan.authors is not None or plan.author_institutions:
             a, x = self.name("a"), self.name("x")
-            author = self.researcher(a, plan.authors) if plan.authors is not None else f"{a}.id"
+            author = (
+                self.researcher(a, plan.authors, path=_below(path, "authors", None, 2), nested=True)
+                if plan.authors is not None
+                else f"{a}.id"
+            )
             parts.append(
                 f"authors: [({a})-[{x}:AUTHORED]->({w}) | "
                 f"[{x}.position, coalesce({x}.institutionIds, []), {author}]]"
@@ -189,13 +219,106 @@ class _Compiler:
             a, t = self.name("a"), self.name("t")
             topic = row_projection(TopicRecord, t)
             parts.append(f"topics: [({w})-[{a}:ABOUT]->({t}) | [{topic}, {a}.score]]")
-        parts.extend(self.pages(w, plan.pages))
+        parts.extend(self.pages(w, plan.pages, path))
         return "{" + ", ".join(parts) + "}"
+
+    def shared(self, founds: str) -> tuple[list[str], tuple[ResearcherPlan, ...]]:
+        """A CALL per deferred plan: the distinct people its places hold in `founds`
+        (the roots' maps), each person's pages once, bound to `shared{d}` as
+        `[[id, {pages…}]]`; and the plans, in that order."""
+        self.deferring = False  # pages below these people are read in line
+        calls = []
+        for d, (plan, paths) in enumerate(self.deferred.items()):
+            ids = " + ".join(self.extract(founds, path) for path in paths)
+            pid, p = self.name("pid"), self.name("p")
+            pages = ", ".join(self.pages(p, plan.pages, None))
+            calls.append(
+                f"CALL ({founds}) {{ UNWIND {ids} AS {pid} WITH DISTINCT {pid} "
+                f"MATCH ({p}:Researcher {{id: {pid}}}) "
+                f"RETURN collect([{pid}, {{{pages}}}]) AS shared{d} }}"
+            )
+        return calls, tuple(self.deferred)
+
+    def extract(self, founds: str, path: Path) -> str:
+        """The ids of the people at `path` in each of `founds`."""
+        values = founds
+        for kind, at in path:
+            v, e, acc = self.name("v"), self.name("e"), self.name("acc")
+            if kind == "key":
+                values = f"[{v} IN {values} | {v}.{at}]"
+            else:
+                values = (
+                    f"reduce({acc} = [], {v} IN {values} | "
+                    f"{acc} + [{e} IN coalesce({v}, []) | {e}[{at}]])"
+                )
+        v = self.name("v")
+        return f"[{v} IN {values} | {v}.node[0]]"  # a record row: its id first
+
+
+# Where a map sits in a planned answer: keys of maps, and "each" element (at an index)
+# of lists.
+Path = tuple[tuple[str, str | int], ...]
+
+
+def _below(path: Path | None, key: str, inner: str | None, index: int) -> Path | None:
+    """The path of the elements of the list at `key` (or at `key`'s `inner`), each
+    element's `index`."""
+    if path is None:
+        return None
+    steps: Path = (("key", key),)
+    if inner is not None:
+        steps += (("key", inner),)
+    return (*path, *steps, ("each", index))
+
+
+@dataclass(frozen=True, slots=True)
+class Compiled:
+    """A planned query, its fixed parameters, and the plans of people whose pages it
+    reads once each (`_Compiler.shared`): with any, it answers one row, `founds` and
+    `shared{d}`, else a row per root, `found`."""
+
+    query: str
+    params: Mapping[str, Any]
+    deferred: tuple[ResearcherPlan, ...]
+
+
+def _compiled(compiler: _Compiler, head: str, found: str, carried: str = "") -> Compiled:
+    """`head` (binding each root), then the roots' maps (`found`) and `carried`."""
+    extra = f", {carried}" if carried else ""
+    if not compiler.deferred:
+        query = f"{head}\nRETURN {found} AS found{extra}"
+        return Compiled(query, MappingProxyType(compiler.params), ())
+    calls, deferred = compiler.shared("founds")
+    shared = ", ".join(f"shared{d}" for d in range(len(deferred)))
+    query = (
+        f"{head}\nWITH collect({found}) AS founds{extra}\n"
+        + "\n".join(calls)
+        + f"\nRETURN founds, {shared}{extra}"
+    )
+    return Compiled(query, MappingProxyType(compiler.params), deferred)
+
+
+# People's pages read once each, by plan, then by person: what a nested person's
+# map lacks.
+Shared = dict[ResearcherPlan, dict[str, Value]]
+
+
+def _answers(compiled: Compiled, rows: list[dict[str, Any]]) -> tuple[list[Value], Shared]:
+    if not compiled.deferred:
+        return [row["found"] for row in rows], {}
+    if not rows:
+        return [], {}
+    row = rows[0]
+    shared = {
+        plan: {pid: pages for pid, pages in row[f"shared{d}"]}
+        for d, plan in enumerate(compiled.deferred)
+    }
+    return row["founds"], shared
 
 
 # Compiled once per plan: plans are values, and a repeated document plans alike.
 @lru_cache(maxsize=256)
-def researchers_query(plan: ResearcherPlan) -> tuple[str, Mapping[str, Any]]:
+def researchers_query(plan: ResearcherPlan) -> Compiled:
     compiler = _Compiler()
     calls, found = compiler.root("r", plan)
     ring = ""
@@ -205,19 +328,15 @@ def researchers_query(plan: ResearcherPlan) -> tuple[str, Mapping[str, Any]]:
             f"CALL () {{ CALL () {{ {neighbour_reads.NEIGHBOURS} }} "
             f"RETURN collect([center, found]) AS ring }}\n"
         )
-    query = (
-        f"{ring}UNWIND $ids AS id MATCH (r:Researcher {{id: id}})\n{calls}\n"
-        f"RETURN {found} AS found{', ring' if ring else ''}"
-    )
-    return query, MappingProxyType(compiler.params)
+    head = f"{ring}UNWIND $ids AS id MATCH (r:Researcher {{id: id}})\n{calls}"
+    return _compiled(compiler, head, found, "ring" if ring else "")
 
 
 @lru_cache(maxsize=256)
-def works_query(plan: WorkPlan) -> tuple[str, Mapping[str, Any]]:
+def works_query(plan: WorkPlan) -> Compiled:
     compiler = _Compiler()
-    found = compiler.work("w", plan)
-    query = f"UNWIND $ids AS id MATCH (w:Work {{id: id}})\nRETURN {found} AS found"
-    return query, MappingProxyType(compiler.params)
+    found = compiler.work("w", plan, ())
+    return _compiled(compiler, "UNWIND $ids AS id MATCH (w:Work {id: id})", found)
 
 
 # The record of each owner label, as its node holds it.
@@ -231,36 +350,37 @@ _OWNER_RECORDS: Mapping[OwnerLabel, type[Any]] = MappingProxyType(
 
 
 @lru_cache(maxsize=256)
-def owners_query(plan: OwnerPlan) -> tuple[str, Mapping[str, Any]]:
+def owners_query(plan: OwnerPlan) -> Compiled:
     compiler = _Compiler()
     parts = [
         f"node: {row_projection(_OWNER_RECORDS[plan.label], 'o')}",
-        *compiler.pages("o", plan.pages),
+        *compiler.pages("o", plan.pages, ()),
     ]
     found = "{" + ", ".join(parts) + "}"
-    query = f"UNWIND $ids AS id MATCH (o:{plan.label} {{id: id}})\nRETURN {found} AS found"
-    return query, MappingProxyType(compiler.params)
+    head = f"UNWIND $ids AS id MATCH (o:{plan.label} {{id: id}})"
+    return _compiled(compiler, head, found)
 
 
 async def prefetch_researchers(
     connection: Connection, ids: Sequence[str], plan: ResearcherPlan
 ) -> Prefetched:
-    query, fixed = researchers_query(plan)
+    compiled = researchers_query(plan)
     unique = list(dict.fromkeys(ids))
-    params = {**fixed, "ids": unique}
+    params = {**compiled.params, "ids": unique}
     if plan.neighbours is not None:  # the ring's parameters: these researchers only
         params.update(
             researchers=unique, works=[], topics=[], institutions=[], perKind=plan.neighbours
         )
-    rows = await connection.read(query, params)
+    rows = await connection.read(compiled.query, params)
+    founds, shared = _answers(compiled, rows)
     out = Prefetched()
     out.researchers.update(dict.fromkeys(unique))
-    for row in rows:
-        _researcher(out, row["found"], plan)
+    for found in founds:
+        _researcher(out, found, plan, shared)
     if plan.neighbours is not None and rows:
         rings: dict[str, list[list[Any]]] = {}
-        for center, found in rows[0]["ring"]:
-            rings.setdefault(center, []).extend(found)
+        for center, ring in rows[0]["ring"]:
+            rings.setdefault(center, []).extend(ring)
         for researcher_id in unique:
             if out.researchers[researcher_id] is not None:
                 out.neighbours[(researcher_id, plan.neighbours)] = neighbour_reads.ring(
@@ -270,35 +390,41 @@ async def prefetch_researchers(
 
 
 async def prefetch_works(connection: Connection, ids: Sequence[str], plan: WorkPlan) -> Prefetched:
-    query, fixed = works_query(plan)
+    compiled = works_query(plan)
     unique = list(dict.fromkeys(ids))
-    params = {**fixed, "ids": unique}
+    rows = await connection.read(compiled.query, {**compiled.params, "ids": unique})
+    founds, shared = _answers(compiled, rows)
     out = Prefetched()
     out.works.update(dict.fromkeys(unique))
-    for row in await connection.read(query, params):
-        _work(out, row["found"], plan)
+    for found in founds:
+        _work(out, found, plan, shared)
     return out
 
 
 async def prefetch_owners(
     connection: Connection, ids: Sequence[str], plan: OwnerPlan
 ) -> Prefetched:
-    query, fixed = owners_query(plan)
+    compiled = owners_query(plan)
     unique = list(dict.fromkeys(ids))
+    rows = await connection.read(compiled.query, {**compiled.params, "ids": unique})
+    founds, shared = _answers(compiled, rows)
     out = Prefetched()
     records = out.owners(plan.label)
     records.update(dict.fromkeys(unique))
-    for row in await connection.read(query, {**fixed, "ids": unique}):
-        record = from_row(_OWNER_RECORDS[plan.label], row["found"]["node"])
+    for found in founds:
+        record = from_row(_OWNER_RECORDS[plan.label], found["node"])
         records[record.id] = record
-        _pages(out, record.id, row["found"], plan.pages)
+        _pages(out, record.id, found, plan.pages, shared)
     return out
 
 
 # --- reading the nested answer into `Prefetched`
 
 
-def _researcher(out: Prefetched, value: Value, plan: ResearcherPlan) -> str:
+def _researcher(
+    out: Prefetched, value: Value, plan: ResearcherPlan, shared: Shared, nested: bool = False
+) -> str:
+    """`shared`: pages read once per person; a `nested` person's are there."""
     record = from_row(ResearcherRecord, value["node"])
     rid = record.id
     if plan.fields is None:
@@ -315,14 +441,18 @@ def _researcher(out: Prefetched, value: Value, plan: ResearcherPlan) -> str:
             out.institutions[institution.id] = institution
             found.append(AffiliationRecord(rid, institution.id, tuple(years), current))
         out.affiliations[rid] = sorted(found, key=affiliation_order)
-    _pages(out, rid, value, plan.pages)
+    if nested and plan in shared:
+        _pages(out, rid, shared[plan][rid], plan.pages, {})
+    else:
+        _pages(out, rid, value, plan.pages, shared)
     for k, limit in enumerate(plan.topics):
         out.researcher_topics[TopicsRequest(rid, limit)] = relations.topic_records(
             value[f"topics{k}"], lambda topic: _topic(out, topic)
         )
     for k, wanted in enumerate(plan.collaborators):
         out.collaborators[wanted.request(rid)] = relations.collaboration_records(
-            value[f"collaborators{k}"], partial(_researcher, out, plan=wanted.researcher)
+            value[f"collaborators{k}"],
+            partial(_researcher, out, plan=wanted.researcher, shared=shared, nested=True),
         )
     return rid
 
@@ -333,17 +463,19 @@ def _topic(out: Prefetched, value: list[Any]) -> str:
     return topic.id
 
 
-def _pages(out: Prefetched, owner: str, value: Value, plans: Sequence[WorksPagePlan]) -> None:
+def _pages(
+    out: Prefetched, owner: str, value: Value, plans: Sequence[WorksPagePlan], shared: Shared
+) -> None:
     for k, plan in enumerate(plans):
         page = value[f"pages{k}"]
-        rows = [PageRow(key, _work(out, work, plan.work)) for key, work in page["rows"]]
+        rows = [PageRow(key, _work(out, work, plan.work, shared)) for key, work in page["rows"]]
         remaining = page["total"] if page["remaining"] is None else page["remaining"]
         out.work_pages[plan.request(owner)] = Page(
             rows=rows, total=page["total"], has_next=remaining > len(rows)
         )
 
 
-def _work(out: Prefetched, value: Value, plan: WorkPlan) -> WorkRecord:
+def _work(out: Prefetched, value: Value, plan: WorkPlan, shared: Shared) -> WorkRecord:
     record = from_row(WorkRecord, value["node"])
     wid = record.id
     if plan.fields is None:
@@ -357,7 +489,7 @@ def _work(out: Prefetched, value: Value, plan: WorkPlan) -> WorkRecord:
         authorships = []
         for position, places, author in value["authors"]:
             if plan.authors is not None:
-                researcher_id = _researcher(out, author, plan.authors)
+                researcher_id = _researcher(out, author, plan.authors, shared, nested=True)
             else:
                 researcher_id = author
             authorships.append(AuthorshipRecord(wid, researcher_id, position, tuple(places)))
@@ -374,5 +506,5 @@ def _work(out: Prefetched, value: Value, plan: WorkPlan) -> WorkRecord:
             (WorkTopicRecord(wid, _topic(out, topic), score) for topic, score in value["topics"]),
             key=work_topic_order,
         )
-    _pages(out, wid, value, plan.pages)
+    _pages(out, wid, value, plan.pages, shared)
     return record
