@@ -7,7 +7,9 @@ import socket
 import pytest
 
 from researchgraph.graphstore import StoreUnavailable
+from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.neo4j import Neo4jStore
+from researchgraph.graphstore.pages import PageRequest, WorksPageRequest
 from researchgraph.graphstore.records import CollaboratorsRequest, StatGroup, StatsRequest
 
 from conftest import StoreFactory
@@ -29,8 +31,8 @@ async def test_migrations_are_idempotent(neo4j_store: Neo4jStore) -> None:
 
 
 async def test_migrating_backfills_what_works_imply(neo4j_factory: StoreFactory) -> None:
-    """A database loaded before co-authorship and topics were kept on the graph gets
-    them when migrated, once."""
+    """A database loaded before co-authorship, topics and the institutions works list
+    were kept on the graph gets them when migrated, once."""
     store = await neo4j_factory(small_graph())
     assert isinstance(store, Neo4jStore)
     ids = ["A1", "A2", "A3", "A4"]
@@ -40,11 +42,17 @@ async def test_migrating_backfills_what_works_imply(neo4j_factory: StoreFactory)
             await store.collaborators([CollaboratorsRequest(i, 1, 10) for i in ids]),
             await store.researcher_stats([StatsRequest(i, frozenset(StatGroup)) for i in ids]),
             await store.neighbours(ids, 10),
+            await store.work_pages(
+                [
+                    WorksPageRequest(WorkList.INSTITUTION_WORKS, PageRequest(i, "YEAR_DESC", 10))
+                    for i in ("I1", "I2")
+                ]
+            ),
         )
 
     loaded = await implied()
     await store.connection.driver.execute_query(
-        "MATCH ()-[e:COAUTHOR|RESEARCHES]->() DELETE e WITH count(*) AS _ "
+        "MATCH ()-[e:COAUTHOR|RESEARCHES|LISTS_INSTITUTION]->() DELETE e WITH count(*) AS _ "
         "MATCH (m:Migration) DELETE m"
     )
     assert await implied() != loaded
