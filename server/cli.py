@@ -140,7 +140,18 @@ def _bulk_import(paths: list[Path], neo4j_dir: Path, strict: bool, keep_csv: boo
     return 1 if report.bad_count else 0
 
 
-def _generate(researchers: int, works: int, seed: int, out: Path, force: bool) -> None:
+def _share(text: str) -> float:
+    """A share, 0 to 1, for argparse."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"a share from 0 to 1, not {text}")
+    return value
+
+
+def _generate(researchers: int, works: int, seed: int, out: Path, force: bool, skew: float) -> None:
     if out.is_file() or (out.is_dir() and any(out.iterdir()) and not force):
         sys.exit(
             f"researchgraph: {out} is not an empty directory; generated files would mix with "
@@ -148,7 +159,7 @@ def _generate(researchers: int, works: int, seed: int, out: Path, force: bool) -
         )
     if force:
         clear_dataset(out)
-    written = write(Scale(researchers=researchers, works=works), seed, out)
+    written = write(Scale(researchers=researchers, works=works, skew=skew), seed, out)
     print(", ".join(f"{n:,} {kind}" for kind, n in written.items()) + f" written to {out}")
 
 
@@ -293,6 +304,12 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument(
         "--force", action="store_true", help="replace the dataset files of a non-empty --out"
     )
+    generate.add_argument(
+        "--skew",
+        type=_share,
+        default=0.0,
+        help="the share of works on one hub topic and in one hub venue, 0-1 (0: none)",
+    )
     return parser
 
 
@@ -327,4 +344,4 @@ def main(argv: list[str] | None = None) -> None:
         case "token":
             _token(settings, args.user, args.minutes)
         case "generate":
-            _generate(args.researchers, args.works, args.seed, args.out, args.force)
+            _generate(args.researchers, args.works, args.seed, args.out, args.force, args.skew)

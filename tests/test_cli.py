@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import argparse
 import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +76,37 @@ def test_compose_takes_its_own_variables_not_the_shell_s_neo4j_password() -> Non
     }
     example = (ROOT / ".env.example").read_text()
     assert all(f"{name}=" in example for name in used)
+
+
+def test_a_skewed_scale_puts_a_share_of_works_on_one_topic_and_venue(tmp_path: Path) -> None:
+    """`generate --skew S`: at least that share of works has the hub topic as its
+    primary topic and the hub venue; without it, the dataset is the one it was."""
+
+    def works(scale: Scale) -> list[dict[str, Any]]:
+        return [entity for kind, entity in generate(scale, seed=3) if kind == "works"]
+
+    def share(found: list[dict[str, Any]], read: Callable[[dict[str, Any]], str]) -> float:
+        hub = Counter(read(w) for w in skewed).most_common(1)[0][0]
+        return sum(1 for w in found if read(w) == hub) / len(found)
+
+    even, skewed = works(Scale(400, 2000)), works(Scale(400, 2000, skew=0.25))
+    assert works(Scale(400, 2000, skew=0.0)) == even
+    for read in (
+        lambda w: w["primary_topic"]["id"],
+        lambda w: w["primary_location"]["source"]["id"],
+    ):
+        assert share(skewed, read) >= 0.25 and share(skewed, read) - share(even, read) >= 0.1
+    with pytest.raises(SystemExit):
+        cli.main(
+            [
+                "generate",
+                "--researchers",
+                "2",
+                "--works",
+                "3",
+                "--out",
+                str(tmp_path),
+                "--skew",
+                "2",
+            ]
+        )

@@ -137,6 +137,9 @@ class Scale:
     productivity_alpha: float = 1.0
     productivity_cap: float = 500.0
     first_id: int = GENERATED_FIRST_ID  # of every kind (works, authors, topics, …)
+    # The share of works put on one hub topic (their primary topic) and in one hub
+    # venue, beside the popularity curve: the lists that grow with the graph.
+    skew: float = 0.0
 
     def resolved(self) -> Scale:
         return dataclasses.replace(
@@ -305,6 +308,10 @@ def generate(scale: Scale, seed: int) -> Iterator[tuple[str, Entity]]:
         team = _distinct(rng, by_productivity, rng.choice((1, 2, 2, 3, 3, 3, 4, 4, 5, 6, 8)))
         about = _distinct(rng, by_topic, rng.randint(1, 3))
         venue = sources[_distinct(rng, by_venue, 1)[0]]
+        # Only a skewed scale draws for it: an even one stays the dataset it was.
+        if scale.skew and rng.random() < scale.skew:
+            about = [0, *(t for t in about if t != 0)][:3]
+            venue = sources[0]
         references = (
             sorted({rng.choice(citable) for _ in range(rng.randint(0, 12))}) if citable else []
         )
