@@ -98,6 +98,10 @@ class WorkList(StrEnum):
 class WorkListSpec:
     owner: str  # the owner's label
     hops: tuple[Hop, ...]
+    # Kept in order when works change (`neo4j/kept_order.py`): a page is a walk along
+    # an index from its cursor, as long as the page at any size of the list. For the
+    # lists that grow with the graph (a topic's, a venue's, a work's citations).
+    kept_order: bool = False
 
     @property
     def single_hop(self) -> bool:
@@ -111,14 +115,17 @@ WORK = "Work"
 
 WORK_LISTS: Mapping[WorkList, WorkListSpec] = MappingProxyType(
     {
-        WorkList.RESEARCHER_WORKS: WorkListSpec(RESEARCHER, (out(AUTHORED),)),
-        WorkList.TOPIC_WORKS: WorkListSpec(OwnerLabel.TOPIC, (into(ABOUT),)),
-        WorkList.SOURCE_WORKS: WorkListSpec(OwnerLabel.SOURCE, (into(PUBLISHED_IN),)),
-        WorkList.INSTITUTION_WORKS: WorkListSpec(
-            OwnerLabel.INSTITUTION, (into(LISTS_INSTITUTION),)
+        WorkList.RESEARCHER_WORKS: WorkListSpec(RESEARCHER, (out(AUTHORED),), kept_order=True),
+        WorkList.TOPIC_WORKS: WorkListSpec(OwnerLabel.TOPIC, (into(ABOUT),), kept_order=True),
+        WorkList.SOURCE_WORKS: WorkListSpec(
+            OwnerLabel.SOURCE, (into(PUBLISHED_IN),), kept_order=True
         ),
+        WorkList.INSTITUTION_WORKS: WorkListSpec(
+            OwnerLabel.INSTITUTION, (into(LISTS_INSTITUTION),), kept_order=True
+        ),
+        # A work's references are the source's own short list; its citations grow.
         WorkList.WORK_REFERENCES: WorkListSpec(WORK, (out(CITES),)),
-        WorkList.WORK_CITATIONS: WorkListSpec(WORK, (into(CITES),)),
+        WorkList.WORK_CITATIONS: WorkListSpec(WORK, (into(CITES),), kept_order=True),
         WorkList.USER_FEED: WorkListSpec("User", (out(FOLLOWS), out(AUTHORED))),
     }
 )
@@ -141,6 +148,17 @@ def check(lists: Mapping[WorkList, WorkListSpec]) -> None:
             at = hop.target
         if not spec.hops or at != WORK:
             raise SpecError(f"{name}: its hops end at {at}, not at works")
+    kept: dict[str, WorkList] = {}
+    for name, spec in lists.items():
+        if not spec.kept_order:
+            continue
+        if not spec.single_hop:
+            raise SpecError(f"{name}: only a one-hop list can be kept in order")
+        # The order lives on the relationship: one list's per type.
+        kind = spec.hops[0].relationship.type
+        if kind in kept:
+            raise SpecError(f"{name}: {kind} already keeps the order of {kept[kind]}")
+        kept[kind] = name
 
 
 check(WORK_LISTS)

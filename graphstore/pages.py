@@ -17,8 +17,8 @@ from researchgraph.graphstore.records import WorkRecord
 T = TypeVar("T")
 
 # Years missing from a record sort after every real year in either direction.
-_NO_YEAR_ASC = 10_000
-_NO_YEAR_DESC = 0
+NO_YEAR_ASC = 10_000
+NO_YEAR_DESC = 0
 
 
 class WorkOrder(StrEnum):
@@ -75,16 +75,51 @@ class Page(Generic[T]):
     has_next: bool
 
 
-def work_sort_key(work: WorkRecord, order: str) -> int:
+def order_key(year: int | None, citations: int, order: str) -> int:
+    """A work's key in `order`, from what the key is made of."""
     if order == WorkOrder.YEAR_ASC:
-        return work.year if work.year is not None else _NO_YEAR_ASC
+        return year if year is not None else NO_YEAR_ASC
     if order == WorkOrder.CITATIONS_DESC:
-        return -work.citation_count
-    return -(work.year if work.year is not None else _NO_YEAR_DESC)
+        return -citations
+    return -(year if year is not None else NO_YEAR_DESC)
+
+
+def work_sort_key(work: WorkRecord, order: str) -> int:
+    return order_key(work.year, work.citation_count, order)
+
+
+# Beyond every key a work can have (citation counts included), for open ranges.
+LOWEST_KEY = -(2**62)
+HIGHEST_KEY = 2**62
+
+
+def key_range(order: str, wanted: WorkFilter | None) -> tuple[int, int]:
+    """The keys in `order` (inclusive) of works a filter's years admit: a walk in
+    key order need not look outside them. A missing year's key may fall inside;
+    `work_matches` still decides."""
+    low, high = LOWEST_KEY, HIGHEST_KEY
+    first = wanted.year_from if wanted else None
+    last = wanted.year_to if wanted else None
+    if order == WorkOrder.YEAR_ASC:
+        low = first if first is not None else low
+        high = last if last is not None else high
+    elif order != WorkOrder.CITATIONS_DESC:  # newest first, as `order_key`
+        low = -last if last is not None else low
+        high = -first if first is not None else high
+    return low, high
 
 
 def researcher_sort_key(works: int, citations: int, order: str) -> int:
     return -citations if order == ResearcherOrder.CITATIONS_DESC else -works
+
+
+def walk_bounds(
+    order: str, wanted: WorkFilter | None, after: tuple[int, str] | None
+) -> tuple[int, int]:
+    """The keys a walk in key order covers past a cursor's key: (exclusive lower,
+    inclusive upper). The cursor's ties are the walk's before these."""
+    low, high = key_range(order, wanted)
+    return (max(after[0], low - 1) if after else low - 1), high
 
 
 def work_matches(work: WorkRecord, wanted: WorkFilter | None) -> bool:

@@ -13,6 +13,7 @@ import pytest
 from researchgraph.graphstore.model import (
     ABOUT,
     AUTHORED,
+    FOLLOWS,
     WORK_LISTS,
     SpecError,
     WorkList,
@@ -136,6 +137,9 @@ def test_every_list_but_the_feed_is_a_field() -> None:
         (WorkListSpec("Topic", (out(ABOUT),)), "does not leave a Topic"),
         (WorkListSpec("Researcher", (out(AUTHORED), out(ABOUT))), "not at works"),
         (WorkListSpec("Researcher", ()), "not at works"),
+        # Kept in order on its relationships: one hop, one list per relationship type.
+        (WorkListSpec("User", (out(FOLLOWS), out(AUTHORED)), kept_order=True), "one-hop"),
+        (WorkListSpec("Researcher", (out(AUTHORED),), kept_order=True), "already keeps"),
     ],
 )
 def test_a_broken_declaration_is_refused(spec: WorkListSpec, complaint: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from researchgraph.graphstore.neo4j import writes
+from researchgraph.graphstore.neo4j import kept_order, writes
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.external_ids import HOLDERS
 from researchgraph.graphstore.touched import Touched
@@ -36,6 +36,7 @@ MIGRATIONS: tuple[str, ...] = (
     "CREATE INDEX researcher_works_count IF NOT EXISTS FOR (n:Researcher) ON (n.worksCount)",
     "CREATE INDEX researcher_citation_count IF NOT EXISTS FOR (n:Researcher) ON (n.citationCount)",
     "CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",
+    *kept_order.INDEXES,
     # External ids (`graphstore.external_ids`): looked up by equality, never scanned.
     *(
         f"CREATE INDEX {label.lower()}_{prop.lower()} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
@@ -58,6 +59,10 @@ async def _link_work_institutions(connection: Connection, ids: list[str]) -> Non
     await connection.write_query(writes.LINK_WORK_INSTITUTIONS, works=ids)
 
 
+async def _restamp_works(connection: Connection, ids: list[str]) -> None:
+    await connection.write_query(writes.RESTAMP_WORKS, works=ids)
+
+
 Apply = Callable[[Connection, list[str]], Awaitable[None]]
 
 # Backfills by name: what a database loaded before the writes kept it must be given,
@@ -77,6 +82,14 @@ MATCH (w:Work) WHERE w.id > $after AND EXISTS { (w)<-[:AUTHORED]-() }
 RETURN w.id AS id ORDER BY id LIMIT $size
 """,
         _link_work_institutions,
+    ),
+    # After the lists of institutions: their relationships are stamped too.
+    "kept-orders": (
+        """
+MATCH (w:Work) WHERE w.id > $after
+RETURN w.id AS id ORDER BY id LIMIT $size
+""",
+        _restamp_works,
     ),
 }
 BACKFILL_PAGE = 10_000

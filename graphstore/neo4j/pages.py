@@ -9,22 +9,23 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from researchgraph.graphstore.model import WORK_LISTS, WORK_VENUE, WorkList
+from researchgraph.graphstore.neo4j import kept_order
 from researchgraph.graphstore.neo4j.connection import Connection
-from researchgraph.graphstore.neo4j.patterns import owner_node, path, step
+from researchgraph.graphstore.neo4j.patterns import degree, owner_node, path, step
 from researchgraph.graphstore.neo4j.properties import from_row, row_projection
-from researchgraph.graphstore.pages import Page, PageRequest, PageRow, WorksPageRequest
+from researchgraph.graphstore.neo4j.sort_keys import work_key
+from researchgraph.graphstore.pages import (
+    Page,
+    PageRequest,
+    PageRow,
+    WorkOrder,
+    WorksPageRequest,
+    key_range,
+    walk_bounds,
+)
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 
 R = TypeVar("R")
-
-
-# The same keys as `pages.work_sort_key` / `pages.researcher_sort_key`. `arg` names
-# where the request's parameters are (a map such as `req`, or a `$p` prefix).
-def work_key(n: str, order: str) -> str:
-    return f"""CASE {order}
-      WHEN 'YEAR_ASC' THEN coalesce({n}.year, 10000)
-      WHEN 'CITATIONS_DESC' THEN -{n}.citationCount
-      ELSE -coalesce({n}.year, 0) END"""
 
 
 def work_filter(n: str, year_from: str, year_to: str, types: str) -> str:
@@ -86,8 +87,56 @@ def _works_branch(works: WorkList) -> str:
     return owned_pages_query(pattern, _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION, f"${works.value}")
 
 
+_UNFILTERED = "req.yearFrom IS NULL AND req.yearTo IS NULL AND req.types IS NULL"
+
+
+def _kept_branch(works: WorkList, order: WorkOrder) -> str:
+    """The pages in one order of a list kept in order (`kept_order`): a walk along
+    the order's index per request, its total the owner's degree, or a walk of the
+    filter's years. Requests in `$<list>_<order>`, the longest page in `…_limit`."""
+    spec = WORK_LISTS[works]
+    group = _group(works, order)
+    rows = kept_order.page_rows(
+        works,
+        order,
+        "req.owner",
+        "n",
+        _WORK_FILTER,
+        ("req.above", "req.upTo"),
+        ("req.afterKey", "req.afterId"),  # null past the first page: no ties
+        f"${group}_limit",
+    )
+    counted = kept_order.count(works, "req.owner", "n", _WORK_FILTER, "req.low", "req.high")
+    return f"""
+UNWIND ${group} AS req
+CALL (req) {{
+  OPTIONAL MATCH (owner:{spec.owner} {{id: req.owner}})
+  RETURN CASE WHEN owner IS NULL THEN 0 WHEN {_UNFILTERED} THEN {degree(spec, "owner")}
+         ELSE {counted} END AS total
+}}
+CALL (req) {{
+  CALL (req) {{ {rows} }}
+  WITH n, key ORDER BY key, n.id LIMIT ${group}_limit
+  RETURN collect({{key: key, n: {_WORK_PROJECTION}}}) AS page
+}}
+RETURN req.index AS index, total, page
+"""
+
+
+def _group(works: WorkList, order: WorkOrder) -> str:
+    return f"{works.value}_{order.value}"
+
+
 WORKS_BRANCHES: Mapping[WorkList, str] = MappingProxyType(
-    {works: _works_branch(works) for works in WorkList}
+    {works: _works_branch(works) for works in WorkList if not kept_order.is_kept(works)}
+)
+KEPT_BRANCHES: Mapping[tuple[WorkList, WorkOrder], str] = MappingProxyType(
+    {
+        (works, order): _kept_branch(works, order)
+        for works in WorkList
+        if kept_order.is_kept(works)
+        for order in WorkOrder
+    }
 )
 INSTITUTION_RESEARCHERS = owned_pages_query(
     "(n:Researcher)-[:AFFILIATED_WITH]->(:Institution {id: req.owner})",
@@ -114,7 +163,15 @@ RETURN total, page
 
 def _parameters(index: int, request: PageRequest) -> dict[str, Any]:
     wanted = request.filter
+    above, up_to = walk_bounds(request.order, wanted, request.after)
+    counted_low, counted_high = key_range(WorkOrder.YEAR_DESC, wanted)
     return {
+        # Bounds of a walk in key order (`kept_order`): past the cursor, within the
+        # filter's years; and of the count of the filter's years.
+        "above": above,
+        "upTo": up_to,
+        "low": counted_low,
+        "high": counted_high,
         "index": index,
         "owner": request.owner,
         "order": request.order,
@@ -142,19 +199,35 @@ async def owned_pages(
     return [_page(cls, rows.get(i), r.limit) for i, r in enumerate(requests)]
 
 
+def work_pages_query(requests: Sequence[WorksPageRequest]) -> tuple[str, dict[str, Any]]:
+    """One query for pages of any declared lists: a branch per list (and per order,
+    for a list kept in order) asked for, each request's row keyed by its index."""
+    sorted_groups: dict[WorkList, list[dict[str, Any]]] = {}
+    kept_groups: dict[tuple[WorkList, WorkOrder], list[dict[str, Any]]] = {}
+    for index, request in enumerate(requests):
+        row = _parameters(index, request.page)
+        if kept_order.is_kept(request.works):
+            order = kept_order.order_of(request.page.order)
+            kept_groups.setdefault((request.works, order), []).append(row)
+        else:
+            sorted_groups.setdefault(request.works, []).append(row)
+    branches = [WORKS_BRANCHES[works] for works in sorted_groups]
+    branches += [KEPT_BRANCHES[group] for group in kept_groups]
+    params: dict[str, Any] = {works.value: rows for works, rows in sorted_groups.items()}
+    for (works, order), group in kept_groups.items():
+        params[_group(works, order)] = group
+        params[f"{_group(works, order)}_limit"] = max(row["limit"] for row in group) + 1
+    return "\nUNION ALL\n".join(branches), params
+
+
 async def work_pages(
     connection: Connection, requests: Sequence[WorksPageRequest]
 ) -> list[Page[WorkRecord]]:
-    """Pages of any declared lists in one round trip: a branch per list asked for."""
+    """Pages of any declared lists in one round trip."""
     if not requests:
         return []
-    groups: dict[WorkList, list[dict[str, Any]]] = {}
-    for index, request in enumerate(requests):
-        groups.setdefault(request.works, []).append(_parameters(index, request.page))
-    query = "\nUNION ALL\n".join(WORKS_BRANCHES[works] for works in groups)
-    params = {works.value: rows for works, rows in groups.items()}
-    rows = {row["index"]: row for row in await connection.read(query, params)}
-    return [_page(WorkRecord, rows.get(i), r.page.limit) for i, r in enumerate(requests)]
+    found = {row["index"]: row for row in await connection.read(*work_pages_query(requests))}
+    return [_page(WorkRecord, found.get(i), r.page.limit) for i, r in enumerate(requests)]
 
 
 async def institution_researchers(

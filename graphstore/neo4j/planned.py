@@ -19,23 +19,23 @@ from types import MappingProxyType
 from typing import Any
 
 from researchgraph.graphstore.model import WORK_INSTITUTIONS, WORK_LISTS, WORK_VENUE, OwnerLabel
+from researchgraph.graphstore.neo4j import kept_order, relations
 from researchgraph.graphstore.neo4j import neighbours as neighbour_reads
-from researchgraph.graphstore.neo4j import relations
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.pages import (
     researcher_projection,
     work_filter,
-    work_key,
     work_projection,
 )
 from researchgraph.graphstore.neo4j.patterns import degree, path, step
 from researchgraph.graphstore.neo4j.properties import from_row, row_projection
+from researchgraph.graphstore.neo4j.sort_keys import work_key
 from researchgraph.graphstore.ordering import (
     affiliation_order,
     authorship_order,
     work_topic_order,
 )
-from researchgraph.graphstore.pages import Page, PageRow
+from researchgraph.graphstore.pages import Page, PageRow, WorkOrder, key_range, walk_bounds
 from researchgraph.graphstore.plans import (
     OwnerPlan,
     Prefetched,
@@ -145,53 +145,71 @@ class _Compiler:
         ]
 
     def page(self, owner: str, plan: WorksPagePlan, work_path: Path | None = None) -> str:
-        # A planned list has one hop (`WorkListSpec.single_hop`): its relationship
-        # type says what its ends are, so no label is checked on the way, and an
-        # unfiltered count reads the owner's degree instead of walking every work.
+        """`{total, rows: [[key, work]…]}`: the page and one row more if there is a
+        next page. A planned list has one hop (`WorkListSpec.single_hop`): an
+        unfiltered total is the owner's degree, a count the store keeps."""
         spec = WORK_LISTS[plan.works]
-        n, key = self.name("n"), self.name("key")
+        n = self.name("n")
         wanted = plan.filter
-        matched = path(spec, f"({owner})", n, labelled=False)
-        where, total = "true", degree(spec, owner)
+        matches, total = "true", degree(spec, owner)
         if wanted is not None:
-            where = work_filter(
+            matches = work_filter(
                 n,
                 self.param(wanted.year_from),
                 self.param(wanted.year_to),
                 self.param(list(wanted.types) if wanted.types is not None else None),
             )
-            total = f"COUNT {{ MATCH {matched} WHERE {where} }}"
+        limit = self.param(plan.limit + 1)
+        if spec.kept_order:
+            if wanted is not None:
+                low, high = key_range(WorkOrder.YEAR_DESC, wanted)
+                total = kept_order.count(
+                    plan.works, f"{owner}.id", n, matches, self.param(low), self.param(high)
+                )
+            ranked = self.kept_rows(owner, plan, n, matches, limit)
+        else:
+            if wanted is not None:
+                total = f"COUNT {{ MATCH {path(spec, f'({owner})', n, labelled=False)} WHERE {matches} }}"
+            ranked = self.sorted_rows(owner, plan, n, matches, limit)
+        row, key = self.name("row"), self.name("key")
+        return (
+            f"{{total: {total}, rows: COLLECT {{ WITH {ranked} AS {row}s UNWIND {row}s AS {row} "
+            f"WITH {row}[0] AS {n}, {row}[1] AS {key} ORDER BY {key}, {n}.id LIMIT {limit} "
+            f"RETURN [{key}, {self.work(n, plan.work, work_path)}] }}}}"
+        )
+
+    def kept_rows(self, owner: str, plan: WorksPagePlan, n: str, matches: str, limit: str) -> str:
+        """`[[work, key]…]` of a list kept in order (`kept_order`): from the cursor,
+        `limit` rows along the order's index."""
+        above, up_to = walk_bounds(plan.order, plan.filter, plan.after)
+        after = None
+        if plan.after is not None:
+            after = (self.param(plan.after[0]), self.param(plan.after[1]))
+        bounds = (self.param(above), self.param(up_to))
+        walks = kept_order.page_rows(
+            plan.works, plan.order, f"{owner}.id", n, matches, bounds, after, limit, pair=True
+        )
+        return f"COLLECT {{ {walks} }}[0..{limit}]"
+
+    def sorted_rows(self, owner: str, plan: WorksPagePlan, n: str, matches: str, limit: str) -> str:
+        """`[[work, key]…]` of a list sorted here, the page's rows and ties of its
+        last key. Ranked by key alone first, and by id only among the rows that can
+        still make the page: a prolific author has hundreds of works, and reading
+        every id to break ties cost a third of an analyst's walk. A null key sorts
+        last, so a null cut keeps every row."""
+        key = self.name("key")
         after = "true"
         if plan.after is not None:
             after_key, after_id = self.param(plan.after[0]), self.param(plan.after[1])
             after = f"{key} > {after_key} OR ({key} = {after_key} AND {n}.id > {after_id})"
-        ranked = (
-            f"MATCH {matched} WHERE {where} "
-            f"WITH {n}, {work_key(n, self.param(plan.order))} AS {key} WHERE {after} "
-        )
-        # `remaining` (rows past the cursor) says whether a next page exists without
-        # projecting a row beyond the page.
-        remaining = f"COUNT {{ {ranked} RETURN {n} }}" if plan.after is not None else "null"
-        # Ranked by key alone first, and by id only among the rows that can still make
-        # the page: a prolific author has hundreds of works, and reading every id to
-        # break ties cost a third of an analyst's walk. A null key sorts last, so a null
-        # cut keeps every row. (A subquery, not `collect()`: an aggregation here would
-        # group the enclosing projection.)
-        limit, by_key, row, cut = (
-            self.param(plan.limit),
-            self.name("byKey"),
-            self.name("row"),
-            self.name("cut"),
-        )
+        matched = path(WORK_LISTS[plan.works], f"({owner})", n, labelled=False)
+        by_key, row, cut = self.name("byKey"), self.name("row"), self.name("cut")
         return (
-            f"{{total: {total}, remaining: {remaining}, "
-            f"rows: COLLECT {{ "
-            f"WITH COLLECT {{ {ranked}WITH {n}, {key} ORDER BY {key} RETURN [{n}, {key}] }} "
-            f"AS {by_key} UNWIND {by_key} AS {row} "
-            f"WITH {row}, {by_key}[{limit} - 1][1] AS {cut} "
-            f"WHERE {cut} IS NULL OR {row}[1] <= {cut} "
-            f"WITH {row}[0] AS {n}, {row}[1] AS {key} ORDER BY {key}, {n}.id LIMIT {limit} "
-            f"RETURN [{key}, {self.work(n, plan.work, work_path)}] }}}}"
+            f"COLLECT {{ WITH COLLECT {{ MATCH {matched} WHERE {matches} "
+            f"WITH {n}, {work_key(n, self.param(plan.order))} AS {key} WHERE {after} "
+            f"WITH {n}, {key} ORDER BY {key} RETURN [{n}, {key}] }} AS {by_key} "
+            f"UNWIND {by_key} AS {row} WITH {row}, {by_key}[{limit} - 1][1] AS {cut} "
+            f"WHERE {cut} IS NULL OR {row}[1] <= {cut} RETURN {row} }}"
         )
 
     def work(self, w: str, plan: WorkPlan, path: Path | None = None) -> str:
@@ -468,10 +486,12 @@ def _pages(
 ) -> None:
     for k, plan in enumerate(plans):
         page = value[f"pages{k}"]
-        rows = [PageRow(key, _work(out, work, plan.work, shared)) for key, work in page["rows"]]
-        remaining = page["total"] if page["remaining"] is None else page["remaining"]
+        found = page["rows"]  # one more than the page if there is a next
+        rows = [
+            PageRow(key, _work(out, work, plan.work, shared)) for key, work in found[: plan.limit]
+        ]
         out.work_pages[plan.request(owner)] = Page(
-            rows=rows, total=page["total"], has_next=remaining > len(rows)
+            rows=rows, total=page["total"], has_next=len(found) > plan.limit
         )
 
 

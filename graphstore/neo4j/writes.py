@@ -13,6 +13,8 @@ import neo4j
 
 from researchgraph.graphstore.graph import NEIGHBOUR_CAP
 from researchgraph.graphstore.merge import fill, folded
+from researchgraph.graphstore.model import ABOUT, AUTHORED, CITES, LISTS_INSTITUTION, PUBLISHED_IN
+from researchgraph.graphstore.neo4j import kept_order
 from researchgraph.graphstore.neo4j.connection import Connection, run
 from researchgraph.graphstore.neo4j.properties import to_properties
 from researchgraph.graphstore.records import GraphBatch
@@ -53,77 +55,98 @@ MENTION_RESEARCHERS = _merge("Researcher", _HELD_ALL)
 MENTION_TOPICS = _merge("Topic", _HELD_ALL)
 MENTION_INSTITUTIONS = _merge("Institution", _HELD_ALL)
 MENTION_SOURCES = _merge("Source", _HELD_ALL)
+# What a work's keys in the kept orders are made of (`kept_order`): when it changes,
+# the work's kept relationships are restamped.
+_KEYED = "[coalesce(n.year, -1), coalesce(n.citationCount, -1)]"
 UPSERT_WORKS = f"""
 UNWIND $rows AS row
 MERGE (n:Work {{id: row.id}})
-WITH n, row, {_NEWER} AS newer, {_HELD_UNLESS_NEWER} AS held
+WITH n, row, {_NEWER} AS newer, {_HELD_UNLESS_NEWER} AS held, {_KEYED} AS keyed
 SET n += row.props
 SET n += held
+WITH n, row, newer, keyed
+CALL (n, keyed) {{
+  WITH n WHERE keyed <> {_KEYED}
+  {kept_order.restamp("n")}
+}}
 WITH n, row WHERE row.venue IS NOT NULL
   AND (newer OR NOT EXISTS {{ (n)-[:PUBLISHED_IN]->(:Source) }})
 OPTIONAL MATCH (n)-[old:PUBLISHED_IN]->(other:Source) WHERE other.id <> row.venue
 DELETE old
 WITH DISTINCT n, row
 MATCH (s:Source {{id: row.venue}})
-MERGE (n)-[:PUBLISHED_IN]->(s)
+MERGE (n)-[p:PUBLISHED_IN]->(s)
+SET {kept_order.stamp(PUBLISHED_IN, "p", "n", "s")}
 """
-LINK_AUTHORSHIPS = """
+LINK_AUTHORSHIPS = f"""
 UNWIND $rows AS row
-MATCH (r:Researcher {id: row.researcher})
-MATCH (w:Work {id: row.work})
+MATCH (r:Researcher {{id: row.researcher}})
+MATCH (w:Work {{id: row.work}})
 MERGE (r)-[a:AUTHORED]->(w)
-SET a.position = row.position, a.institutionIds = row.institutions
+SET a.position = row.position, a.institutionIds = row.institutions,
+    {kept_order.stamp(AUTHORED, "a", "r", "w")}
 """
 # Each work's LISTS_INSTITUTION, one per loaded institution its authorships list now
 # (`model.LISTS_INSTITUTION`): those no longer listed go, the rest are merged, so a
 # repeated load changes nothing.
-LINK_WORK_INSTITUTIONS = """
+LINK_WORK_INSTITUTIONS = f"""
 UNWIND $works AS id
-MATCH (w:Work {id: id})
-CALL (w) {
+MATCH (w:Work {{id: id}})
+CALL (w) {{
   OPTIONAL MATCH (:Researcher)-[a:AUTHORED]->(w)
   RETURN reduce(ids = [], listed IN collect(coalesce(a.institutionIds, [])) | ids + listed)
          AS listed
-}
-CALL (w, listed) {
+}}
+CALL (w, listed) {{
   MATCH (w)-[old:LISTS_INSTITUTION]->(i:Institution) WHERE NOT i.id IN listed
   DELETE old
-}
-CALL (w, listed) {
+}}
+CALL (w, listed) {{
   UNWIND listed AS iid
   WITH DISTINCT iid
-  MATCH (i:Institution {id: iid})
-  MERGE (w)-[:LISTS_INSTITUTION]->(i)
-}
+  MATCH (i:Institution {{id: iid}})
+  MERGE (w)-[x:LISTS_INSTITUTION]->(i)
+  SET {kept_order.stamp(LISTS_INSTITUTION, "x", "w", "i")}
+}}
 """
-LINK_WORK_TOPICS = """
+LINK_WORK_TOPICS = f"""
 UNWIND $rows AS row
-MATCH (w:Work {id: row.work})
-MATCH (t:Topic {id: row.topic})
+MATCH (w:Work {{id: row.work}})
+MATCH (t:Topic {{id: row.topic}})
 MERGE (w)-[a:ABOUT]->(t)
-SET a.score = row.score
+SET a.score = row.score, {kept_order.stamp(ABOUT, "a", "w", "t")}
 """
 # A citation of a work not loaded yet points at a PendingWork placeholder until the
 # work arrives (RESOLVE_PENDING_CITATIONS), so load order does not matter.
-LINK_CITATIONS = """
+LINK_CITATIONS = f"""
 UNWIND $rows AS row
-MATCH (a:Work {id: row.citing})
+MATCH (a:Work {{id: row.citing}})
 WHERE row.citing <> row.cited
-OPTIONAL MATCH (b:Work {id: row.cited})
-FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END | MERGE (a)-[:CITES]->(b))
+OPTIONAL MATCH (b:Work {{id: row.cited}})
+FOREACH (_ IN CASE WHEN b IS NULL THEN [] ELSE [1] END |
+  MERGE (a)-[c:CITES]->(b)
+  SET {kept_order.stamp(CITES, "c", "a", "b")})
 FOREACH (_ IN CASE WHEN b IS NULL THEN [1] ELSE [] END |
-  MERGE (p:PendingWork {id: row.cited})
+  MERGE (p:PendingWork {{id: row.cited}})
   MERGE (a)-[:CITES_PENDING]->(p))
 """
-RESOLVE_PENDING_CITATIONS = """
+RESOLVE_PENDING_CITATIONS = f"""
 UNWIND $ids AS id
-MATCH (p:PendingWork {id: id})
-MATCH (w:Work {id: id})
-CALL (p, w) {
+MATCH (p:PendingWork {{id: id}})
+MATCH (w:Work {{id: id}})
+CALL (p, w) {{
   MATCH (c:Work)-[:CITES_PENDING]->(p)
-  MERGE (c)-[:CITES]->(w)
-}
+  MERGE (c)-[x:CITES]->(w)
+  SET {kept_order.stamp(CITES, "x", "c", "w")}
+}}
 DETACH DELETE p
+"""
+# Every kept relationship of these works stamped (`kept_order`): for a database
+# loaded before the orders were kept (`migrations.BACKFILLS`).
+RESTAMP_WORKS = f"""
+UNWIND $works AS id
+MATCH (n:Work {{id: id}})
+{kept_order.restamp("n")}
 """
 LINK_AFFILIATIONS = """
 UNWIND $rows AS row

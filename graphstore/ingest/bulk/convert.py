@@ -23,11 +23,12 @@ import orjson
 
 from researchgraph.graphstore.ingest.bulk.columns import CsvFile, record_columns
 from researchgraph.graphstore.ingest.bulk.derived import Derivations
-from researchgraph.graphstore.ingest.bulk.runs import groups, joined, keyed, sort
+from researchgraph.graphstore.ingest.bulk.runs import Runs, groups, joined, keyed, sort
 from researchgraph.graphstore.ingest.bulk.spill import FULL, spill_files
 from researchgraph.graphstore.ingest.importer import ImportReport
 from researchgraph.graphstore.ingest.reader import discover
 from researchgraph.graphstore.merge import E, combined, fill
+from researchgraph.graphstore.neo4j.kept_order import STAMP_COLUMNS, stamp_values
 from researchgraph.graphstore.neo4j.migrations import BACKFILLS
 from researchgraph.graphstore.neo4j.writes import UNSTORED_ENTITY_FIELDS, UNSTORED_WORK_FIELDS
 from researchgraph.graphstore.records import (
@@ -110,13 +111,14 @@ def _write_works(csv: CsvSet, folder: Path) -> Path:
     facts = folder / "work-facts.sorted"
     with (
         csv.node_file("Work", [c for _, c in columns]) as works,
-        csv.relationship_file("PUBLISHED_IN") as venues,
+        csv.relationship_file("PUBLISHED_IN", STAMP_COLUMNS) as venues,
         facts.open("w", encoding="utf-8") as out,
     ):
         for id_, work in _entities(folder, "Work", WorkRecord):
             works.write([id_, *(getattr(work, name) for name, _ in columns)])
             if work.venue_id is not None:
-                venues.write([id_, work.venue_id])
+                keys = stamp_values(work.venue_id, id_, work.year, work.citation_count)
+                venues.write([id_, work.venue_id, *keys])
             year = "" if work.year is None else str(work.year)
             out.write(f"{id_}\t{year}\t{work.citation_count}\n")
     return facts
@@ -127,11 +129,18 @@ def _work_facts(facts: Path) -> Iterator[tuple[str, list[str]]]:
         yield id_, rows[0]
 
 
+def _keyed_by(fact: list[str]) -> tuple[int | None, int]:
+    """A work's year and citation count from its facts (what its keys are made of)."""
+    _, year, citations = fact
+    return (int(year) if year else None), int(citations)
+
+
 def _write_citations(csv: CsvSet, folder: Path, facts: Path) -> None:
-    """CITES between works in the data; a citation of any other work goes to a
-    PendingWork placeholder (CITES_PENDING), as `writes.LINK_CITATIONS` leaves it."""
+    """CITES between works in the data, stamped with the citing work's keys (a
+    second pass, by citing work); a citation of any other work goes to a PendingWork
+    placeholder (CITES_PENDING), as `writes.LINK_CITATIONS` leaves it."""
+    between = Runs(folder, "resolved")
     with (
-        csv.relationship_file("CITES") as cites,
         csv.relationship_file("CITES_PENDING") as pending_cites,
         csv.node_file("PendingWork", []) as pending,
     ):
@@ -142,7 +151,22 @@ def _write_citations(csv: CsvSet, folder: Path, facts: Path) -> None:
             if work is None:
                 pending.write([cited])
             for source in citing:
-                (cites if work is not None else pending_cites).write([source, cited])
+                if work is None:
+                    pending_cites.write([source, cited])
+                else:
+                    between.add("CITING", f"{source}\t{cited}")
+    between.close()
+    with csv.relationship_file("CITES", STAMP_COLUMNS) as cites:
+        for citing_id, (fact, pairs) in joined(
+            _work_facts(facts), keyed(sort(folder, "CITING"), 2)
+        ):
+            if fact is None or pairs is None:  # a citing work is always in the data
+                continue
+            year, citations = _keyed_by(fact)
+            for _, cited_id in pairs:
+                cites.write(
+                    [citing_id, cited_id, *stamp_values(cited_id, citing_id, year, citations)]
+                )
 
 
 def _write_work_links(csv: CsvSet, folder: Path, facts: Path, derived: Derivations) -> None:
@@ -150,28 +174,33 @@ def _write_work_links(csv: CsvSet, folder: Path, facts: Path, derived: Derivatio
     authorships list (LISTS_INSTITUTION, as `writes.LINK_WORK_INSTITUTIONS` keeps it);
     each work's authors and topics go to the derivations."""
     with (
-        csv.relationship_file("AUTHORED", ["position:long", "institutionIds:string[]"]) as authored,
-        csv.relationship_file("LISTS_INSTITUTION") as lists_institution,
-        csv.relationship_file("ABOUT", ["score:double"]) as about,
+        csv.relationship_file(
+            "AUTHORED", ["position:long", "institutionIds:string[]", *STAMP_COLUMNS]
+        ) as authored,
+        csv.relationship_file("LISTS_INSTITUTION", STAMP_COLUMNS) as lists_institution,
+        csv.relationship_file("ABOUT", ["score:double", *STAMP_COLUMNS]) as about,
     ):
         for work, (fact, authors, topics) in joined(
             _work_facts(facts), keyed(sort(folder, "AUTHORED"), 2), keyed(sort(folder, "ABOUT"), 2)
         ):
+            year, citations = _keyed_by(fact)
             researchers = []
             listed: dict[str, None] = {}
             for _, researcher, _, position, institutions in authors or []:
                 places = orjson.loads(institutions)
-                authored.write([researcher, work, int(position), places])
+                keys = stamp_values(researcher, work, year, citations)
+                authored.write([researcher, work, int(position), places, *keys])
                 researchers.append(researcher)
                 listed.update(dict.fromkeys(places or ()))
             for institution in listed:
-                lists_institution.write([work, institution])
+                keys = stamp_values(institution, work, year, citations)
+                lists_institution.write([work, institution, *keys])
             topic_ids = []
             for _, topic, _, score in topics or []:
-                about.write([work, topic, float(score) if score else None])
+                keys = stamp_values(topic, work, year, citations)
+                about.write([work, topic, float(score) if score else None, *keys])
                 topic_ids.append(topic)
-            _, year, citations = fact
-            derived.add_work(work, year, int(citations), researchers, topic_ids)
+            derived.add_work(work, fact[1], citations, researchers, topic_ids)
 
 
 def _write_affiliations(csv: CsvSet, folder: Path) -> None:

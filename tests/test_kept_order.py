@@ -1,0 +1,264 @@
+"""Lists kept in order as works change (`graphstore/neo4j/kept_order.py`): every page of
+every kept list, in every order, with and without filters, equal to a brute-force sort
+on both stores; writes (a newer version of a work, a new link, a citation of a work
+that arrives later) show in the next read; a database loaded before the orders were
+kept is backfilled; and a page on Neo4j reads as much as the page, not the list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from researchgraph.graphstore.model import OwnerLabel, WorkList
+from researchgraph.graphstore.neo4j import pages as neo4j_pages
+from researchgraph.graphstore.neo4j import planned
+from researchgraph.graphstore.neo4j.store import Neo4jStore
+from researchgraph.graphstore.pages import (
+    PageRequest,
+    WorkFilter,
+    WorkOrder,
+    WorksPageRequest,
+    work_matches,
+    work_sort_key,
+)
+from researchgraph.graphstore.plans import OwnerPlan, WorkPlan, WorksPagePlan
+from researchgraph.graphstore.protocol import GraphStore
+from researchgraph.graphstore.records import (
+    AuthorshipRecord,
+    CitationRecord,
+    GraphBatch,
+    InstitutionRecord,
+    ResearcherRecord,
+    SourceRecord,
+    TopicRecord,
+    WorkRecord,
+    WorkTopicRecord,
+)
+
+from conftest import StoreFactory, wipe
+
+TYPES = ("ARTICLE", "DATASET", "PREPRINT")
+
+
+def crowded(works: int) -> GraphBatch:
+    """`works` works on topic T1, in venue S1, by A1 at I1, each citing W0: years from
+    few values (ties across pages), some missing, citation counts with ties."""
+    records = [
+        WorkRecord(
+            f"W{i}",
+            f"Work {i}",
+            type=TYPES[i % 3],
+            year=None if i % 11 == 0 else 2010 + i % 6,
+            citation_count=(i * 7) % 5,
+            venue_id="S1",
+        )
+        for i in range(works)
+    ]
+    return GraphBatch(
+        topics=[TopicRecord("T1", "Crowded")],
+        sources=[SourceRecord("S1", "Venue")],
+        institutions=[InstitutionRecord("I1", "Place")],
+        researchers=[ResearcherRecord("A1", "Prolific")],
+        works=records,
+        authorships=[AuthorshipRecord(w.id, "A1", 0, ("I1",)) for w in records],
+        work_topics=[WorkTopicRecord(w.id, "T1", 0.5) for w in records],
+        citations=[CitationRecord(w.id, "W0") for w in records[1:]],
+    )
+
+
+# Each kept list's owner in `crowded`, and which of its works it holds.
+OWNERS: dict[WorkList, tuple[str, Callable[[WorkRecord], bool]]] = {
+    WorkList.TOPIC_WORKS: ("T1", lambda _: True),
+    WorkList.SOURCE_WORKS: ("S1", lambda _: True),
+    WorkList.INSTITUTION_WORKS: ("I1", lambda _: True),
+    WorkList.RESEARCHER_WORKS: ("A1", lambda _: True),
+    WorkList.WORK_CITATIONS: ("W0", lambda w: w.id != "W0"),
+}
+FILTERS = (
+    None,
+    WorkFilter(year_from=2012),
+    WorkFilter(year_to=2013, types=("ARTICLE", "DATASET")),
+    WorkFilter(year_from=2011, year_to=2014),
+)
+
+
+def keyed(
+    batch: GraphBatch, works: WorkList, order: str, wanted: WorkFilter | None = None
+) -> list[tuple[int, str]]:
+    """(key, id) of the list's works the filter admits, in order, by brute force."""
+    _, holds = OWNERS[works]
+    found = [w for w in batch.works if holds(w) and work_matches(w, wanted)]
+    return sorted((work_sort_key(w, order), w.id) for w in found)
+
+
+def expected(
+    batch: GraphBatch, works: WorkList, order: str, wanted: WorkFilter | None = None
+) -> list[str]:
+    return [id_ for _, id_ in keyed(batch, works, order, wanted)]
+
+
+async def walked(
+    store: GraphStore, works: WorkList, order: str, wanted: WorkFilter | None, size: int
+) -> tuple[list[str], set[int]]:
+    """Every page of a list by its cursors: the ids in order, and the totals seen."""
+    owner, _ = OWNERS[works]
+    ids: list[str] = []
+    totals: set[int] = set()
+    after: tuple[int, str] | None = None
+    while True:
+        request = PageRequest(owner, order, size, after, wanted)
+        (page,) = await store.work_pages([WorksPageRequest(works, request)])
+        ids += [row.record.id for row in page.rows]
+        totals.add(page.total)
+        if not page.has_next:
+            return ids, totals
+        last = page.rows[-1]
+        after = (last.key, last.record.id)
+
+
+async def test_every_page_of_every_kept_list_is_in_order(store_factory: StoreFactory) -> None:
+    batch = crowded(40)
+    store = await store_factory(batch)
+    for works in OWNERS:
+        for order in WorkOrder:
+            for wanted in FILTERS:
+                want = expected(batch, works, order, wanted)
+                ids, totals = await walked(store, works, order, wanted, size=4)
+                assert ids == want, (works, order, wanted)
+                assert totals == {len(want)}, (works, order, wanted)
+
+
+async def test_one_batch_mixing_lists_orders_and_cursors(store_factory: StoreFactory) -> None:
+    batch = crowded(30)
+    store = await store_factory(batch)
+    requests = [
+        WorksPageRequest(WorkList.TOPIC_WORKS, PageRequest("T1", "YEAR_DESC", 3)),
+        WorksPageRequest(WorkList.TOPIC_WORKS, PageRequest("T1", "YEAR_ASC", 5, (2011, "W13"))),
+        WorksPageRequest(WorkList.SOURCE_WORKS, PageRequest("S1", "CITATIONS_DESC", 2)),
+        WorksPageRequest(WorkList.TOPIC_WORKS, PageRequest("T404", "YEAR_DESC", 3)),
+        WorksPageRequest(WorkList.WORK_REFERENCES, PageRequest("W5", "YEAR_DESC", 3)),
+    ]
+    newest, oldest, cited, missing, references = await store.work_pages(requests)
+    assert _ids(newest) == expected(batch, WorkList.TOPIC_WORKS, "YEAR_DESC")[:3]
+    past = [
+        i for key, i in keyed(batch, WorkList.TOPIC_WORKS, "YEAR_ASC") if (key, i) > (2011, "W13")
+    ]
+    assert _ids(oldest) == past[:5] and oldest.has_next
+    assert _ids(cited) == expected(batch, WorkList.SOURCE_WORKS, "CITATIONS_DESC")[:2]
+    assert (missing.rows, missing.total, missing.has_next) == ([], 0, False)
+    assert _ids(references) == ["W0"]
+
+
+def _ids(page: Any) -> list[str]:
+    return [row.record.id for row in page.rows]
+
+
+async def _first(store: GraphStore, works: WorkList, owner: str, order: str) -> list[str]:
+    (page,) = await store.work_pages([WorksPageRequest(works, PageRequest(owner, order, 50))])
+    return _ids(page)
+
+
+async def test_writes_keep_the_order(store_factory: StoreFactory) -> None:
+    batch = crowded(12)
+    store = await store_factory(batch)
+    assert (await _first(store, WorkList.TOPIC_WORKS, "T1", "YEAR_DESC"))[0] == "W5"
+
+    # A newer version of a work with a later year and more citations moves it in
+    # every list that holds it.
+    moved = WorkRecord("W3", "Work 3", type="ARTICLE", year=2030, citation_count=99, venue_id="S1")
+    await store.load(GraphBatch(works=[moved]))
+    for works, (owner, _) in OWNERS.items():
+        assert (await _first(store, works, owner, "YEAR_DESC"))[0] == "W3"
+        assert (await _first(store, works, owner, "CITATIONS_DESC"))[0] == "W3"
+        assert (await _first(store, works, owner, "YEAR_ASC"))[-1] == "W11"  # no year
+
+    # New links are in order at once; a citation of a work not loaded yet counts
+    # when the work arrives.
+    late = WorkRecord("W50", "Late", year=2031, citation_count=1)
+    await store.load(
+        GraphBatch(
+            works=[late, WorkRecord("W51", "Citing", year=2000)],
+            topics=[TopicRecord("T2", "Other")],
+            work_topics=[WorkTopicRecord("W50", "T1", 0.1), WorkTopicRecord("W50", "T2", 0.2)],
+            authorships=[AuthorshipRecord("W50", "A1", 0, ("I1",))],
+            citations=[CitationRecord("W51", "W60")],
+        )
+    )
+    assert (await _first(store, WorkList.TOPIC_WORKS, "T1", "YEAR_DESC"))[0] == "W50"
+    assert await _first(store, WorkList.TOPIC_WORKS, "T2", "YEAR_DESC") == ["W50"]
+    assert (await _first(store, WorkList.INSTITUTION_WORKS, "I1", "YEAR_DESC"))[0] == "W50"
+    assert (await _first(store, WorkList.RESEARCHER_WORKS, "A1", "YEAR_DESC"))[0] == "W50"
+    await store.load(GraphBatch(works=[WorkRecord("W60", "Cited later", year=2001)]))
+    assert await _first(store, WorkList.WORK_CITATIONS, "W60", "YEAR_DESC") == ["W51"]
+
+
+@pytest.mark.neo4j
+async def test_a_database_loaded_before_the_orders_were_kept_is_backfilled(
+    neo4j_store: Neo4jStore,
+) -> None:
+    await wipe(neo4j_store)
+    batch = crowded(20)
+    await neo4j_store.load(batch)
+    await neo4j_store.connection.write_query(
+        "MATCH ()-[r:AUTHORED|ABOUT|PUBLISHED_IN|LISTS_INSTITUTION|CITES]->() "
+        "REMOVE r.listOwner, r.listWork, r.yearDescKey, r.yearAscKey, r.citationsDescKey"
+    )
+    await neo4j_store.connection.write_query("MATCH (m:Migration {id: 'kept-orders'}) DELETE m")
+    assert await _first(neo4j_store, WorkList.TOPIC_WORKS, "T1", "YEAR_DESC") == []
+    await neo4j_store.migrate()
+    for works, (owner, _) in OWNERS.items():
+        for order in WorkOrder:
+            assert await _first(neo4j_store, works, owner, order) == expected(
+                batch, works, order, None
+            )
+
+
+def _hits(plan: dict[str, Any]) -> int:
+    return int(plan.get("dbHits", 0)) + sum(_hits(child) for child in plan.get("children", []))
+
+
+async def _profiled(store: Neo4jStore, query: str, params: dict[str, Any]) -> int:
+    async with store.connection.driver.session() as session:
+        result = await session.run(f"PROFILE {query}", params)
+        summary = await result.consume()
+    assert summary.profile is not None
+    return _hits(summary.profile)
+
+
+@pytest.mark.neo4j
+@pytest.mark.parametrize("order", list(WorkOrder))
+async def test_a_page_reads_as_much_as_the_page_not_the_list(
+    neo4j_store: Neo4jStore, order: WorkOrder
+) -> None:
+    """The database hits of a topic's first and a later page, batch and planned, at
+    60 and at 600 works: the same within a few rows' worth (a sort of the list read
+    every work, ten times as many at ten times the size). A filtered total still
+    counts the filter's years (`kept_order.count`), so these pages are unfiltered."""
+    hits: dict[int, list[int]] = {}
+    for size in (60, 600):
+        await wipe(neo4j_store)
+        await neo4j_store.load(crowded(size))
+        first = PageRequest("T1", order, 10)
+        (page,) = await neo4j_store.work_pages([WorksPageRequest(WorkList.TOPIC_WORKS, first)])
+        cursor = (page.rows[-1].key, page.rows[-1].record.id)
+        later = PageRequest("T1", order, 10, cursor)
+        counts = [
+            await _profiled(
+                neo4j_store,
+                *neo4j_pages.work_pages_query([WorksPageRequest(WorkList.TOPIC_WORKS, request)]),
+            )
+            for request in (first, later)
+        ]
+        plan = OwnerPlan(
+            OwnerLabel.TOPIC,
+            pages=(WorksPagePlan(WorkList.TOPIC_WORKS, order, 10, work=WorkPlan(venue=True)),),
+        )
+        compiled = planned.owners_query(plan)
+        counts.append(
+            await _profiled(neo4j_store, compiled.query, {**compiled.params, "ids": ["T1"]})
+        )
+        hits[size] = counts
+    for small, large in zip(hits[60], hits[600], strict=True):
+        assert large <= small + 40, hits
