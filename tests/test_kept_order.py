@@ -205,9 +205,20 @@ async def test_a_database_loaded_before_the_orders_were_kept_is_backfilled(
         "MATCH ()-[r:AUTHORED|ABOUT|PUBLISHED_IN|LISTS_INSTITUTION|CITES]->() "
         "REMOVE r.listOwner, r.listWork, r.yearDescKey, r.yearAscKey, r.citationsDescKey"
     )
-    await neo4j_store.connection.write_query("MATCH (m:Migration {id: 'kept-orders'}) DELETE m")
+    await neo4j_store.connection.write_query(
+        "MATCH ()-[e:RESEARCHES]->() REMOVE e.listOwner, e.listResearcher, e.worksDescKey"
+    )
+    await neo4j_store.connection.write_query(
+        "MATCH (m:Migration) WHERE m.id IN ['kept-orders', 'topic-researchers'] DELETE m"
+    )
     assert await _first(neo4j_store, WorkList.TOPIC_WORKS, "T1", "YEAR_DESC") == []
     await neo4j_store.migrate()
+    unranked = await neo4j_store.connection.read(
+        "MATCH (r)-[e:RESEARCHES]->(t) WHERE e.listOwner IS NULL OR e.listOwner <> t.id "
+        "OR e.listResearcher <> r.id OR e.worksDescKey <> -e.works RETURN count(e) AS n",
+        {},
+    )
+    assert unranked == [{"n": 0}]
     for works, (owner, _) in OWNERS.items():
         for order in WorkOrder:
             assert await _first(neo4j_store, works, owner, order) == expected(

@@ -22,7 +22,7 @@ from researchgraph.graphstore.model import (
     WorkList,
 )
 from researchgraph.graphstore.neo4j.sort_keys import order_key
-from researchgraph.graphstore.pages import WorkOrder
+from researchgraph.graphstore.pages import HIGHEST_KEY, LOWEST_KEY, WorkOrder
 from researchgraph.graphstore.pages import order_key as key_value
 
 OWNER = "listOwner"
@@ -146,6 +146,13 @@ def page_rows(
     )
 
 
+def first_rows(works: WorkList, order: str, owner: str, n: str, limit: str) -> str:
+    """The first `limit` works `n` of a list (no filter, no cursor) with their `key`,
+    in order: `page_rows` over every key."""
+    bounds = (str(LOWEST_KEY - 1), str(HIGHEST_KEY))
+    return page_rows(works, order, owner, n, "true", bounds, None, limit)
+
+
 def count(works: WorkList, owner: str, n: str, matches: str, low: str, high: str) -> str:
     """How many works of the list `matches` admits, walking the newest-first index
     between the keys `low` and `high` (the filter's years, `pages.key_range`)."""
@@ -153,3 +160,43 @@ def count(works: WorkList, owner: str, n: str, matches: str, low: str, high: str
     r = f"{n}_kept"
     where = f"{r}.{prop} >= {low} AND {r}.{prop} <= {high} AND {r}.{WORK_ID} IS NOT NULL"
     return f"COUNT {{ {_walk(works, prop, owner, n, r, where)} AND {matches} }}"
+
+
+# A topic's researchers, ranked by their works on it: RESEARCHES (refreshed with each
+# researcher, `writes.REFRESH_RESEARCHERS`) carries the topic's id, the researcher's
+# and the ranking's key, so a topic's leading researchers are an index walk, not a
+# sort of every researcher of a hub topic.
+RESEARCHER_ID = "listResearcher"
+WORKS_KEY = "worksDescKey"
+RESEARCHES_COLUMNS = (OWNER, RESEARCHER_ID, f"{WORKS_KEY}:long")
+RESEARCHES_INDEX = (
+    f"CREATE RANGE INDEX researches_{WORKS_KEY} IF NOT EXISTS "
+    f"FOR ()-[r:RESEARCHES]-() ON (r.{OWNER}, r.{WORKS_KEY}, r.{RESEARCHER_ID})"
+)
+
+
+def rank_researches(e: str, researcher: str, topic: str, works: str) -> str:
+    """SET items ranking the RESEARCHES `e` by the `works` on its topic."""
+    return (
+        f"{e}.{OWNER} = {topic}.id, {e}.{RESEARCHER_ID} = {researcher}.id, "
+        f"{e}.{WORKS_KEY} = -{works}"
+    )
+
+
+def researches_values(topic: str, researcher: str, works: int) -> list[object]:
+    """What `rank_researches` sets, in `RESEARCHES_COLUMNS`' order."""
+    return [topic, researcher, -works]
+
+
+def leading_researchers(topic: str, o: str, limit: str) -> str:
+    """The `limit` researchers `o` with most works on the topic with id `topic`, then
+    by id."""
+    e = f"{o}_kept"
+    return (
+        f"MATCH ({o})-[{e}:RESEARCHES]->() "
+        f"USING INDEX SEEK {e}:RESEARCHES({OWNER}, {WORKS_KEY}, {RESEARCHER_ID}) "
+        f"WHERE {e}.{OWNER} = {topic} AND {e}.{WORKS_KEY} < 0 "
+        f"AND {e}.{RESEARCHER_ID} IS NOT NULL "
+        f"WITH {o}, {e} ORDER BY {e}.{OWNER}, {e}.{WORKS_KEY}, {e}.{RESEARCHER_ID} "
+        f"LIMIT {limit} RETURN {o}"
+    )

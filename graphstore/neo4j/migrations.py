@@ -37,6 +37,7 @@ MIGRATIONS: tuple[str, ...] = (
     "CREATE INDEX researcher_citation_count IF NOT EXISTS FOR (n:Researcher) ON (n.citationCount)",
     "CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",
     *kept_order.INDEXES,
+    kept_order.RESEARCHES_INDEX,
     # External ids (`graphstore.external_ids`): looked up by equality, never scanned.
     *(
         f"CREATE INDEX {label.lower()}_{prop.lower()} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
@@ -57,6 +58,10 @@ async def _refresh_researchers(connection: Connection, ids: list[str]) -> None:
 
 async def _link_work_institutions(connection: Connection, ids: list[str]) -> None:
     await connection.write_query(writes.LINK_WORK_INSTITUTIONS, works=ids)
+
+
+async def _rank_researches(connection: Connection, ids: list[str]) -> None:
+    await connection.write_query(writes.RANK_RESEARCHES, researchers=ids)
 
 
 async def _restamp_works(connection: Connection, ids: list[str]) -> None:
@@ -90,6 +95,13 @@ MATCH (w:Work) WHERE w.id > $after
 RETURN w.id AS id ORDER BY id LIMIT $size
 """,
         _restamp_works,
+    ),
+    "topic-researchers": (
+        """
+MATCH (r:Researcher) WHERE r.id > $after AND EXISTS { (r)-[:RESEARCHES]->() }
+RETURN r.id AS id ORDER BY id LIMIT $size
+""",
+        _rank_researches,
     ),
 }
 BACKFILL_PAGE = 10_000

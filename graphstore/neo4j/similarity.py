@@ -7,7 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from researchgraph.graphstore.model import WorkList
+from researchgraph.graphstore.neo4j import kept_order
 from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.pages import WorkOrder
 from researchgraph.graphstore.similarity import (
     CITERS_READ,
     COMMON_REFERENCE_CAP,
@@ -20,6 +23,15 @@ from researchgraph.graphstore.similarity import (
     similar,
 )
 
+# Walks along kept orders (`kept_order`), as long as their caps on any list: the
+# newest citing works, each topic's most cited works and its leading researchers.
+_NEWEST_CITERS = kept_order.first_rows(
+    WorkList.WORK_CITATIONS, WorkOrder.YEAR_DESC, "w.id", "c", "$citersRead"
+)
+_MOST_CITED_ON_TOPIC = kept_order.first_rows(
+    WorkList.TOPIC_WORKS, WorkOrder.CITATIONS_DESC, "t.id", "o", "$topicCandidates"
+)
+_LEADING_ON_TOPIC = kept_order.leading_researchers("t.id", "o", "$topicCandidates")
 RELATED_WORKS = f"""
 UNWIND $requests AS req
 CALL (req) {{
@@ -29,23 +41,21 @@ CALL (req) {{
     MATCH (r)<-[:CITES]-(o:Work) WHERE o <> w
     RETURN o, 'SHARED_REFERENCES' AS kind, r.id AS via
     UNION ALL
-    MATCH (w)<-[:CITES]-(c:Work)
-    WITH w, c ORDER BY coalesce(c.year, 0) DESC, c.id LIMIT $citersRead
+    CALL (w) {{ {_NEWEST_CITERS} }}
     MATCH (c)-[:CITES]->(o:Work) WHERE o <> w
     RETURN o, 'CO_CITED' AS kind, c.id AS via
     UNION ALL
     MATCH (w)-[:ABOUT]->(t:Topic)
-    CALL (t) {{
-      MATCH (t)<-[:ABOUT]-(o:Work)
-      RETURN o ORDER BY o.citationCount DESC, o.id LIMIT $topicCandidates
-    }}
+    CALL (t) {{ {_MOST_CITED_ON_TOPIC} }}
     WITH w, o WHERE o <> w
     RETURN o, null AS kind, null AS via
   }}
   WITH w, o,
        collect(DISTINCT CASE kind WHEN 'SHARED_REFERENCES' THEN via END) AS refs,
        collect(DISTINCT CASE kind WHEN 'CO_CITED' THEN via END) AS citers
-  WITH o, refs, citers, [(w)-[:ABOUT]->(t:Topic)<-[:ABOUT]-(o) | t.id] AS topics
+  WITH w, o, refs, citers, [(w)-[:ABOUT]->(t:Topic) | t.id] AS mine
+  // From the candidate's side: a hub topic's other works are not walked.
+  WITH o, refs, citers, [(o)-[:ABOUT]->(t:Topic) WHERE t.id IN mine | t.id] AS topics
   WITH o, refs, citers, topics,
        {WEIGHTS[ReasonKind.SHARED_REFERENCES]} * size(refs)
        + {WEIGHTS[ReasonKind.CO_CITED]} * size(citers)
@@ -65,10 +75,7 @@ CALL (req) {{
   CALL (r) {{
     MATCH (r)-[e:RESEARCHES]->(t:Topic)
     WITH t ORDER BY e.works DESC, t.id LIMIT $topicsRead
-    CALL (t) {{
-      MATCH (t)<-[e:RESEARCHES]-(o:Researcher)
-      RETURN o ORDER BY e.works DESC, o.id LIMIT $topicCandidates
-    }}
+    CALL (t) {{ {_LEADING_ON_TOPIC} }}
     RETURN DISTINCT o
   }}
   WITH r, o WHERE o <> r AND NOT EXISTS {{ (r)-[:COAUTHOR]-(o) }}
@@ -76,7 +83,9 @@ CALL (req) {{
        COLLECT {{ MATCH (r)-[:AUTHORED]->(:Work)-[:PUBLISHED_IN]->(s:Source) RETURN DISTINCT s.id }}
        AS venues
   UNWIND candidates AS o
-  WITH r, o, venues, [(r)-[:RESEARCHES]->(t:Topic)<-[:RESEARCHES]-(o) | t.id] AS topics,
+  // From the candidate's side: a hub topic's other researchers are not walked.
+  WITH r, o, venues, [(r)-[:RESEARCHES]->(t:Topic) | t.id] AS mine
+  WITH r, o, venues, [(o)-[:RESEARCHES]->(t:Topic) WHERE t.id IN mine | t.id] AS topics,
        COLLECT {{ MATCH (o)-[:AUTHORED]->(:Work)-[:PUBLISHED_IN]->(s:Source) RETURN DISTINCT s.id }}
        AS theirs
   WITH o, topics, [s IN theirs WHERE s IN venues] AS shared

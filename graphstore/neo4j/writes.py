@@ -141,6 +141,13 @@ CALL (p, w) {{
 }}
 DETACH DELETE p
 """
+# These researchers' RESEARCHES ranked (`kept_order.rank_researches`): for a database
+# loaded before they were.
+RANK_RESEARCHES = f"""
+UNWIND $researchers AS id
+MATCH (r:Researcher {{id: id}})-[e:RESEARCHES]->(t:Topic)
+SET {kept_order.rank_researches("e", "r", "t", "e.works")}
+"""
 # Every kept relationship of these works stamped (`kept_order`): for a database
 # loaded before the orders were kept (`migrations.BACKFILLS`).
 RESTAMP_WORKS = f"""
@@ -169,23 +176,23 @@ SET a.years = row.years, a.current = row.current
 # or topics, a batch may have changed (`Touched`, and `AUTHORS_OF` its works). Each is
 # locked before it is read: a concurrent batch sharing one then waits, and reads what
 # that one committed.
-REFRESH_RESEARCHERS = """
+REFRESH_RESEARCHERS = f"""
 UNWIND $researchers AS id
-MATCH (r:Researcher {id: id})
+MATCH (r:Researcher {{id: id}})
 WITH r ORDER BY r.id
 SET r.writeLock = true
 REMOVE r.writeLock
 WITH r
-CALL (r) {
+CALL (r) {{
   OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)
   WITH w ORDER BY w.citationCount DESC, w.id
   RETURN count(w) AS works, coalesce(sum(w.citationCount), 0) AS citations,
          collect(w.id)[0..$strongest] AS strongestWorks
-}
+}}
 SET r.worksCount = works, r.citationCount = citations,
     r.strongestWorks = CASE WHEN works > 0 THEN strongestWorks END
 WITH r
-CALL (r) {
+CALL (r) {{
   MATCH (r)-[:AUTHORED]->(w)<-[:AUTHORED]-(c)
   WHERE c <> r
   WITH r, c, count(w) AS works, min(w.year) AS firstYear, max(w.year) AS lastYear
@@ -193,21 +200,21 @@ CALL (r) {
        CASE WHEN r.id < c.id THEN c ELSE r END AS higher, works, firstYear, lastYear
   MERGE (lower)-[e:COAUTHOR]->(higher)
   SET e.works = works, e.firstYear = firstYear, e.lastYear = lastYear
-}
-CALL (r) {
+}}
+CALL (r) {{
   MATCH (r)-[:AUTHORED]->(w)-[:ABOUT]->(t)
   WITH r, t, count(w) AS works
   MERGE (r)-[e:RESEARCHES]->(t)
-  SET e.works = works
-}
-CALL (r) {
+  SET e.works = works, {kept_order.rank_researches("e", "r", "t", "works")}
+}}
+CALL (r) {{
   OPTIONAL MATCH (r)-[e:COAUTHOR]-(c)
   WITH r, c, e.works AS works ORDER BY works DESC, c.id
   WITH r, collect(CASE WHEN c IS NULL THEN null ELSE [c.id, works] END)[0..$strongest]
        AS strongest
   SET r.strongestCoauthors = CASE WHEN size(strongest) > 0 THEN [s IN strongest | s[0]] END,
       r.strongestCoauthorWorks = CASE WHEN size(strongest) > 0 THEN [s IN strongest | s[1]] END
-}
+}}
 """
 
 

@@ -28,7 +28,11 @@ from researchgraph.graphstore.ingest.bulk.spill import FULL, spill_files
 from researchgraph.graphstore.ingest.importer import ImportReport
 from researchgraph.graphstore.ingest.reader import discover
 from researchgraph.graphstore.merge import E, combined, fill
-from researchgraph.graphstore.neo4j.kept_order import STAMP_COLUMNS, stamp_values
+from researchgraph.graphstore.neo4j.kept_order import (
+    RESEARCHES_COLUMNS,
+    STAMP_COLUMNS,
+    stamp_values,
+)
 from researchgraph.graphstore.neo4j.migrations import BACKFILLS
 from researchgraph.graphstore.neo4j.writes import UNSTORED_ENTITY_FIELDS, UNSTORED_WORK_FIELDS
 from researchgraph.graphstore.records import (
@@ -214,7 +218,7 @@ def _write_affiliations(csv: CsvSet, folder: Path) -> None:
 def _write_researchers(csv: CsvSet, folder: Path, derived: Derivations) -> None:
     with (
         csv.relationship_file("COAUTHOR", ["works:long", "firstYear:long", "lastYear:long"]) as co,
-        csv.relationship_file("RESEARCHES", ["works:long"]) as researches,
+        csv.relationship_file("RESEARCHES", ["works:long", *RESEARCHES_COLUMNS]) as researches,
     ):
         derived.write_relationships(co, researches)
     columns = record_columns(ResearcherRecord, UNSTORED_ENTITY_FIELDS)

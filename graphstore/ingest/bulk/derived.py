@@ -15,6 +15,7 @@ from pathlib import Path
 from researchgraph.graphstore.graph import NEIGHBOUR_CAP
 from researchgraph.graphstore.ingest.bulk.columns import CsvFile
 from researchgraph.graphstore.ingest.bulk.runs import Runs, groups, sort
+from researchgraph.graphstore.neo4j.kept_order import researches_values
 
 _LARGEST = 10**15  # counts below it; `_descending` sorts larger ones first
 
@@ -68,7 +69,9 @@ class Derivations:
         with sort(self.folder, "researcher-topics").open(encoding="utf-8") as lines:
             for line, run in itertools.groupby(lines):
                 researcher, topic = line[:-1].split("\t")
-                researches.write([researcher, topic, sum(1 for _ in run)])
+                works = sum(1 for _ in run)
+                ranked = researches_values(topic, researcher, works)
+                researches.write([researcher, topic, works, *ranked])
 
     def works(self) -> Iterator[tuple[str, ResearcherWorks]]:
         for (researcher,), rows in groups(sort(self.folder, "researcher-works"), 1):
