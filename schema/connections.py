@@ -2,7 +2,12 @@
 
 import strawberry
 
-from researchgraph.graphstore.facets import WorkFacet, WorkSelection
+from researchgraph.graphstore.facets import (
+    NEIGHBOUR_FACET_WORKS,
+    WorkFacet,
+    WorkSelection,
+    grouped_works,
+)
 from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 from researchgraph.resolvers import facets
 from researchgraph.resolvers.cursors import CursorPage
@@ -49,12 +54,24 @@ class WorkConnection:
         metadata={UNPLANNED: True},
         description=(
             "Every matching work (all pages) counted by `by`: the `first` (at most "
-            f"{MAX_FIRST}) buckets, most works first, then by key."
+            f"{MAX_FIRST}) buckets, most works first, then by key. By TOPIC, VENUE, "
+            f"INSTITUTION or AUTHOR, at most the {NEIGHBOUR_FACET_WORKS:,} newest matching "
+            "works (then by id) are counted: `groupedWorks` says how many."
         ),
     )
     async def group_by(self, info: Info, by: WorkFacet, first: int = 20) -> list[FacetBucket]:
         found = await facets.group_works(info.context, self.selection, by, first)
         return [FacetBucket.from_record(bucket) for bucket in found]
+
+    @strawberry.field(
+        description=(
+            "How many works `groupBy(by:)` counts: `totalCount`, or by TOPIC, VENUE, "
+            f"INSTITUTION or AUTHOR over more than {NEIGHBOUR_FACET_WORKS:,} matching "
+            f"works, the {NEIGHBOUR_FACET_WORKS:,} newest."
+        )
+    )
+    def grouped_works(self, by: WorkFacet) -> int:
+        return grouped_works(by, self.total_count)
 
     @classmethod
     def from_record(

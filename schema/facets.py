@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from researchgraph.graphstore.facets import FacetBucketRecord, WorkFacet
+from researchgraph.graphstore.facets import NEIGHBOUR_FACET_WORKS, FacetBucketRecord, WorkFacet
 
 strawberry.enum(
     WorkFacet,
@@ -12,7 +12,8 @@ strawberry.enum(
         "What `groupBy` counts works by: YEAR and TYPE (key and label the value), TOPIC, "
         "VENUE, INSTITUTION (of the authors, as each authorship lists them) and AUTHOR "
         "(key the id, label the name). A work without the value is in no bucket; one "
-        "with several is in each."
+        "with several is in each. YEAR and TYPE count every matching work; the others "
+        f"at most the {NEIGHBOUR_FACET_WORKS:,} newest (`groupedWorks`)."
     ),
 )
 

@@ -140,9 +140,7 @@ async def test_the_bulk_derivations_keep_the_definition(tmp_path: Path) -> None:
         (r, t): n for r, counts in expected.topics.items() for t, n in counts.items()
     }
     # Each ranked on its topic (`kept_order.rank_researches`).
-    assert all(
-        ranked == [t, r, str(-int(n))] for r, t, n, *ranked in researches_rows
-    )
+    assert all(ranked == [t, r, str(-int(n))] for r, t, n, *ranked in researches_rows)
     figures = dict(derivations.works())
     assert {r: (f.works, f.citations, f.strongest_works) for r, f in figures.items()} == {
         r: (n, expected.citations[r], expected.strongest_works(r))

@@ -3,9 +3,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
+
 import pytest
+from test_kept_order import crowded
 
 from researchgraph.graphstore.facets import (
+    NEIGHBOUR_FACET_WORKS,
     FacetBucketRecord,
     FacetRequest,
     InstitutionFacetRequest,
@@ -13,7 +18,8 @@ from researchgraph.graphstore.facets import (
     WorkSelection,
 )
 from researchgraph.graphstore.model import WorkList
-from researchgraph.graphstore.pages import WorkFilter
+from researchgraph.graphstore.pages import WorkFilter, work_matches, work_sort_key
+from researchgraph.graphstore.records import AuthorshipRecord, GraphBatch, ResearcherRecord
 
 from conftest import ApiFactory, StoreFactory
 from graphs import small_graph
@@ -193,3 +199,55 @@ async def test_group_by_is_bounded_and_priced(
     )
     estimates = [b["extensions"]["cost"]["estimated"] for b in (small, large)]  # type: ignore[index]
     assert estimates[1] - estimates[0] == 50, estimates
+
+
+def _hub(works: int) -> GraphBatch:
+    """`works` works on T1 by A1, a quarter also by A2, with few years (ties)."""
+    batch = crowded(works)
+    return replace(
+        batch,
+        researchers=[*batch.researchers, ResearcherRecord("A2", "Second")],
+        authorships=[
+            *batch.authorships,
+            *(AuthorshipRecord(f"W{i}", "A2", 1) for i in range(0, works, 4)),
+        ],
+    )
+
+
+HUB_FACETS = """
+query($filter: WorkFilter) { topic(id: "T1") { works(first: 0, filter: $filter) {
+  totalCount groupedWorks(by: AUTHOR) years: groupedWorks(by: YEAR)
+  authors: groupBy(by: AUTHOR) { key count citations } byYear: groupBy(by: YEAR) { key count }
+} } }"""
+
+
+async def test_a_facet_by_a_neighbour_counts_the_newest_works(
+    store_factory: StoreFactory, api_for: ApiFactory
+) -> None:
+    """Over more matching works than a facet by a neighbour counts, it counts the
+    newest and says how many; years count every one. Both stores alike."""
+    size = NEIGHBOUR_FACET_WORKS + 300
+    batch = _hub(size)
+    api = await api_for(await store_factory(batch))
+    for wanted in (None, WorkFilter(year_from=2012)):
+        matching = [w for w in batch.works if work_matches(w, wanted)]
+        newest = sorted(matching, key=lambda w: (work_sort_key(w, "YEAR_DESC"), w.id))
+        counted = newest[:NEIGHBOUR_FACET_WORKS]
+        by_a2 = [w for w in counted if int(w.id[1:]) % 4 == 0]
+        variables = {"filter": {"yearFrom": 2012} if wanted else None}
+        works = (await api.data(HUB_FACETS, variables))["topic"]["works"]
+        assert works["totalCount"] == len(matching)
+        assert works["groupedWorks"] == min(len(matching), NEIGHBOUR_FACET_WORKS)
+        assert works["years"] == len(matching)
+        assert works["authors"] == [
+            {
+                "key": "A1",
+                "count": len(counted),
+                "citations": sum(w.citation_count for w in counted),
+            },
+            {"key": "A2", "count": len(by_a2), "citations": sum(w.citation_count for w in by_a2)},
+        ]
+        years = Counter(w.year for w in matching if w.year is not None)
+        assert {b["key"]: b["count"] for b in works["byYear"]} == {
+            str(y): n for y, n in years.items()
+        }

@@ -29,44 +29,13 @@ from researchgraph.graphstore.records import (
     AuthorshipRecord,
     CitationRecord,
     GraphBatch,
-    InstitutionRecord,
-    ResearcherRecord,
-    SourceRecord,
     TopicRecord,
     WorkRecord,
     WorkTopicRecord,
 )
 
 from conftest import StoreFactory, wipe
-
-TYPES = ("ARTICLE", "DATASET", "PREPRINT")
-
-
-def crowded(works: int) -> GraphBatch:
-    """`works` works on topic T1, in venue S1, by A1 at I1, each citing W0: years from
-    few values (ties across pages), some missing, citation counts with ties."""
-    records = [
-        WorkRecord(
-            f"W{i}",
-            f"Work {i}",
-            type=TYPES[i % 3],
-            year=None if i % 11 == 0 else 2010 + i % 6,
-            citation_count=(i * 7) % 5,
-            venue_id="S1",
-        )
-        for i in range(works)
-    ]
-    return GraphBatch(
-        topics=[TopicRecord("T1", "Crowded")],
-        sources=[SourceRecord("S1", "Venue")],
-        institutions=[InstitutionRecord("I1", "Place")],
-        researchers=[ResearcherRecord("A1", "Prolific")],
-        works=records,
-        authorships=[AuthorshipRecord(w.id, "A1", 0, ("I1",)) for w in records],
-        work_topics=[WorkTopicRecord(w.id, "T1", 0.5) for w in records],
-        citations=[CitationRecord(w.id, "W0") for w in records[1:]],
-    )
-
+from graphs import crowded
 
 # Each kept list's owner in `crowded`, and which of its works it holds.
 OWNERS: dict[WorkList, tuple[str, Callable[[WorkRecord], bool]]] = {

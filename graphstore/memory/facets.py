@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 
 from researchgraph.graphstore.facets import (
+    NEIGHBOUR_FACET_WORKS,
+    NEIGHBOUR_FACETS,
     FacetBucketRecord,
     FacetRequest,
     WorkFacet,
@@ -13,7 +16,7 @@ from researchgraph.graphstore.facets import (
 )
 from researchgraph.graphstore.memory.graph import MemoryGraph
 from researchgraph.graphstore.memory.work_lists import members
-from researchgraph.graphstore.pages import work_matches
+from researchgraph.graphstore.pages import WorkOrder, work_matches, work_sort_key
 from researchgraph.graphstore.records import WorkRecord
 
 
@@ -43,15 +46,20 @@ def buckets(
     return sorted(found, key=bucket_order)[:limit]
 
 
+def _newest_first(work: WorkRecord) -> tuple[int, str]:
+    return work_sort_key(work, WorkOrder.YEAR_DESC), work.id
+
+
 def work_facet(graph: MemoryGraph, request: FacetRequest) -> list[FacetBucketRecord]:
     labels: dict[str, str] = {}
     counts: dict[str, int] = defaultdict(int)
     citations: dict[str, int] = defaultdict(int)
     selection = request.selection
-    for work_id in members(graph, selection.works, selection.owner):
-        work = graph.works[work_id]
-        if not work_matches(work, selection.filter):
-            continue
+    matching = (graph.works[w] for w in members(graph, selection.works, selection.owner))
+    works = [w for w in matching if work_matches(w, selection.filter)]
+    if request.facet in NEIGHBOUR_FACETS:
+        works = heapq.nsmallest(NEIGHBOUR_FACET_WORKS, works, key=_newest_first)
+    for work in works:
         for key, label in _values(graph, work, request.facet).items():
             labels[key] = label
             counts[key] += 1

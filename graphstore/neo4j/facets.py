@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from researchgraph.graphstore.facets import (
+    NEIGHBOUR_FACET_WORKS,
+    NEIGHBOUR_FACETS,
     FacetBucketRecord,
     FacetRequest,
     InstitutionFacetRequest,
@@ -22,9 +24,12 @@ from researchgraph.graphstore.model import (
     WORK_VENUE,
     WorkList,
 )
+from researchgraph.graphstore.neo4j import kept_order
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.pages import work_filter
 from researchgraph.graphstore.neo4j.patterns import owner_node, path, step
+from researchgraph.graphstore.neo4j.sort_keys import order_key
+from researchgraph.graphstore.pages import WorkOrder, key_range
 
 # Each work `n` with its bucket's `key` and `label`, one row per distinct pair.
 _FACETS: dict[WorkFacet, str] = {
@@ -51,12 +56,28 @@ def _list(works: WorkList) -> str:
     return path(spec, owner_node(spec, "req.owner"), "n")
 
 
+def _counted(works: WorkList, facet: WorkFacet) -> str:
+    """The works `n` a facet counts: every matching one, or the newest for a facet by
+    a neighbour (`graphstore.facets`), along the kept order where the list has one."""
+    if facet not in NEIGHBOUR_FACETS:
+        return f"MATCH {_list(works)} WHERE {_FILTER}"
+    if kept_order.is_kept(works):
+        bounds = ("req.above", "req.upTo")
+        walk = kept_order.page_rows(
+            works, WorkOrder.YEAR_DESC, "req.owner", "n", _FILTER, bounds, None, "$counted"
+        )
+        return f"CALL (req) {{ {walk} }}"
+    return (
+        f"MATCH {_list(works)} WHERE {_FILTER} "
+        f"WITH DISTINCT n ORDER BY {order_key('n', WorkOrder.YEAR_DESC)}, n.id LIMIT $counted"
+    )
+
+
 def _branch(works: WorkList, facet: WorkFacet) -> str:
     return f"""
 UNWIND ${works.value}_{facet.value} AS req
 CALL (req) {{
-  MATCH {_list(works)}
-  WHERE {_FILTER}
+  {_counted(works, facet)}
   {_FACETS[facet]}
   WITH key, label, count(n) AS count, sum(n.citationCount) AS citations
   ORDER BY count DESC, key
@@ -68,7 +89,10 @@ RETURN req.index AS index, buckets"""
 
 def _parameters(index: int, request: FacetRequest) -> dict[str, Any]:
     wanted = request.selection.filter
+    low, high = key_range(WorkOrder.YEAR_DESC, wanted)
     return {
+        "above": low - 1,
+        "upTo": high,
         "index": index,
         "owner": request.selection.owner,
         "limit": request.limit,
@@ -94,7 +118,8 @@ async def work_facets(
         branches.setdefault(name, _branch(works, request.facet))
     if not requests:
         return []
-    rows = await connection.read("\nUNION ALL\n".join(branches.values()), dict(groups))
+    params: dict[str, Any] = {**groups, "counted": NEIGHBOUR_FACET_WORKS}
+    rows = await connection.read("\nUNION ALL\n".join(branches.values()), params)
     found = {row["index"]: _buckets(row["buckets"]) for row in rows}
     return [found.get(i, []) for i in range(len(requests))]
 
