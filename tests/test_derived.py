@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,10 @@ from researchgraph.graphstore.ingest.importer import import_files
 from researchgraph.graphstore.ingest.synthetic import Scale, write
 from researchgraph.graphstore.memory import MemoryStore
 from researchgraph.graphstore.neo4j import Neo4jStore
+from researchgraph.graphstore.records import GraphBatch, SourceRecord
 
 from conftest import wipe
+from graphs import small_graph
 
 
 def test_the_definition_equals_a_walk_of_every_researchers_works(tmp_path: Path) -> None:
@@ -62,6 +65,19 @@ def test_the_definition_equals_a_walk_of_every_researchers_works(tmp_path: Path)
 _COAUTHORS = "MATCH (a:Researcher)-[e:COAUTHOR]->(b) RETURN a.id AS a, b.id AS b, e AS e"
 _RESEARCHES = "MATCH (r:Researcher)-[e:RESEARCHES]->(t) RETURN r.id AS r, t.id AS t, e.works AS n"
 _FIGURES = "MATCH (r:Researcher) RETURN r AS r"
+_PUBLISHES_IN = (
+    "MATCH (r:Researcher)-[e:PUBLISHES_IN]->(s) RETURN r.id AS r, s.id AS s, e.works AS n"
+)
+
+
+def published_in(store: MemoryStore) -> Counter[tuple[str, str]]:
+    """Each researcher's works in each venue, by walking every work."""
+    return Counter(
+        (author, work.venue_id)
+        for work in store.graph.works.values()
+        if work.venue_id
+        for author in store.graph.authors_of.get(work.id, {})
+    )
 
 
 async def generated(folder: Path) -> tuple[MemoryStore, Derived]:
@@ -76,7 +92,7 @@ async def generated(folder: Path) -> tuple[MemoryStore, Derived]:
 async def test_the_neo4j_refresh_keeps_the_definition(
     neo4j_store: Neo4jStore, tmp_path: Path
 ) -> None:
-    _, expected = await generated(tmp_path)
+    memory, expected = await generated(tmp_path)
     await wipe(neo4j_store)
     await import_files(neo4j_store, [tmp_path])
     driver, database = neo4j_store.connection.driver, neo4j_store.connection.database
@@ -98,6 +114,8 @@ async def test_the_neo4j_refresh_keeps_the_definition(
     assert {(row["r"], row["t"]): row["n"] for row in topics} == {
         (r, t): n for r, counts in expected.topics.items() for t, n in counts.items()
     }
+    venues, _, _ = await driver.execute_query(_PUBLISHES_IN, database_=database)
+    assert {(row["r"], row["s"]): row["n"] for row in venues} == published_in(memory)
     figures, _, _ = await driver.execute_query(_FIGURES, database_=database)
     assert len(figures) > 100
     for row in figures:
@@ -120,12 +138,16 @@ async def test_the_bulk_derivations_keep_the_definition(tmp_path: Path) -> None:
     derivations = Derivations(tmp_path)
     for work in store.graph.work_facts():
         year = "" if work.year is None else str(work.year)
-        derivations.add_work(work.id, year, work.citations, list(work.authors), list(work.topics))
+        venue = store.graph.works[work.id].venue_id or ""
+        derivations.add_work(
+            work.id, year, work.citations, list(work.authors), list(work.topics), venue
+        )
     with (
         CsvFile(tmp_path / "coauthor.csv", ["a", "b", "works", "first", "last"]) as coauthor,
         CsvFile(tmp_path / "researches.csv", ["r", "t", "works"]) as researches,
+        CsvFile(tmp_path / "publishes.csv", ["r", "s", "works"]) as publishes,
     ):
-        derivations.write_relationships(coauthor, researches)
+        derivations.write_relationships(coauthor, researches, publishes)
     assert {
         (a, b): (int(n), int(first) if first else None, int(last) if last else None)
         for a, b, n, first, last in _rows(tmp_path / "coauthor.csv")
@@ -139,6 +161,8 @@ async def test_the_bulk_derivations_keep_the_definition(tmp_path: Path) -> None:
     assert {(r, t): int(n) for r, t, n, *_ in researches_rows} == {
         (r, t): n for r, counts in expected.topics.items() for t, n in counts.items()
     }
+    publishes_rows = _rows(tmp_path / "publishes.csv")
+    assert {(r, s): int(n) for r, s, n in publishes_rows} == published_in(store)
     # Each ranked on its topic (`kept_order.rank_researches`).
     assert all(ranked == [t, r, str(-int(n))] for r, t, n, *ranked in researches_rows)
     figures = dict(derivations.works())
@@ -149,3 +173,18 @@ async def test_the_bulk_derivations_keep_the_definition(tmp_path: Path) -> None:
     assert {
         r: list(zip(s.coauthors, s.shared_works, strict=True)) for r, s in derivations.strongest()
     } == {r: expected.strongest_coauthors(r) for r in expected.coauthors}
+
+
+@pytest.mark.neo4j
+async def test_a_work_moved_to_another_venue_moves_its_authors(neo4j_store: Neo4jStore) -> None:
+    """PUBLISHES_IN follows a newer version's venue: the old one goes when no work of
+    the author is left in it."""
+    await wipe(neo4j_store)
+    await neo4j_store.load(small_graph())
+    moved = replace(
+        next(w for w in small_graph().works if w.id == "W1"), venue_id="S2", updated="2099-01-01"
+    )
+    await neo4j_store.load(GraphBatch(sources=[SourceRecord("S2", "Other")], works=[moved]))
+    driver, database = neo4j_store.connection.driver, neo4j_store.connection.database
+    venues, _, _ = await driver.execute_query(_PUBLISHES_IN, database_=database)
+    assert {(row["r"], row["s"]): row["n"] for row in venues} == {("A1", "S2"): 1, ("A2", "S2"): 1}

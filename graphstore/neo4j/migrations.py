@@ -64,6 +64,10 @@ async def _rank_researches(connection: Connection, ids: list[str]) -> None:
     await connection.write_query(writes.RANK_RESEARCHES, researchers=ids)
 
 
+async def _link_researcher_venues(connection: Connection, ids: list[str]) -> None:
+    await connection.write_query(writes.LINK_RESEARCHER_VENUES, researchers=ids)
+
+
 async def _restamp_works(connection: Connection, ids: list[str]) -> None:
     await connection.write_query(writes.RESTAMP_WORKS, works=ids)
 
@@ -102,6 +106,13 @@ MATCH (r:Researcher) WHERE r.id > $after AND EXISTS { (r)-[:RESEARCHES]->() }
 RETURN r.id AS id ORDER BY id LIMIT $size
 """,
         _rank_researches,
+    ),
+    "researcher-venues": (
+        """
+MATCH (r:Researcher) WHERE r.id > $after AND EXISTS { (r)-[:AUTHORED]->() }
+RETURN r.id AS id ORDER BY id LIMIT $size
+""",
+        _link_researcher_venues,
     ),
 }
 BACKFILL_PAGE = 10_000

@@ -79,16 +79,14 @@ CALL (req) {{
     RETURN DISTINCT o
   }}
   WITH r, o WHERE o <> r AND NOT EXISTS {{ (r)-[:COAUTHOR]-(o) }}
-  WITH r, collect(o) AS candidates,
-       COLLECT {{ MATCH (r)-[:AUTHORED]->(:Work)-[:PUBLISHED_IN]->(s:Source) RETURN DISTINCT s.id }}
-       AS venues
+  WITH r, collect(o) AS candidates
+  WITH r, candidates, [(r)-[:PUBLISHES_IN]->(s:Source) | s] AS venues,
+       [(r)-[:RESEARCHES]->(t:Topic) | t.id] AS mine
   UNWIND candidates AS o
-  // From the candidate's side: a hub topic's other researchers are not walked.
-  WITH r, o, venues, [(r)-[:RESEARCHES]->(t:Topic) | t.id] AS mine
-  WITH r, o, venues, [(o)-[:RESEARCHES]->(t:Topic) WHERE t.id IN mine | t.id] AS topics,
-       COLLECT {{ MATCH (o)-[:AUTHORED]->(:Work)-[:PUBLISHED_IN]->(s:Source) RETURN DISTINCT s.id }}
-       AS theirs
-  WITH o, topics, [s IN theirs WHERE s IN venues] AS shared
+  // From the candidate's side, or between two nodes: neither a hub topic's other
+  // researchers nor a prolific candidate's every work is walked.
+  WITH o, [(o)-[:RESEARCHES]->(t:Topic) WHERE t.id IN mine | t.id] AS topics,
+       [s IN venues WHERE EXISTS {{ (o)-[:PUBLISHES_IN]->(s) }} | s.id] AS shared
   WITH o, topics, shared,
        {WEIGHTS[ReasonKind.SHARED_TOPICS]} * size(topics)
        + {WEIGHTS[ReasonKind.SHARED_VENUES]} * size(shared) AS score

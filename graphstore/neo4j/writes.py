@@ -162,10 +162,36 @@ MATCH (i:Institution {id: row.institution})
 MERGE (r)-[a:AFFILIATED_WITH]->(i)
 SET a.years = row.years, a.current = row.current
 """
+# A PUBLISHES_IN relationship from a researcher to each venue of their works, with
+# the works in it: whether two researchers share a venue is then a check between two
+# nodes (`similarity`), not a walk of every work of a prolific one. A work's venue can
+# change, so those no longer published in go.
+_PUBLISHES_IN = """
+CALL (r) {
+  OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)-[:PUBLISHED_IN]->(s:Source)
+  WITH s, count(w) AS works
+  RETURN collect(CASE WHEN s IS NOT NULL THEN [s, works] END) AS venues
+}
+CALL (r, venues) {
+  UNWIND venues AS venue
+  WITH venue[0] AS s, venue[1] AS works
+  MERGE (r)-[e:PUBLISHES_IN]->(s)
+  SET e.works = works
+}
+CALL (r, venues) {
+  MATCH (r)-[e:PUBLISHES_IN]->(s) WHERE NOT s IN [venue IN venues | venue[0]]
+  DELETE e
+}"""
+LINK_RESEARCHER_VENUES = f"""
+UNWIND $researchers AS id
+MATCH (r:Researcher {{id: id}})
+{_PUBLISHES_IN}
+"""
 # What each researcher's works imply, kept on the graph so that reads need not walk
 # every work of a prolific author: the counts behind the top-level ordering, a COAUTHOR
 # relationship (lower id to higher) per pair with the works they share and the span of
-# their years, and a RESEARCHES relationship per topic with the works on it. AUTHORED
+# their years, a RESEARCHES relationship per topic with the works on it, and a
+# PUBLISHES_IN per venue. AUTHORED
 # and ABOUT are only ever added, so a refresh only adds and updates. The most cited
 # works and the strongest co-authors (by shared works), then by id, as many as a slice
 # reads, are kept on the researcher too: a slice ranks none of a prolific author's
@@ -207,6 +233,7 @@ CALL (r) {{
   MERGE (r)-[e:RESEARCHES]->(t)
   SET e.works = works, {kept_order.rank_researches("e", "r", "t", "works")}
 }}
+{_PUBLISHES_IN}
 CALL (r) {{
   OPTIONAL MATCH (r)-[e:COAUTHOR]-(c)
   WITH r, c, e.works AS works ORDER BY works DESC, c.id

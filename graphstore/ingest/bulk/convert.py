@@ -110,7 +110,8 @@ def _write_entities(csv: CsvSet, folder: Path, label: str, cls: type[Any]) -> No
 
 
 def _write_works(csv: CsvSet, folder: Path) -> Path:
-    """Work nodes and PUBLISHED_IN; returns a sorted run of (work, year, citations)."""
+    """Work nodes and PUBLISHED_IN; returns a sorted run of (work, year, citations,
+    venue)."""
     columns = record_columns(WorkRecord, UNSTORED_WORK_FIELDS)
     facts = folder / "work-facts.sorted"
     with (
@@ -124,7 +125,7 @@ def _write_works(csv: CsvSet, folder: Path) -> Path:
                 keys = stamp_values(work.venue_id, id_, work.year, work.citation_count)
                 venues.write([id_, work.venue_id, *keys])
             year = "" if work.year is None else str(work.year)
-            out.write(f"{id_}\t{year}\t{work.citation_count}\n")
+            out.write(f"{id_}\t{year}\t{work.citation_count}\t{work.venue_id or ''}\n")
     return facts
 
 
@@ -135,7 +136,7 @@ def _work_facts(facts: Path) -> Iterator[tuple[str, list[str]]]:
 
 def _keyed_by(fact: list[str]) -> tuple[int | None, int]:
     """A work's year and citation count from its facts (what its keys are made of)."""
-    _, year, citations = fact
+    _, year, citations, _ = fact
     return (int(year) if year else None), int(citations)
 
 
@@ -204,7 +205,7 @@ def _write_work_links(csv: CsvSet, folder: Path, facts: Path, derived: Derivatio
                 keys = stamp_values(topic, work, year, citations)
                 about.write([work, topic, float(score) if score else None, *keys])
                 topic_ids.append(topic)
-            derived.add_work(work, fact[1], citations, researchers, topic_ids)
+            derived.add_work(work, fact[1], citations, researchers, topic_ids, fact[3])
 
 
 def _write_affiliations(csv: CsvSet, folder: Path) -> None:
@@ -219,8 +220,9 @@ def _write_researchers(csv: CsvSet, folder: Path, derived: Derivations) -> None:
     with (
         csv.relationship_file("COAUTHOR", ["works:long", "firstYear:long", "lastYear:long"]) as co,
         csv.relationship_file("RESEARCHES", ["works:long", *RESEARCHES_COLUMNS]) as researches,
+        csv.relationship_file("PUBLISHES_IN", ["works:long"]) as publishes,
     ):
-        derived.write_relationships(co, researches)
+        derived.write_relationships(co, researches, publishes)
     columns = record_columns(ResearcherRecord, UNSTORED_ENTITY_FIELDS)
     with csv.node_file("Researcher", [*(c for _, c in columns), *_DERIVED_RESEARCHER]) as out:
         for id_, (record, works, strongest) in joined(

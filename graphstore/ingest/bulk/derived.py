@@ -1,7 +1,8 @@
 """What each researcher's works imply, as `writes.REFRESH_RESEARCHERS` keeps it on
 the graph, worked out from sorted runs instead of Cypher: counts and most cited works,
 a COAUTHOR relationship (lower id to higher) per pair with the works they share and
-the span of their years, a RESEARCHES relationship per topic, and the strongest
+the span of their years, a RESEARCHES relationship per topic and a PUBLISHES_IN per
+venue (with the works on it), and the strongest
 co-authors. Orders and caps are REFRESH_RESEARCHERS's: most cited first, then by id;
 most shared works first, then by id; `NEIGHBOUR_CAP` of each."""
 
@@ -46,17 +47,27 @@ class Derivations:
         self.runs = Runs(folder, "unsorted")
 
     def add_work(
-        self, work: str, year: str, citations: int, authors: list[str], topics: list[str]
+        self,
+        work: str,
+        year: str,
+        citations: int,
+        authors: list[str],
+        topics: list[str],
+        venue: str = "",
     ) -> None:
         cited = f"{_descending(citations)}\t{work}\t{citations}"
         for author in authors:
             self.runs.add("researcher-works", f"{author}\t{cited}")
             for topic in topics:
                 self.runs.add("researcher-topics", f"{author}\t{topic}")
+            if venue:
+                self.runs.add("researcher-venues", f"{author}\t{venue}")
         for lower, higher in itertools.combinations(sorted(authors), 2):
             self.runs.add("pairs", f"{lower}\t{higher}\t{year}")
 
-    def write_relationships(self, coauthor: CsvFile, researches: CsvFile) -> None:
+    def write_relationships(
+        self, coauthor: CsvFile, researches: CsvFile, publishes: CsvFile
+    ) -> None:
         self.runs.close()
         strongest = Runs(self.folder, "unsorted")
         for (lower, higher), works, first, last in _pairs(sort(self.folder, "pairs")):
@@ -66,12 +77,11 @@ class Derivations:
             strongest.add("strongest", f"{higher}\t{strength}{lower}\t{works}")
         strongest.close()
         # Equal lines are one researcher's works on one topic: count each run of them.
-        with sort(self.folder, "researcher-topics").open(encoding="utf-8") as lines:
-            for line, run in itertools.groupby(lines):
-                researcher, topic = line[:-1].split("\t")
-                works = sum(1 for _ in run)
-                ranked = researches_values(topic, researcher, works)
-                researches.write([researcher, topic, works, *ranked])
+        for researcher, topic, works in _runs(sort(self.folder, "researcher-topics")):
+            ranked = researches_values(topic, researcher, works)
+            researches.write([researcher, topic, works, *ranked])
+        for researcher, venue, works in _runs(sort(self.folder, "researcher-venues")):
+            publishes.write([researcher, venue, works])
 
     def works(self) -> Iterator[tuple[str, ResearcherWorks]]:
         for (researcher,), rows in groups(sort(self.folder, "researcher-works"), 1):
@@ -88,6 +98,14 @@ class Derivations:
         for (researcher,), rows in groups(sort(self.folder, "strongest"), 1):
             top = rows[:NEIGHBOUR_CAP]
             yield researcher, Strongest([row[2] for row in top], [int(row[3]) for row in top])
+
+
+def _runs(path: Path) -> Iterator[tuple[str, str, int]]:
+    """Each distinct line's two fields, and how many times it is there."""
+    with path.open(encoding="utf-8") as lines:
+        for line, run in itertools.groupby(lines):
+            first, second = line[:-1].split("\t")
+            yield first, second, sum(1 for _ in run)
 
 
 def _pairs(path: Path) -> Iterator[tuple[tuple[str, str], int, int | None, int | None]]:
