@@ -138,11 +138,12 @@ _TYPES = ("ARTICLE", "DATASET", "PREPRINT")
 
 
 def crowded(works: int) -> GraphBatch:
-    """`works` works on topic T1, in venue S1, by A1 at I1, each citing W0: years from
-    few values (ties across pages), some missing, citation counts with ties."""
+    """`works` works (W1, W2, …) on topic T1, in venue S1, by A1 at I1, each citing W1:
+    years from few values (ties across pages), some missing, citation counts with
+    ties."""
     records = [
         WorkRecord(
-            f"W{i}",
+            f"W{i + 1}",
             f"Work {i}",
             type=_TYPES[i % 3],
             year=None if i % 11 == 0 else 2010 + i % 6,
@@ -159,5 +160,5 @@ def crowded(works: int) -> GraphBatch:
         works=records,
         authorships=[AuthorshipRecord(w.id, "A1", 0, ("I1",)) for w in records],
         work_topics=[WorkTopicRecord(w.id, "T1", 0.5) for w in records],
-        citations=[CitationRecord(w.id, "W0") for w in records[1:]],
+        citations=[CitationRecord(w.id, "W1") for w in records[1:]],
     )

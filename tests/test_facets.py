@@ -209,7 +209,7 @@ def _hub(works: int) -> GraphBatch:
         researchers=[*batch.researchers, ResearcherRecord("A2", "Second")],
         authorships=[
             *batch.authorships,
-            *(AuthorshipRecord(f"W{i}", "A2", 1) for i in range(0, works, 4)),
+            *(AuthorshipRecord(w.id, "A2", 1) for w in batch.works[::4]),
         ],
     )
 
@@ -233,7 +233,7 @@ async def test_a_facet_by_a_neighbour_counts_the_newest_works(
         matching = [w for w in batch.works if work_matches(w, wanted)]
         newest = sorted(matching, key=lambda w: (work_sort_key(w, "YEAR_DESC"), w.id))
         counted = newest[:NEIGHBOUR_FACET_WORKS]
-        by_a2 = [w for w in counted if int(w.id[1:]) % 4 == 0]
+        by_a2 = [w for w in counted if (int(w.id[1:]) - 1) % 4 == 0]
         variables = {"filter": {"yearFrom": 2012} if wanted else None}
         works = (await api.data(HUB_FACETS, variables))["topic"]["works"]
         assert works["totalCount"] == len(matching)

@@ -16,9 +16,12 @@ from researchgraph.graphstore.graph import (
     NeighbourRecord,
 )
 from researchgraph.graphstore.ids import NodeKind, kind_of
+from researchgraph.graphstore.model import WorkList
+from researchgraph.graphstore.neo4j import kept_order
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.properties import builder
 from researchgraph.graphstore.ordering import edge_order, neighbour_order
+from researchgraph.graphstore.pages import WorkOrder
 
 # Labels only where a node is looked up by id: AUTHORED, ABOUT and CITES say what
 # their far ends are, and a label check there costs a database hit per row (a topic's
@@ -28,79 +31,96 @@ from researchgraph.graphstore.ordering import edge_order, neighbour_order
 # row per neighbour: the driver's cost is per record, and a slice has hundreds.
 # A researcher's most cited works and strongest co-authors are read from the lists
 # kept ranked on it (writes.py), not ranked here: a prolific one has hundreds.
-NEIGHBOURS = """
-CALL () {
+# A popular work's citing works and a topic's works are many: the most cited of them
+# are walks along their kept orders (`kept_order`), as long as the slice's cap. A
+# work's references are the source's short list, read whole.
+_MOST_CITED_CITING = kept_order.first_rows(
+    WorkList.WORK_CITATIONS, WorkOrder.CITATIONS_DESC, "center", "o", "$perKind"
+)
+_MOST_CITED_ON_TOPIC = kept_order.first_rows(
+    WorkList.TOPIC_WORKS, WorkOrder.CITATIONS_DESC, "center", "w", "$perKind"
+)
+NEIGHBOURS = f"""
+CALL () {{
   UNWIND $researchers AS center
-  MATCH (r:Researcher {id: center})
+  MATCH (r:Researcher {{id: center}})
   UNWIND coalesce(r.strongestWorks, [])[0..$perKind] AS work
-  MATCH (w:Work {id: work})
+  MATCH (w:Work {{id: work}})
   WITH center, collect(w) AS top
   RETURN center, [w IN top | [w.id, 'WORK', w.title, center, w.id, 'AUTHORED', null,
                               toFloat(w.citationCount)]] AS found
   UNION ALL
   UNWIND $researchers AS center
-  MATCH (r:Researcher {id: center})
+  MATCH (r:Researcher {{id: center}})
   UNWIND range(0, size(coalesce(r.strongestCoauthors, [])[0..$perKind]) - 1) AS rank
-  MATCH (c:Researcher {id: r.strongestCoauthors[rank]})
+  MATCH (c:Researcher {{id: r.strongestCoauthors[rank]}})
   WITH center, c, toFloat(r.strongestCoauthorWorks[rank]) AS shared
-  WITH center, collect({c: c, shared: shared}) AS top
+  WITH center, collect({{c: c, shared: shared}}) AS top
   RETURN center, [f IN top | [f.c.id, 'RESEARCHER', f.c.name,
                               CASE WHEN center < f.c.id THEN center ELSE f.c.id END,
                               CASE WHEN center < f.c.id THEN f.c.id ELSE center END,
                               'COAUTHOR', f.shared, f.shared]] AS found
   UNION ALL
   UNWIND $researchers AS center
-  MATCH (:Researcher {id: center})-[e:RESEARCHES]->(t)
+  MATCH (:Researcher {{id: center}})-[e:RESEARCHES]->(t)
   WITH center, t, toFloat(e.works) AS works ORDER BY works DESC, t.id
-  WITH center, collect({t: t, works: works})[0..$perKind] AS top
+  WITH center, collect({{t: t, works: works}})[0..$perKind] AS top
   RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'RESEARCHES',
                               f.works, f.works]] AS found
   UNION ALL
   UNWIND $researchers AS center
-  MATCH (:Researcher {id: center})-[a:AFFILIATED_WITH]->(i:Institution)
+  MATCH (:Researcher {{id: center}})-[a:AFFILIATED_WITH]->(i:Institution)
   WITH center, i, toFloat(size(coalesce(a.years, []))) AS years ORDER BY years DESC, i.id
-  WITH center, collect({i: i, years: years})[0..$perKind] AS top
+  WITH center, collect({{i: i, years: years}})[0..$perKind] AS top
   RETURN center, [f IN top | [f.i.id, 'INSTITUTION', f.i.name, center, f.i.id,
                               'AFFILIATED_WITH', f.years, f.years]] AS found
   UNION ALL
   UNWIND $works AS center
-  MATCH (r)-[a:AUTHORED]->(:Work {id: center})
+  MATCH (r)-[a:AUTHORED]->(:Work {{id: center}})
   WITH center, r, 1.0 / (1 + a.position) AS strength ORDER BY strength DESC, r.id
-  WITH center, collect({r: r, strength: strength})[0..$perKind] AS top
+  WITH center, collect({{r: r, strength: strength}})[0..$perKind] AS top
   RETURN center, [f IN top | [f.r.id, 'RESEARCHER', f.r.name, f.r.id, center, 'AUTHORED',
                               null, f.strength]] AS found
   UNION ALL
   UNWIND $works AS center
-  MATCH (:Work {id: center})-[a:ABOUT]->(t)
+  MATCH (:Work {{id: center}})-[a:ABOUT]->(t)
   WITH center, t, a.score AS score ORDER BY coalesce(score, 0.0) DESC, t.id
-  WITH center, collect({t: t, score: score})[0..$perKind] AS top
+  WITH center, collect({{t: t, score: score}})[0..$perKind] AS top
   RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'ABOUT',
                               toFloat(f.score), toFloat(coalesce(f.score, 0.0))]] AS found
   UNION ALL
   UNWIND $works AS center
-  MATCH (w:Work {id: center})-[c:CITES]-(o)
-  WHERE o <> w
-  WITH center, o, startNode(c) = w AS outgoing ORDER BY o.citationCount DESC, o.id
-  WITH center, collect({o: o, outgoing: outgoing})[0..$perKind] AS top
+  MATCH (w:Work {{id: center}})
+  CALL (w, center) {{
+    MATCH (w)-[:CITES]->(o) WHERE o <> w
+    RETURN o, true AS outgoing
+    UNION ALL
+    CALL (center) {{ {_MOST_CITED_CITING} }}
+    WITH w, o WHERE o <> w
+    RETURN o, false AS outgoing
+  }}
+  WITH center, o, outgoing ORDER BY o.citationCount DESC, o.id
+  WITH center, collect({{o: o, outgoing: outgoing}})[0..$perKind] AS top
   RETURN center, [f IN top | [f.o.id, 'WORK', f.o.title,
                               CASE WHEN f.outgoing THEN center ELSE f.o.id END,
                               CASE WHEN f.outgoing THEN f.o.id ELSE center END,
                               'CITES', null, toFloat(f.o.citationCount)]] AS found
   UNION ALL
   UNWIND $topics AS center
-  MATCH (w)-[a:ABOUT]->(:Topic {id: center})
+  CALL (center) {{ {_MOST_CITED_ON_TOPIC} }}
+  MATCH (w)-[a:ABOUT]->(:Topic {{id: center}})
   WITH center, w, a.score AS score ORDER BY w.citationCount DESC, w.id
-  WITH center, collect({w: w, score: score})[0..$perKind] AS top
+  WITH center, collect({{w: w, score: score}})[0..$perKind] AS top
   RETURN center, [f IN top | [f.w.id, 'WORK', f.w.title, f.w.id, center, 'ABOUT',
                               toFloat(f.score), toFloat(f.w.citationCount)]] AS found
   UNION ALL
   UNWIND $institutions AS center
-  MATCH (r:Researcher)-[a:AFFILIATED_WITH]->(:Institution {id: center})
+  MATCH (r:Researcher)-[a:AFFILIATED_WITH]->(:Institution {{id: center}})
   WITH center, r, toFloat(size(coalesce(a.years, []))) AS years ORDER BY years DESC, r.id
-  WITH center, collect({r: r, years: years})[0..$perKind] AS top
+  WITH center, collect({{r: r, years: years}})[0..$perKind] AS top
   RETURN center, [f IN top | [f.r.id, 'RESEARCHER', f.r.name, f.r.id, center,
                               'AFFILIATED_WITH', f.years, f.years]] AS found
-}
+}}
 RETURN center, found
 """
 
