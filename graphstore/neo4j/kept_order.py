@@ -66,8 +66,7 @@ def _ends(hop: Hop, owner: str, work: str) -> tuple[str, str]:
 
 def stamp(relationship: Relationship, r: str, start: str, end: str) -> str:
     """SET items keeping `r`, from the node `start` to `end`, in its list's order."""
-    hop = HOPS[relationship.type]
-    owner, work = (start, end) if hop.direction is Direction.OUT else (end, start)
+    owner, work = _ends(HOPS[relationship.type], start, end)  # the swap undoes itself
     keys = (f"{r}.{prop} = {order_key(work, order)}" for order, prop in KEYS.items())
     return ", ".join((f"{r}.{OWNER} = {owner}.id", f"{r}.{WORK_ID} = {work}.id", *keys))
 
