@@ -15,6 +15,7 @@ from prometheus_client import Counter
 
 from researchgraph.graphstore import causal
 from researchgraph.graphstore.errors import InvalidBookmark, StoreTimeout, StoreUnavailable
+from researchgraph.graphstore.neo4j.first_runs import FirstRuns
 
 T = TypeVar("T")
 Params = dict[str, Any]
@@ -91,6 +92,7 @@ class Connection:
         self.database = database
         # Every transaction's server-side timeout: Neo4j cancels it, not just us.
         self.timeout_s = timeout_s
+        self.first_runs = FirstRuns()
 
     async def read(self, query: str, params: Params) -> Rows:
         """One auto-commit read (routed to a reader on a cluster), retried on
@@ -99,18 +101,22 @@ class Connection:
         with self._translated("read"):
             for attempt in range(READ_ATTEMPTS):
                 try:
-                    async with self.driver.session(
-                        database=self.database,
-                        default_access_mode=neo4j.READ_ACCESS,
-                        bookmarks=_bookmarks(),
-                        bookmark_manager=None,
-                    ) as session:
-                        timed = neo4j.Query(query, timeout=self.timeout_s)
+                    async with (
+                        self.first_runs.admitted(query) as planning_s,
+                        self.driver.session(
+                            database=self.database,
+                            default_access_mode=neo4j.READ_ACCESS,
+                            bookmarks=_bookmarks(),
+                            bookmark_manager=None,
+                        ) as session,
+                    ):
+                        timed = neo4j.Query(query, timeout=self.timeout_s + planning_s)
                         return await rows(await session.run(timed, params))
                 except _DRIVER_ERRORS as error:
                     if not error.is_retryable() or attempt == READ_ATTEMPTS - 1:
                         raise
                     _count(error)
+                    self.first_runs.forget()
                     await asyncio.sleep(READ_RETRY_DELAY_S * 2**attempt)
         raise AssertionError("unreachable")
 
@@ -144,6 +150,7 @@ class Connection:
         except _DRIVER_ERRORS as error:
             _count(error)
             if _unavailable(error):
+                self.first_runs.forget()
                 raise StoreUnavailable(str(error)) from error
             if isinstance(error, Neo4jError) and _timed_out(error):
                 raise StoreTimeout(f"{what} timed out after {self.timeout_s}s") from error

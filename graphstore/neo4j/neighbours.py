@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from researchgraph.graphstore.graph import (
@@ -40,55 +41,66 @@ _MOST_CITED_CITING = kept_order.first_rows(
 _MOST_CITED_ON_TOPIC = kept_order.first_rows(
     WorkList.TOPIC_WORKS, WorkOrder.CITATIONS_DESC, "center", "w", "$perKind"
 )
-NEIGHBOURS = f"""
-CALL () {{
+# Each center kind's branches: a query holds only the kinds it asks about, as
+# Neo4j's planning time grows with the text (all nine took seconds on a cold server).
+_BRANCHES: dict[NodeKind, tuple[str, ...]] = {
+    NodeKind.RESEARCHER: (
+        """
   UNWIND $researchers AS center
-  MATCH (r:Researcher {{id: center}})
+  MATCH (r:Researcher {id: center})
   UNWIND coalesce(r.strongestWorks, [])[0..$perKind] AS work
-  MATCH (w:Work {{id: work}})
+  MATCH (w:Work {id: work})
   WITH center, collect(w) AS top
   RETURN center, [w IN top | [w.id, 'WORK', w.title, center, w.id, 'AUTHORED', null,
                               toFloat(w.citationCount)]] AS found
-  UNION ALL
+""",
+        """
   UNWIND $researchers AS center
-  MATCH (r:Researcher {{id: center}})
+  MATCH (r:Researcher {id: center})
   UNWIND range(0, size(coalesce(r.strongestCoauthors, [])[0..$perKind]) - 1) AS rank
-  MATCH (c:Researcher {{id: r.strongestCoauthors[rank]}})
+  MATCH (c:Researcher {id: r.strongestCoauthors[rank]})
   WITH center, c, toFloat(r.strongestCoauthorWorks[rank]) AS shared
-  WITH center, collect({{c: c, shared: shared}}) AS top
+  WITH center, collect({c: c, shared: shared}) AS top
   RETURN center, [f IN top | [f.c.id, 'RESEARCHER', f.c.name,
                               CASE WHEN center < f.c.id THEN center ELSE f.c.id END,
                               CASE WHEN center < f.c.id THEN f.c.id ELSE center END,
                               'COAUTHOR', f.shared, f.shared]] AS found
-  UNION ALL
+""",
+        """
   UNWIND $researchers AS center
-  MATCH (:Researcher {{id: center}})-[e:RESEARCHES]->(t)
+  MATCH (:Researcher {id: center})-[e:RESEARCHES]->(t)
   WITH center, t, toFloat(e.works) AS works ORDER BY works DESC, t.id
-  WITH center, collect({{t: t, works: works}})[0..$perKind] AS top
+  WITH center, collect({t: t, works: works})[0..$perKind] AS top
   RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'RESEARCHES',
                               f.works, f.works]] AS found
-  UNION ALL
+""",
+        """
   UNWIND $researchers AS center
-  MATCH (:Researcher {{id: center}})-[a:AFFILIATED_WITH]->(i:Institution)
+  MATCH (:Researcher {id: center})-[a:AFFILIATED_WITH]->(i:Institution)
   WITH center, i, toFloat(size(coalesce(a.years, []))) AS years ORDER BY years DESC, i.id
-  WITH center, collect({{i: i, years: years}})[0..$perKind] AS top
+  WITH center, collect({i: i, years: years})[0..$perKind] AS top
   RETURN center, [f IN top | [f.i.id, 'INSTITUTION', f.i.name, center, f.i.id,
                               'AFFILIATED_WITH', f.years, f.years]] AS found
-  UNION ALL
+""",
+    ),
+    NodeKind.WORK: (
+        """
   UNWIND $works AS center
-  MATCH (r)-[a:AUTHORED]->(:Work {{id: center}})
+  MATCH (r)-[a:AUTHORED]->(:Work {id: center})
   WITH center, r, 1.0 / (1 + a.position) AS strength ORDER BY strength DESC, r.id
-  WITH center, collect({{r: r, strength: strength}})[0..$perKind] AS top
+  WITH center, collect({r: r, strength: strength})[0..$perKind] AS top
   RETURN center, [f IN top | [f.r.id, 'RESEARCHER', f.r.name, f.r.id, center, 'AUTHORED',
                               null, f.strength]] AS found
-  UNION ALL
+""",
+        """
   UNWIND $works AS center
-  MATCH (:Work {{id: center}})-[a:ABOUT]->(t)
+  MATCH (:Work {id: center})-[a:ABOUT]->(t)
   WITH center, t, a.score AS score ORDER BY coalesce(score, 0.0) DESC, t.id
-  WITH center, collect({{t: t, score: score}})[0..$perKind] AS top
+  WITH center, collect({t: t, score: score})[0..$perKind] AS top
   RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'ABOUT',
                               toFloat(f.score), toFloat(coalesce(f.score, 0.0))]] AS found
-  UNION ALL
+""",
+        f"""
   UNWIND $works AS center
   MATCH (w:Work {{id: center}})
   CALL (w, center) {{
@@ -105,7 +117,10 @@ CALL () {{
                               CASE WHEN f.outgoing THEN center ELSE f.o.id END,
                               CASE WHEN f.outgoing THEN f.o.id ELSE center END,
                               'CITES', null, toFloat(f.o.citationCount)]] AS found
-  UNION ALL
+""",
+    ),
+    NodeKind.TOPIC: (
+        f"""
   UNWIND $topics AS center
   CALL (center) {{ {_MOST_CITED_ON_TOPIC} }}
   MATCH (w)-[a:ABOUT]->(:Topic {{id: center}})
@@ -113,16 +128,28 @@ CALL () {{
   WITH center, collect({{w: w, score: score}})[0..$perKind] AS top
   RETURN center, [f IN top | [f.w.id, 'WORK', f.w.title, f.w.id, center, 'ABOUT',
                               toFloat(f.score), toFloat(f.w.citationCount)]] AS found
-  UNION ALL
+""",
+    ),
+    NodeKind.INSTITUTION: (
+        """
   UNWIND $institutions AS center
-  MATCH (r:Researcher)-[a:AFFILIATED_WITH]->(:Institution {{id: center}})
+  MATCH (r:Researcher)-[a:AFFILIATED_WITH]->(:Institution {id: center})
   WITH center, r, toFloat(size(coalesce(a.years, []))) AS years ORDER BY years DESC, r.id
-  WITH center, collect({{r: r, years: years}})[0..$perKind] AS top
+  WITH center, collect({r: r, years: years})[0..$perKind] AS top
   RETURN center, [f IN top | [f.r.id, 'RESEARCHER', f.r.name, f.r.id, center,
                               'AFFILIATED_WITH', f.years, f.years]] AS found
-}}
-RETURN center, found
-"""
+""",
+    ),
+}
+
+
+@cache
+def neighbours_query(kinds: frozenset[NodeKind]) -> str:
+    """The strongest neighbours of centers of these kinds, each kind's centers in its
+    parameter (`$researchers`, `$works`, `$topics`, `$institutions`)."""
+    branches = [b for kind in NodeKind if kind in kinds for b in _BRANCHES.get(kind, ())]
+    return "CALL () {\n" + "  UNION ALL\n".join(branches) + "\n}\nRETURN center, found\n"
+
 
 # Every branch returns: group, source, target, kind, weight. Both ends of AUTHORED and
 # COAUTHOR are sought by id, then joined (expand-into): walking from the researcher
@@ -201,13 +228,13 @@ async def neighbours(
         "perKind": min(per_kind, NEIGHBOUR_CAP),
     }
     grouped: dict[str, list[list[Any]]] = defaultdict(list)
-    for row in await connection.read(NEIGHBOURS, params):
+    for row in await connection.read(neighbours_query(frozenset(by_kind)), params):
         grouped[row["center"]].extend(row["found"])
     return [ring(grouped.get(i, [])) for i in ids]
 
 
 def ring(found: list[list[Any]]) -> list[NeighbourRecord]:
-    """One center's neighbours from the rows of `NEIGHBOURS`, in the shared order."""
+    """One center's neighbours from the rows of `neighbours_query`, in the shared order."""
     return sorted((_neighbour(f) for f in found), key=neighbour_order)
 
 

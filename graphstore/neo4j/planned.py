@@ -18,6 +18,7 @@ from functools import lru_cache, partial
 from types import MappingProxyType
 from typing import Any
 
+from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.model import WORK_INSTITUTIONS, WORK_LISTS, WORK_VENUE, OwnerLabel
 from researchgraph.graphstore.neo4j import kept_order, relations
 from researchgraph.graphstore.neo4j import neighbours as neighbour_reads
@@ -334,6 +335,10 @@ def _answers(compiled: Compiled, rows: list[dict[str, Any]]) -> tuple[list[Value
     return row["founds"], shared
 
 
+# The slice ring of a researcher query: only researchers are its centers.
+_RESEARCHERS = frozenset({NodeKind.RESEARCHER})
+
+
 # Compiled once per plan: plans are values, and a repeated document plans alike.
 @lru_cache(maxsize=256)
 def researchers_query(plan: ResearcherPlan) -> Compiled:
@@ -343,7 +348,7 @@ def researchers_query(plan: ResearcherPlan) -> Compiled:
     if plan.neighbours is not None:
         # The slice's first ring: the batch query itself, its rows gathered into one.
         ring = (
-            f"CALL () {{ CALL () {{ {neighbour_reads.NEIGHBOURS} }} "
+            f"CALL () {{ CALL () {{ {neighbour_reads.neighbours_query(_RESEARCHERS)} }} "
             f"RETURN collect([center, found]) AS ring }}\n"
         )
     head = f"{ring}UNWIND $ids AS id MATCH (r:Researcher {{id: id}})\n{calls}"
@@ -386,9 +391,7 @@ async def prefetch_researchers(
     unique = list(dict.fromkeys(ids))
     params = {**compiled.params, "ids": unique}
     if plan.neighbours is not None:  # the ring's parameters: these researchers only
-        params.update(
-            researchers=unique, works=[], topics=[], institutions=[], perKind=plan.neighbours
-        )
+        params.update(researchers=unique, perKind=plan.neighbours)
     rows = await connection.read(compiled.query, params)
     founds, shared = _answers(compiled, rows)
     out = Prefetched()
