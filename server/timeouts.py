@@ -1,5 +1,6 @@
 """Bounds a request's time: past it, the client gets 504 and `TIMEOUT`, and the
-request's work (its store calls) is cancelled."""
+request's work (its store calls) is cancelled. The store sees the same deadline
+(`graphstore.deadline`), so a Neo4j transaction never outlives its request."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from researchgraph.graphstore import deadline
 from researchgraph.resolvers.errors import ErrorCode
 from researchgraph.server.errors import error_response
 
@@ -28,8 +30,9 @@ class RequestTimeout:
             await send(message)
 
         try:
-            async with asyncio.timeout(self.seconds):
-                await self.app(scope, receive, tracked)
+            with deadline.within(self.seconds):
+                async with asyncio.timeout(self.seconds):
+                    await self.app(scope, receive, tracked)
         except TimeoutError:
             if started:
                 raise

@@ -8,9 +8,15 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from neo4j.exceptions import IncompleteCommit, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ConnectionAcquisitionTimeoutError,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
-from researchgraph.graphstore import StoreUnavailable
+from researchgraph.graphstore import StoreTimeout, StoreUnavailable
 from researchgraph.graphstore.neo4j import connection
 from researchgraph.graphstore.neo4j.connection import READ_ATTEMPTS, Connection
 
@@ -90,3 +96,22 @@ async def test_a_lost_commit_is_unavailability_though_not_retryable() -> None:
     assert not lost.is_retryable()
     with pytest.raises(StoreUnavailable):
         await Connection(_Driver([lost])).write(lambda tx: tx.run("RETURN 1"))  # type: ignore[arg-type]
+
+
+async def test_waiting_too_long_for_a_pooled_connection_is_a_timeout() -> None:
+    driver = _Driver([ConnectionAcquisitionTimeoutError("no connection within 5.0s")])
+    with pytest.raises(StoreTimeout):
+        await Connection(driver).read("RETURN 1 AS n", {})  # type: ignore[arg-type]
+
+
+async def test_an_outage_forgets_what_the_database_had_planned() -> None:
+    driver = _Driver([])
+    store = Connection(driver)  # type: ignore[arg-type]
+    await store.read("RETURN 1 AS n", {})
+    async with store.first_runs.admitted("RETURN 1 AS n") as planning_s:
+        assert planning_s == 0  # planned: no allowance
+    driver.failures = [ServiceUnavailable("gone")] * READ_ATTEMPTS
+    with pytest.raises(StoreUnavailable):
+        await store.read("RETURN 1 AS n", {})
+    async with store.first_runs.admitted("RETURN 1 AS n") as planning_s:
+        assert planning_s > 0  # a restarted database plans it again

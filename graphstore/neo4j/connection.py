@@ -10,10 +10,16 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 import neo4j
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
+from neo4j.exceptions import (
+    AuthError,
+    ConnectionAcquisitionTimeoutError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+)
 from prometheus_client import Counter
 
-from researchgraph.graphstore import causal
+from researchgraph.graphstore import causal, deadline
 from researchgraph.graphstore.errors import InvalidBookmark, StoreTimeout, StoreUnavailable
 from researchgraph.graphstore.neo4j.first_runs import FirstRuns
 
@@ -23,6 +29,10 @@ Rows = list[dict[str, Any]]
 WriteWork = Callable[[neo4j.AsyncManagedTransaction], Awaitable[T]]
 
 READ_ATTEMPTS = 3
+# The longest wait for a pooled connection, and how long a managed write keeps
+# retrying transient failures; a request's deadline may shorten both.
+ACQUISITION_TIMEOUT_S = 5.0
+WRITE_RETRY_TIME_S = 3.0
 READ_RETRY_DELAY_S = 0.1
 
 _DRIVER_ERRORS = (Neo4jError, DriverError)
@@ -55,11 +65,10 @@ def open_driver(uri: str, user: str, password: str) -> neo4j.AsyncDriver:
         uri,
         auth=(user, password),
         max_connection_pool_size=100,
-        connection_acquisition_timeout=5.0,
+        connection_acquisition_timeout=ACQUISITION_TIMEOUT_S,
         # A TCP connect to an unreachable host (packets dropped, not refused).
         connection_timeout=3.0,
-        # How long a managed write keeps retrying transient failures.
-        max_transaction_retry_time=3.0,
+        max_transaction_retry_time=WRITE_RETRY_TIME_S,
         notifications_min_severity="OFF",
     )
 
@@ -108,9 +117,11 @@ class Connection:
                             default_access_mode=neo4j.READ_ACCESS,
                             bookmarks=_bookmarks(),
                             bookmark_manager=None,
+                            connection_acquisition_timeout=self._within(ACQUISITION_TIMEOUT_S),
                         ) as session,
                     ):
-                        timed = neo4j.Query(query, timeout=self.timeout_s + planning_s)
+                        timeout = self._within(self.timeout_s + planning_s)
+                        timed = neo4j.Query(query, timeout=timeout)
                         return await rows(await session.run(timed, params))
                 except _DRIVER_ERRORS as error:
                     if not error.is_retryable() or attempt == READ_ATTEMPTS - 1:
@@ -120,15 +131,25 @@ class Connection:
                     await asyncio.sleep(READ_RETRY_DELAY_S * 2**attempt)
         raise AssertionError("unreachable")
 
-    async def write(self, work: WriteWork[T]) -> T:
+    async def write(self, work: WriteWork[T], statement: str | None = None) -> T:
         """Run `work` in one managed write transaction; it must be idempotent (retried).
         Its bookmark goes to the request's causality, for the response and the
-        request's later reads."""
-        timed = neo4j.unit_of_work(timeout=self.timeout_s)(work)
+        request's later reads. `statement`: the one statement `work` runs; without
+        it, a first run (`first_runs`) is the first of this `work`'s function."""
+        first_run = statement or f"{work.__module__}.{work.__qualname__}"
         with self._translated("write"):
-            async with self.driver.session(
-                database=self.database, bookmarks=_bookmarks(), bookmark_manager=None
-            ) as session:
+            async with (
+                self.first_runs.admitted(first_run) as planning_s,
+                self.driver.session(
+                    database=self.database,
+                    bookmarks=_bookmarks(),
+                    bookmark_manager=None,
+                    connection_acquisition_timeout=self._within(ACQUISITION_TIMEOUT_S),
+                    max_transaction_retry_time=self._within(WRITE_RETRY_TIME_S),
+                ) as session,
+            ):
+                timeout = self._within(self.timeout_s + planning_s)
+                timed = neo4j.unit_of_work(timeout=timeout)(work)
                 done = await session.execute_write(timed)
                 if (causality := causal.current()) is not None:
                     written = await session.last_bookmarks()
@@ -142,6 +163,16 @@ class Connection:
         with self._translated("schema statement"):
             await self.driver.execute_query(statement, database_=self.database)
 
+    def _within(self, seconds: float) -> float:
+        """`seconds`, or what is left of the request's deadline when that is less;
+        raises `StoreTimeout` when nothing is left."""
+        left = deadline.remaining()
+        if left is None or left >= seconds:
+            return seconds
+        if left <= 0:
+            raise StoreTimeout("the request's deadline passed before the store was asked")
+        return left
+
     @contextmanager
     def _translated(self, what: str) -> Iterator[None]:
         """The driver's errors as the store's (after the driver's own retries)."""
@@ -149,6 +180,8 @@ class Connection:
             yield
         except _DRIVER_ERRORS as error:
             _count(error)
+            if isinstance(error, ConnectionAcquisitionTimeoutError):
+                raise StoreTimeout(f"{what} waited too long for a database connection") from error
             if _unavailable(error):
                 self.first_runs.forget()
                 raise StoreUnavailable(str(error)) from error
@@ -165,7 +198,7 @@ class Connection:
         async def work(tx: neo4j.AsyncManagedTransaction) -> Rows:
             return await run(tx, query, **params)
 
-        return await self.write(work)
+        return await self.write(work, query)
 
     async def verify(self) -> None:
         try:

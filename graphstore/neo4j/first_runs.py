@@ -3,7 +3,8 @@ inside its timeout: the profile page's planned query took 1.5 s on a warm server
 7.5 s on one just restarted (2 cores). A first run gets a planning allowance on top
 of the timeout, and concurrent first runs of one text wait for the one under way
 instead of each planning it: after a restart under load, every request would plan
-the same text at once, each slower for the others."""
+the same text at once, each slower for the others. A write transaction of several
+statements counts as one text: its function's name."""
 
 from __future__ import annotations
 
