@@ -43,6 +43,8 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     # The server: slow, without its database, or at fault.
     TIMEOUT = "TIMEOUT"
+    # Too many requests at once for this process: retry after `Retry-After`.
+    OVERLOADED = "OVERLOADED"
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 

@@ -20,6 +20,7 @@ from starlette.routing import Route, request_response
 from researchgraph.graphstore import GraphStore
 from researchgraph.schema import build_schema
 from researchgraph.server import logs, persisted
+from researchgraph.server.admission import Admission
 from researchgraph.server.auth import Authenticator, AuthMiddleware
 from researchgraph.server.browser_pages import EXPLORER, GRAPHIQL
 from researchgraph.server.config import Settings
@@ -114,9 +115,14 @@ def create_app(settings: Settings, store: GraphStore | None = None) -> Starlette
             Route(
                 "/graphql",
                 GraphQLOverHTTP(
-                    RequestTimeout(
-                        AuthMiddleware(graphql, Authenticator(settings)),
-                        settings.request_timeout_s,
+                    Admission(
+                        RequestTimeout(
+                            AuthMiddleware(graphql, Authenticator(settings)),
+                            settings.request_timeout_s,
+                        ),
+                        settings.max_running,
+                        settings.max_waiting,
+                        settings.max_wait_s,
                     ),
                     page=request_response(GRAPHIQL.page) if graphiql_on else None,
                     persisted=persisted.from_settings(settings),

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from researchgraph.server import admission
+
 # Known to everyone, hence only ever accepted in dev mode.
 DEV_JWT_SECRET = "researchgraph-dev-secret-not-for-production"
 
@@ -104,6 +106,11 @@ class Settings:
     # Unset: off in dev mode, `DEFAULT_RATE_LIMIT_CAPACITY` otherwise.
     rate_limit_capacity: int | None = None
     rate_limit_restore_per_s: float = DEFAULT_RATE_LIMIT_RESTORE_PER_S
+    # Admission control (`server.admission`): GraphQL requests running at once (0: no
+    # limit), waiting beyond them, and the longest wait before a 503.
+    max_running: int = admission.DEFAULT_LIMIT
+    max_waiting: int = admission.DEFAULT_QUEUED
+    max_wait_s: float = admission.DEFAULT_WAIT_S
     # OpenAlex files to serve from the in-memory store instead of the demo dataset
     # (set by `serve --data`, ignored with Neo4j).
     data: tuple[Path, ...] = ()
@@ -190,6 +197,9 @@ class Settings:
             "persisted_queries_dir": Path(persisted_dir) if persisted_dir else None,
             "persisted_only": read.flag("RESEARCHGRAPH_PERSISTED_ONLY"),
             "cache_max_age_s": read.number("RESEARCHGRAPH_CACHE_MAX_AGE_S", int, 0),
+            "max_running": read.number("RESEARCHGRAPH_MAX_RUNNING", int, 0),
+            "max_waiting": read.number("RESEARCHGRAPH_MAX_WAITING", int, 0),
+            "max_wait_s": read.number("RESEARCHGRAPH_MAX_WAIT_S", float, 0.0),
         }
         if given["persisted_only"] and not persisted_dir:
             raise ConfigError(

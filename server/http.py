@@ -86,17 +86,19 @@ async def _read_body(receive: Receive) -> tuple[bytes, bool]:
     return b"".join(chunks), True
 
 
-def _replay(body: bytes) -> Receive:
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """The body as read (or as rewritten), then the client's own messages: its
+    disconnect, which admission control watches for."""
     sent = False
 
-    async def receive() -> Message:
+    async def replayed() -> Message:
         nonlocal sent
         if sent:
-            return {"type": "http.disconnect"}
+            return await receive()
         sent = True
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return receive
+    return replayed
 
 
 def _request_error(body: bytes) -> dict[str, Any] | None:
@@ -186,7 +188,7 @@ class GraphQLOverHTTP:
                     )
                 else:
                     with causal.causal(after):
-                        await self._answer(scope, _replay(body), send, media, headers)
+                        await self._answer(scope, _replay(body, receive), send, media, headers)
                     return
         await response(scope, receive, send)
 
@@ -233,7 +235,8 @@ class GraphQLOverHTTP:
                 chunks.append(message.get("body", b""))
 
         await self.app(scope, receive, buffered)
-        assert start is not None
+        if start is None:
+            return  # the client went away (`server.admission`): nobody to answer
         status, body = start["status"], b"".join(chunks)
         content_type = dict(start.get("headers") or []).get(b"content-type", b"")
         if status == 400 and not content_type.startswith(b"application/json"):
