@@ -207,7 +207,7 @@ async def test_a_write_whose_client_left_is_rolled_back(
     original = Connection.write
 
     async def held_write(
-        self: Connection, work: WriteWork[Any], statement: str | None = None
+        self: Connection, work: WriteWork[Any], statement: str | None = None, params: Any = None
     ) -> Any:
         async def held(tx: neo4j.AsyncManagedTransaction) -> Any:
             done = await work(tx)
@@ -219,7 +219,7 @@ async def test_a_write_whose_client_left_is_rolled_back(
                 raise
             return done
 
-        return await original(self, held, statement)
+        return await original(self, held, statement, params)
 
     monkeypatch.setattr(Connection, "write", held_write)
     app = create_app(replace(neo4j_settings, graphiql=False, dev=True), store=neo4j_store)
@@ -326,10 +326,10 @@ async def test_under_overload_neo4j_writes_are_kept_when_acknowledged_and_absent
     original = Connection.write
 
     async def slow_write(
-        self: Connection, work: WriteWork[Any], statement: str | None = None
+        self: Connection, work: WriteWork[Any], statement: str | None = None, params: Any = None
     ) -> Any:
         await asyncio.sleep(0.05)
-        return await original(self, work, statement)
+        return await original(self, work, statement, params)
 
     monkeypatch.setattr(Connection, "write", slow_write)
     settings = replace(neo4j_settings, graphiql=False, dev=True, **LIMITS)

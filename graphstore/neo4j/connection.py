@@ -5,6 +5,8 @@ to secondaries on a cluster) and translates driver errors into `StoreUnavailable
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import contextvars
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -21,7 +23,7 @@ from prometheus_client import Counter
 
 from researchgraph.graphstore import causal, deadline
 from researchgraph.graphstore.errors import InvalidBookmark, StoreTimeout, StoreUnavailable
-from researchgraph.graphstore.neo4j.first_runs import FirstRuns
+from researchgraph.graphstore.neo4j.first_runs import PLANNING_ALLOWANCE_S, FirstRuns
 
 T = TypeVar("T")
 Params = dict[str, Any]
@@ -102,6 +104,7 @@ class Connection:
         # Every transaction's server-side timeout: Neo4j cancels it, not just us.
         self.timeout_s = timeout_s
         self.first_runs = FirstRuns()
+        self._replanning: set[asyncio.Task[None]] = set()  # held until done
 
     async def read(self, query: str, params: Params) -> Rows:
         """One auto-commit read (routed to a reader on a cluster), retried on
@@ -111,7 +114,7 @@ class Connection:
             for attempt in range(READ_ATTEMPTS):
                 try:
                     async with (
-                        self.first_runs.admitted(query) as planning_s,
+                        self.first_runs.admitted(query, params) as first,
                         self.driver.session(
                             database=self.database,
                             default_access_mode=neo4j.READ_ACCESS,
@@ -120,8 +123,10 @@ class Connection:
                             connection_acquisition_timeout=self._within(ACQUISITION_TIMEOUT_S),
                         ) as session,
                     ):
-                        timeout = self._within(self.timeout_s + planning_s)
-                        timed = neo4j.Query(query, timeout=timeout)
+                        if first:
+                            self._replan_forgotten()
+                            await self._plan(session, query, params)
+                        timed = neo4j.Query(query, timeout=self._within(self.timeout_s))
                         return await rows(await session.run(timed, params))
                 except _DRIVER_ERRORS as error:
                     if not error.is_retryable() or attempt == READ_ATTEMPTS - 1:
@@ -131,15 +136,18 @@ class Connection:
                     await asyncio.sleep(READ_RETRY_DELAY_S * 2**attempt)
         raise AssertionError("unreachable")
 
-    async def write(self, work: WriteWork[T], statement: str | None = None) -> T:
+    async def write(
+        self, work: WriteWork[T], statement: str | None = None, params: Params | None = None
+    ) -> T:
         """Run `work` in one managed write transaction; it must be idempotent (retried).
         Its bookmark goes to the request's causality, for the response and the
-        request's later reads. `statement`: the one statement `work` runs; without
-        it, a first run (`first_runs`) is the first of this `work`'s function."""
+        request's later reads. `statement` and `params`: the one statement `work`
+        runs; without them, a first run (`first_runs`) is the first of this `work`'s
+        function."""
         first_run = statement or f"{work.__module__}.{work.__qualname__}"
         with self._translated("write"):
             async with (
-                self.first_runs.admitted(first_run) as planning_s,
+                self.first_runs.admitted(first_run) as first,
                 self.driver.session(
                     database=self.database,
                     bookmarks=_bookmarks(),
@@ -148,6 +156,11 @@ class Connection:
                     max_transaction_retry_time=self._within(WRITE_RETRY_TIME_S),
                 ) as session,
             ):
+                planning_s = 0.0
+                if first and statement is not None:
+                    await self._plan(session, statement, params or {})
+                elif first:  # its statements are not known beforehand
+                    planning_s = PLANNING_ALLOWANCE_S
                 timeout = self._within(self.timeout_s + planning_s)
                 timed = neo4j.unit_of_work(timeout=timeout)(work)
                 done = await session.execute_write(timed)
@@ -162,6 +175,34 @@ class Connection:
         takes as long as it takes."""
         with self._translated("schema statement"):
             await self.driver.execute_query(statement, database_=self.database)
+
+    def _replan_forgotten(self) -> None:
+        """After an outage, the reads planned before it are planned again at once, side
+        by side, each in a task of its own outside any request: a page asks several
+        in turn, each planned in seconds by a restarted database. A request asking one
+        meanwhile waits for it (`first_runs`)."""
+        loop = asyncio.get_running_loop()
+        for query, params in self.first_runs.take_forgotten():
+            task = loop.create_task(self._replan(query, params), context=contextvars.Context())
+            self._replanning.add(task)
+            task.add_done_callback(self._replanning.discard)
+
+    async def _replan(self, query: str, params: Params) -> None:
+        # A failure here is the request's to meet: its own first run plans again.
+        with contextlib.suppress(*_DRIVER_ERRORS):
+            async with (
+                self.first_runs.admitted(query, params) as first,
+                self.driver.session(
+                    database=self.database, default_access_mode=neo4j.READ_ACCESS
+                ) as session,
+            ):
+                if first:
+                    await self._plan(session, query, params)
+
+    async def _plan(self, session: neo4j.AsyncSession, query: str, params: Params) -> None:
+        """Neo4j plans `query` (and caches the plan) without running it."""
+        explained = neo4j.Query(f"EXPLAIN {query}", timeout=self._within(PLANNING_ALLOWANCE_S))
+        await (await session.run(explained, params)).consume()
 
     def _within(self, seconds: float) -> float:
         """`seconds`, or what is left of the request's deadline when that is less;
@@ -198,7 +239,7 @@ class Connection:
         async def work(tx: neo4j.AsyncManagedTransaction) -> Rows:
             return await run(tx, query, **params)
 
-        return await self.write(work, query)
+        return await self.write(work, query, params)
 
     async def verify(self) -> None:
         try:
