@@ -38,7 +38,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from compare import graphql_body, peer_folder, rss_mb, run_wrk, started
-from run import BIN, SCALES, free_port, log, percentile, prepare, save, wait_ready
+from run import (
+    BIN,
+    SCALES,
+    free_port,
+    log,
+    percentile,
+    prepare,
+    sample_researchers,
+    save,
+    wait_ready,
+)
 
 from queries import CORE_PROFILE
 
@@ -46,16 +56,17 @@ VEGETA = shutil.which("vegeta") or str(Path.home() / "go" / "bin" / "vegeta")
 CLIENT_TIMEOUT_S = 10
 
 
-def researchers_of(url: str, count: int, rng: random.Random) -> list[str]:
+def researchers_of(url: str, total: int, count: int, rng: random.Random) -> list[str]:
     """Researchers to ask for: the most prolific tenth and others, shuffled."""
     with httpx.Client(timeout=60) as client:
         found = client.post(
             f"{url}/graphql",
-            json={"query": f"{{ researchers(first: {count}) {{ edges {{ node {{ id }} }} }} }}"},
+            json={
+                "query": f"{{ researchers(first: {count // 10}) {{ edges {{ node {{ id }} }} }} }}"
+            },
         ).json()
-    ids = [e["node"]["id"] for e in found["data"]["researchers"]["edges"]]
-    rng.shuffle(ids)
-    return ids
+    prolific = [e["node"]["id"] for e in found["data"]["researchers"]["edges"]]
+    return sample_researchers(prolific, total, count, rng)
 
 
 def vegeta_targets(path: Path, url: str, bodies: list[dict[str, Any]]) -> None:
@@ -175,7 +186,7 @@ def main() -> int:
         if not shutil.which(tool):
             sys.exit(f"bench/overload.py needs {tool} (see its docstring)")
 
-    env, _ = prepare(args.scale, args.seed, fresh=False, bulk=True)
+    env, facts = prepare(args.scale, args.seed, fresh=False, bulk=True)
     base = {**os.environ, **env, "RESEARCHGRAPH_RATE_LIMIT": "0"}
     serve = [str(BIN / "researchgraph"), "serve", "--workers", str(args.workers)]
     systems: dict[str, tuple[list[str], dict[str, str], Path | None, str]] = {
@@ -207,7 +218,9 @@ def main() -> int:
                     f"{url}/graphql?query=%7B__typename%7D" if is_peer else f"{url}/health/ready"
                 )
                 if not researchers:
-                    researchers = researchers_of(url, args.researchers, random.Random(args.seed))
+                    researchers = researchers_of(
+                        url, facts["researchers"], args.researchers, random.Random(args.seed)
+                    )
                 body: Callable[[str], dict[str, Any]] = graphql_body(document)
                 results["systems"][name] = measure(
                     name,

@@ -1,15 +1,18 @@
 """Admission control for GraphQL requests: at most `limit` run at once, at most
 `queued` wait, none waits longer than `wait_s`. Beyond that a request is refused at
-once (503, `Retry-After`, `OVERLOADED`): under a spike the process keeps answering
-the requests it takes at their normal speed instead of queueing without bound and
-answering every one late. A request whose client disconnects is dropped from the
+once (503, `Retry-After`, `OVERLOADED`), and so is one whose wait, predicted from the
+requests ahead of it and how long requests have lately taken, would pass `wait_s`:
+a refusal a client waited half a second for is no better than a slow answer. Under a
+spike the process keeps answering the requests it takes at their normal speed
+instead of queueing without bound and answering every one late. A request whose client disconnects is dropped from the
 queue, or cancelled while it runs (its store calls with it: Neo4j rolls back a
 transaction whose connection the driver closes).
 
-Fixed limits from the environment, with defaults measured on the profile page
-(bench/README.md, "Overload"), rather than an adaptive limit: the work a request may
-do is already bounded by its cost budget, and a fixed limit is one an operator can
-reason about; `limit=0` turns admission control off.
+The limits are fixed, from the environment with defaults measured on the profile
+page (bench/README.md, "Overload"), rather than an adaptive concurrency limit: the
+work a request may do is already bounded by its cost budget, a fixed limit is one
+an operator can reason about, and the queue already adapts (the predicted wait);
+`limit=0` turns admission control off.
 
 It sits inside `GraphQLOverHTTP`, which has read the body: the next `receive` then
 says only that the client went away."""
@@ -19,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import time
 from collections import deque
 
 from prometheus_client import Counter, Gauge
@@ -29,10 +33,12 @@ from researchgraph.server.errors import error_body
 
 # Measured on the core profile page with Neo4j (bench/overload.py): more in flight
 # only lengthens every request's time in the event loop.
-DEFAULT_LIMIT = 16
+DEFAULT_LIMIT = 8
 DEFAULT_QUEUED = 64
 DEFAULT_WAIT_S = 0.5
 RETRY_AFTER_S = 1
+# The weight of the latest request in the running mean of request times.
+SERVICE_TIME_WEIGHT = 0.05
 
 REFUSED = Counter(
     "researchgraph_requests_refused_total",
@@ -83,6 +89,7 @@ class Admission:
         self.wait_s = wait_s
         self.running = 0
         self._waiting: deque[asyncio.Future[None]] = deque()
+        self._service_s = 0.0  # a running mean of how long admitted requests took
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or self.limit <= 0:
@@ -98,10 +105,13 @@ class Admission:
             if not admitted:
                 await _refuse(send)
                 return
+            started = time.monotonic()
             try:
                 await self._run(scope, request, gone, send)
             finally:
                 self._release()
+                took = time.monotonic() - started
+                self._service_s += SERVICE_TIME_WEIGHT * (took - self._service_s)
         finally:
             gone.cancel()
 
@@ -113,6 +123,9 @@ class Admission:
             return True
         if len(self._waiting) >= self.queued:
             REFUSED.labels("queue_full").inc()
+            return False
+        if (len(self._waiting) + 1) * self._service_s / self.limit > self.wait_s:
+            REFUSED.labels("would_wait_too_long").inc()
             return False
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._waiting.append(turn)

@@ -26,6 +26,7 @@ from researchgraph.graphstore.memory import MemoryStore
 from researchgraph.graphstore.neo4j import Neo4jStore
 from researchgraph.graphstore.neo4j.connection import Connection, WriteWork
 from researchgraph.graphstore.records import ResearcherRecord
+from researchgraph.server.admission import Admission
 from researchgraph.server.app import create_app
 from researchgraph.server.config import Settings
 
@@ -335,3 +336,43 @@ async def test_under_overload_neo4j_writes_are_kept_when_acknowledged_and_absent
     settings = replace(neo4j_settings, graphiql=False, dev=True, **LIMITS)
     acknowledged, refused = await _overloaded_follows(create_app(settings, store=neo4j_store), 30)
     assert acknowledged and refused
+
+
+async def test_a_request_that_would_wait_too_long_is_refused_at_once() -> None:
+    release = asyncio.Event()
+
+    async def held_app(scope: Any, receive: Any, send: Any) -> None:
+        await release.wait()
+        await send({"type": "http.response.start", "status": 200, "headers": []})
+        await send({"type": "http.response.body", "body": b"{}"})
+
+    admission = Admission(held_app, limit=1, queued=10, wait_s=0.3)
+    admission._service_s = 0.2  # as learned: requests lately took 0.2 s
+
+    async def call() -> tuple[int, float]:
+        answer: list[Message] = []
+        started = time.monotonic()
+        sent = False
+
+        async def receive() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": b"{}", "more_body": False}
+            await asyncio.Event().wait()  # the client stays
+            raise AssertionError
+
+        async def send(message: Message) -> None:
+            answer.append(message)
+
+        await admission({"type": "http"}, receive, send)
+        return answer[0]["status"], time.monotonic() - started
+
+    running = asyncio.create_task(call())
+    await _until(lambda: admission.running == 1)
+    waiting = asyncio.create_task(call())  # waits about 0.2 s: admitted to the queue
+    await asyncio.sleep(0.01)
+    status, took = await call()  # would wait about 0.4 s: refused at once
+    assert status == 503 and took < 0.05
+    release.set()
+    assert [(await t)[0] for t in (running, waiting)] == [200, 200]
