@@ -70,6 +70,14 @@ _REFUSAL_HEADERS = [
 ]
 
 
+async def _disconnected(receive: Receive) -> Message:
+    """The client's disconnect: what follows the body (a GET's empty body, unread
+    before, comes first)."""
+    while (message := await receive())["type"] != "http.disconnect":
+        pass
+    return message
+
+
 async def _refuse(send: Send) -> None:
     await send({"type": "http.response.start", "status": 503, "headers": _REFUSAL_HEADERS})
     await send({"type": "http.response.body", "body": _REFUSAL})
@@ -96,7 +104,7 @@ class Admission:
             await self.app(scope, receive, send)
             return
         request = await receive()  # the body, already read by GraphQLOverHTTP
-        gone = asyncio.ensure_future(receive())  # done when the client disconnects
+        gone = asyncio.ensure_future(_disconnected(receive))
         try:
             admitted = await self._admit(gone)
             if admitted is None:

@@ -207,9 +207,7 @@ async def test_a_write_whose_client_left_is_rolled_back(
     ran, cancelled = asyncio.Event(), asyncio.Event()
     original = Connection.write
 
-    async def held_write(
-        self: Connection, work: WriteWork[Any], statement: str | None = None, params: Any = None
-    ) -> Any:
+    async def held_write(self: Connection, work: WriteWork[Any], *args: Any, **kwargs: Any) -> Any:
         async def held(tx: neo4j.AsyncManagedTransaction) -> Any:
             done = await work(tx)
             ran.set()
@@ -220,7 +218,7 @@ async def test_a_write_whose_client_left_is_rolled_back(
                 raise
             return done
 
-        return await original(self, held, statement, params)
+        return await original(self, held, *args, **kwargs)
 
     monkeypatch.setattr(Connection, "write", held_write)
     app = create_app(replace(neo4j_settings, graphiql=False, dev=True), store=neo4j_store)
@@ -326,11 +324,9 @@ async def test_under_overload_neo4j_writes_are_kept_when_acknowledged_and_absent
     await neo4j_store.load(small_graph())
     original = Connection.write
 
-    async def slow_write(
-        self: Connection, work: WriteWork[Any], statement: str | None = None, params: Any = None
-    ) -> Any:
+    async def slow_write(self: Connection, work: WriteWork[Any], *args: Any, **kwargs: Any) -> Any:
         await asyncio.sleep(0.05)
-        return await original(self, work, statement, params)
+        return await original(self, work, *args, **kwargs)
 
     monkeypatch.setattr(Connection, "write", slow_write)
     settings = replace(neo4j_settings, graphiql=False, dev=True, **LIMITS)

@@ -137,17 +137,22 @@ class Connection:
         raise AssertionError("unreachable")
 
     async def write(
-        self, work: WriteWork[T], statement: str | None = None, params: Params | None = None
+        self,
+        work: WriteWork[T],
+        statement: tuple[str, Params] | None = None,
+        timeout_s: float | None = None,
     ) -> T:
         """Run `work` in one managed write transaction; it must be idempotent (retried).
         Its bookmark goes to the request's causality, for the response and the
-        request's later reads. `statement` and `params`: the one statement `work`
-        runs; without them, a first run (`first_runs`) is the first of this `work`'s
-        function."""
-        first_run = statement or f"{work.__module__}.{work.__qualname__}"
+        request's later reads. `statement`: the one statement `work` runs, and its
+        parameters (planned first on its first run); `timeout_s`: instead of the
+        store's timeout."""
+        first_run = (
+            self.first_runs.admitted(statement[0]) if statement else contextlib.nullcontext(False)
+        )
         with self._translated("write"):
             async with (
-                self.first_runs.admitted(first_run) as first,
+                first_run as first,
                 self.driver.session(
                     database=self.database,
                     bookmarks=_bookmarks(),
@@ -156,12 +161,9 @@ class Connection:
                     max_transaction_retry_time=self._within(WRITE_RETRY_TIME_S),
                 ) as session,
             ):
-                planning_s = 0.0
-                if first and statement is not None:
-                    await self._plan(session, statement, params or {})
-                elif first:  # its statements are not known beforehand
-                    planning_s = PLANNING_ALLOWANCE_S
-                timeout = self._within(self.timeout_s + planning_s)
+                if first and statement:
+                    await self._plan(session, *statement)
+                timeout = self._within(timeout_s or self.timeout_s)
                 timed = neo4j.unit_of_work(timeout=timeout)(work)
                 done = await session.execute_write(timed)
                 if (causality := causal.current()) is not None:
@@ -239,7 +241,7 @@ class Connection:
         async def work(tx: neo4j.AsyncManagedTransaction) -> Rows:
             return await run(tx, query, **params)
 
-        return await self.write(work, query, params)
+        return await self.write(work, (query, params))
 
     async def verify(self) -> None:
         try:

@@ -5,8 +5,7 @@ allowance of its own (`Connection`: an `EXPLAIN`, which leaves the plan cached; 
 run after it took 0.9 s instead of 8.6 s on a cold server), and concurrent first
 runs of one text wait for the one under way instead of each planning it: after a
 restart under load, every request would plan the same text at once, each slower for
-the others. A write transaction of several statements counts as one text (its
-function's name), and gets the allowance on its timeout instead."""
+the others."""
 
 from __future__ import annotations
 

@@ -39,6 +39,10 @@ from researchgraph.graphstore.records import (
 from researchgraph.graphstore.touched import Touched
 
 DATA_NODES = "MATCH (n) WHERE NOT n:Migration RETURN count(n) AS nodes"
+# An import batch (hundreds of works, a dozen large statements) is no request: its
+# statements are planned the first time a batch of their shape comes, seconds each on
+# a cold server, and a batch on a large graph writes for longer than a request reads.
+IMPORT_BATCH_TIMEOUT_S = 120.0
 
 
 P = ParamSpec("P")
@@ -192,7 +196,7 @@ class Neo4jStore:
         async def work(tx: AsyncManagedTransaction) -> None:
             await writes.load(tx, batch, deferred)
 
-        await self.connection.write(work)
+        await self.connection.write(work, timeout_s=IMPORT_BATCH_TIMEOUT_S)
 
     async def refresh(self, touched: Touched) -> None:
         await writes.refresh(self.connection, touched)
