@@ -132,7 +132,9 @@ class Admission:
         if len(self._waiting) >= self.queued:
             REFUSED.labels("queue_full").inc()
             return False
-        if (len(self._waiting) + 1) * self._service_s / self.limit > self.wait_s:
+        # Against half the longest wait: the prediction is a mean, and a request
+        # refused after its whole wait cost its client the most.
+        if (len(self._waiting) + 1) * self._service_s / self.limit > self.wait_s / 2:
             REFUSED.labels("would_wait_too_long").inc()
             return False
         turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()

@@ -342,7 +342,7 @@ async def test_a_request_that_would_wait_too_long_is_refused_at_once() -> None:
         await send({"type": "http.response.start", "status": 200, "headers": []})
         await send({"type": "http.response.body", "body": b"{}"})
 
-    admission = Admission(held_app, limit=1, queued=10, wait_s=0.3)
+    admission = Admission(held_app, limit=1, queued=10, wait_s=0.5)
     admission._service_s = 0.2  # as learned: requests lately took 0.2 s
 
     async def call() -> tuple[int, float]:
@@ -368,7 +368,7 @@ async def test_a_request_that_would_wait_too_long_is_refused_at_once() -> None:
     await _until(lambda: admission.running == 1)
     waiting = asyncio.create_task(call())  # waits about 0.2 s: admitted to the queue
     await asyncio.sleep(0.01)
-    status, took = await call()  # would wait about 0.4 s: refused at once
+    status, took = await call()  # would wait about 0.4 s, over half of 0.5: refused at once
     assert status == 503 and took < 0.05
     release.set()
     assert [(await t)[0] for t in (running, waiting)] == [200, 200]
