@@ -4,9 +4,9 @@ once (503, `Retry-After`, `OVERLOADED`), and so is one whose wait, predicted fro
 requests ahead of it and how long requests have lately taken, would pass `wait_s`:
 a refusal a client waited half a second for is no better than a slow answer. Under a
 spike the process keeps answering the requests it takes at their normal speed
-instead of queueing without bound and answering every one late. A request whose client disconnects is dropped from the
-queue, or cancelled while it runs (its store calls with it: Neo4j rolls back a
-transaction whose connection the driver closes).
+instead of queueing without bound and answering every one late. A request whose
+client disconnects is dropped from the queue, or cancelled while it runs (its store
+calls with it: Neo4j rolls back a transaction whose connection the driver closes).
 
 The limits are fixed, from the environment with defaults measured on the profile
 page (bench/README.md, "Overload"), rather than an adaptive concurrency limit: the
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import time
 from collections import deque
 
@@ -29,7 +28,7 @@ from prometheus_client import Counter, Gauge
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from researchgraph.resolvers.errors import ErrorCode
-from researchgraph.server.errors import error_body
+from researchgraph.server.errors import error_response
 
 # Measured on the core profile page with Neo4j (bench/overload.py): more in flight
 # only lengthens every request's time in the event loop.
@@ -42,8 +41,8 @@ SERVICE_TIME_WEIGHT = 0.05
 
 REFUSED = Counter(
     "researchgraph_requests_refused_total",
-    "GraphQL requests refused by admission control, by why: the queue was full, or "
-    "the request waited its longest.",
+    "GraphQL requests refused by admission control, by why: the queue was full, the "
+    "predicted wait was too long, or the request waited its longest.",
     ["reason"],
 )
 ABANDONED = Counter(
@@ -60,15 +59,6 @@ WAITING = Gauge(
     multiprocess_mode="livesum",
 )
 
-_REFUSAL = json.dumps(
-    error_body("The server is at capacity; retry shortly.", ErrorCode.OVERLOADED)
-).encode()
-_REFUSAL_HEADERS = [
-    (b"content-type", b"application/json"),
-    (b"content-length", str(len(_REFUSAL)).encode()),
-    (b"retry-after", str(RETRY_AFTER_S).encode()),
-]
-
 
 async def _disconnected(receive: Receive) -> Message:
     """The client's disconnect: what follows the body (a GET's empty body, unread
@@ -78,9 +68,12 @@ async def _disconnected(receive: Receive) -> Message:
     return message
 
 
-async def _refuse(send: Send) -> None:
-    await send({"type": "http.response.start", "status": 503, "headers": _REFUSAL_HEADERS})
-    await send({"type": "http.response.body", "body": _REFUSAL})
+_REFUSAL = error_response(
+    503,
+    "The server is at capacity; retry shortly.",
+    ErrorCode.OVERLOADED,
+    {"Retry-After": str(RETRY_AFTER_S)},
+)
 
 
 class Admission:
@@ -111,7 +104,7 @@ class Admission:
                 ABANDONED.labels("waiting").inc()
                 return
             if not admitted:
-                await _refuse(send)
+                await _REFUSAL(scope, receive, send)
                 return
             started = time.monotonic()
             try:

@@ -18,6 +18,7 @@ from neo4j.exceptions import (
     DriverError,
     Neo4jError,
     ServiceUnavailable,
+    SessionExpired,
 )
 from prometheus_client import Counter
 
@@ -45,6 +46,12 @@ def _unavailable(error: Neo4jError | DriverError) -> bool:
     deems worth retrying, or a lost connection (even one losing a commit, which it
     does not retry). Any other driver error means a bug in a query."""
     return error.is_retryable() or isinstance(error, ServiceUnavailable)
+
+
+def _lost(error: Neo4jError | DriverError) -> bool:
+    """The connection to the database was lost: it may have restarted, its query
+    plans with it (`first_runs`). A deadlock or a busy cluster member is not that."""
+    return isinstance(error, ServiceUnavailable | SessionExpired)
 
 
 NEO4J_ERRORS = Counter(
@@ -132,7 +139,8 @@ class Connection:
                     if not error.is_retryable() or attempt == READ_ATTEMPTS - 1:
                         raise
                     _count(error)
-                    self.first_runs.forget()
+                    if _lost(error):
+                        self.first_runs.forget()
                     await asyncio.sleep(READ_RETRY_DELAY_S * 2**attempt)
         raise AssertionError("unreachable")
 
@@ -225,8 +233,9 @@ class Connection:
             _count(error)
             if isinstance(error, ConnectionAcquisitionTimeoutError):
                 raise StoreTimeout(f"{what} waited too long for a database connection") from error
-            if _unavailable(error):
+            if _lost(error):
                 self.first_runs.forget()
+            if _unavailable(error):
                 raise StoreUnavailable(str(error)) from error
             if isinstance(error, Neo4jError) and _timed_out(error):
                 raise StoreTimeout(f"{what} timed out after {self.timeout_s}s") from error
