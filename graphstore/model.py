@@ -102,6 +102,10 @@ class WorkListSpec:
     # an index from its cursor, as long as the page at any size of the list. For the
     # lists that grow with the graph (a topic's, a venue's, a work's citations).
     kept_order: bool = False
+    # Tallied by (year, type) when works change (`neo4j/tallies.py`): facets by year
+    # or type and a filtered total read the tallies, not every work. For the lists
+    # of the owners that gather works from the whole graph.
+    tallied: bool = False
 
     @property
     def single_hop(self) -> bool:
@@ -116,12 +120,14 @@ WORK = "Work"
 WORK_LISTS: Mapping[WorkList, WorkListSpec] = MappingProxyType(
     {
         WorkList.RESEARCHER_WORKS: WorkListSpec(RESEARCHER, (out(AUTHORED),), kept_order=True),
-        WorkList.TOPIC_WORKS: WorkListSpec(OwnerLabel.TOPIC, (into(ABOUT),), kept_order=True),
+        WorkList.TOPIC_WORKS: WorkListSpec(
+            OwnerLabel.TOPIC, (into(ABOUT),), kept_order=True, tallied=True
+        ),
         WorkList.SOURCE_WORKS: WorkListSpec(
-            OwnerLabel.SOURCE, (into(PUBLISHED_IN),), kept_order=True
+            OwnerLabel.SOURCE, (into(PUBLISHED_IN),), kept_order=True, tallied=True
         ),
         WorkList.INSTITUTION_WORKS: WorkListSpec(
-            OwnerLabel.INSTITUTION, (into(LISTS_INSTITUTION),), kept_order=True
+            OwnerLabel.INSTITUTION, (into(LISTS_INSTITUTION),), kept_order=True, tallied=True
         ),
         # A work's references are the source's own short list; its citations grow.
         WorkList.WORK_REFERENCES: WorkListSpec(WORK, (out(CITES),)),
@@ -150,6 +156,8 @@ def check(lists: Mapping[WorkList, WorkListSpec]) -> None:
             raise SpecError(f"{name}: its hops end at {at}, not at works")
     kept: dict[str, WorkList] = {}
     for name, spec in lists.items():
+        if spec.tallied and not spec.single_hop:
+            raise SpecError(f"{name}: only a one-hop list can be tallied")
         if not spec.kept_order:
             continue
         if not spec.single_hop:

@@ -24,7 +24,7 @@ from researchgraph.graphstore.model import (
     WORK_VENUE,
     WorkList,
 )
-from researchgraph.graphstore.neo4j import kept_order
+from researchgraph.graphstore.neo4j import kept_order, tallies
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.pages import work_filter
 from researchgraph.graphstore.neo4j.patterns import owner_node, path, step
@@ -73,13 +73,31 @@ def _counted(works: WorkList, facet: WorkFacet) -> str:
     )
 
 
+# A facet a tallied list reads from its tallies (`tallies`): the bucket of a tally `t`.
+_TALLIED_FACETS: dict[WorkFacet, tuple[str, str]] = {
+    WorkFacet.YEAR: ("toString(t.year)", "t.year IS NOT NULL"),
+    WorkFacet.TYPE: ("t.type", "true"),
+}
+
+
+def _rows(works: WorkList, facet: WorkFacet) -> str:
+    """Each bucket's `key`, `label`, `count` and `citations`, in no order."""
+    if WORK_LISTS[works].tallied and facet in _TALLIED_FACETS:
+        key, kept = _TALLIED_FACETS[facet]
+        matches = work_filter("t", "req.yearFrom", "req.yearTo", "req.types")
+        return tallies.facet_rows(works, "req.owner", f"{kept} AND {matches}", key)
+    return (
+        f"{_counted(works, facet)} {_FACETS[facet]} "
+        "RETURN key, label, count(n) AS count, sum(n.citationCount) AS citations"
+    )
+
+
 def _branch(works: WorkList, facet: WorkFacet) -> str:
     return f"""
 UNWIND ${works.value}_{facet.value} AS req
 CALL (req) {{
-  {_counted(works, facet)}
-  {_FACETS[facet]}
-  WITH key, label, count(n) AS count, sum(n.citationCount) AS citations
+  CALL (req) {{ {_rows(works, facet)} }}
+  WITH key, label, count, citations
   ORDER BY count DESC, key
   WITH collect({{key: key, label: label, count: count, citations: citations}}) AS buckets
   RETURN buckets[0..req.limit] AS buckets
@@ -106,9 +124,9 @@ def _buckets(found: list[dict[str, Any]]) -> list[FacetBucketRecord]:
     return [FacetBucketRecord(b["key"], b["label"], b["count"], b["citations"] or 0) for b in found]
 
 
-async def work_facets(
-    connection: Connection, requests: Sequence[FacetRequest]
-) -> list[list[FacetBucketRecord]]:
+def work_facets_query(requests: Sequence[FacetRequest]) -> tuple[str, dict[str, Any]]:
+    """One query for any facets of any lists: a branch per (list, facet) asked for,
+    each request's row keyed by its index."""
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     branches: dict[str, str] = {}
     for index, request in enumerate(requests):
@@ -116,10 +134,16 @@ async def work_facets(
         name = f"{works.value}_{request.facet.value}"
         groups[name].append(_parameters(index, request))
         branches.setdefault(name, _branch(works, request.facet))
+    params: dict[str, Any] = {**groups, "counted": NEIGHBOUR_FACET_WORKS}
+    return "\nUNION ALL\n".join(branches.values()), params
+
+
+async def work_facets(
+    connection: Connection, requests: Sequence[FacetRequest]
+) -> list[list[FacetBucketRecord]]:
     if not requests:
         return []
-    params: dict[str, Any] = {**groups, "counted": NEIGHBOUR_FACET_WORKS}
-    rows = await connection.read("\nUNION ALL\n".join(branches.values()), params)
+    rows = await connection.read(*work_facets_query(requests))
     found = {row["index"]: _buckets(row["buckets"]) for row in rows}
     return [found.get(i, []) for i in range(len(requests))]
 

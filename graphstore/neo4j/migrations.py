@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from researchgraph.graphstore.neo4j import kept_order, writes
+from researchgraph.graphstore.model import WORK_LISTS
+from researchgraph.graphstore.neo4j import kept_order, tallies, writes
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.external_ids import HOLDERS
 from researchgraph.graphstore.touched import Touched
@@ -23,6 +24,7 @@ _LABELS = (
     "User",
     "Invitation",
     "Migration",
+    tallies.LABEL,
 )
 
 MIGRATIONS: tuple[str, ...] = (
@@ -38,6 +40,7 @@ MIGRATIONS: tuple[str, ...] = (
     "CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",
     *kept_order.INDEXES,
     kept_order.RESEARCHES_INDEX,
+    tallies.INDEX,
     # External ids (`graphstore.external_ids`): looked up by equality, never scanned.
     *(
         f"CREATE INDEX {label.lower()}_{prop.lower()} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
@@ -70,6 +73,16 @@ async def _link_researcher_venues(connection: Connection, ids: list[str]) -> Non
 
 async def _restamp_works(connection: Connection, ids: list[str]) -> None:
     await connection.write_query(writes.RESTAMP_WORKS, works=ids)
+
+
+# Every owner of a tallied list, whatever its label.
+TALLIED_OWNERS = " UNION ".join(
+    f"MATCH (o:{WORK_LISTS[works].owner}) RETURN o.id AS id" for works in tallies.TALLIED
+)
+
+
+async def _tally(connection: Connection, ids: list[str]) -> None:
+    await tallies.refresh(connection, {works: ids for works in tallies.TALLIED})
 
 
 Apply = Callable[[Connection, list[str]], Awaitable[None]]
@@ -114,7 +127,18 @@ RETURN r.id AS id ORDER BY id LIMIT $size
 """,
         _link_researcher_venues,
     ),
+    # The one the bulk import leaves to `migrate` (`BULK_LEAVES`): worked out from
+    # the graph it built, by the statement every refresh runs.
+    "work-tallies": (
+        f"""
+CALL () {{ {TALLIED_OWNERS} }}
+WITH id WHERE id > $after
+RETURN id ORDER BY id LIMIT $size
+""",
+        _tally,
+    ),
 }
+BULK_LEAVES = frozenset({"work-tallies"})
 BACKFILL_PAGE = 10_000
 BACKFILLED = "MATCH (m:Migration {id: $name}) RETURN count(m) AS done"
 MARK_BACKFILLED = "MERGE (:Migration {id: $name})"

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from researchgraph.graphstore.model import WORK_LISTS, WORK_VENUE, WorkList
-from researchgraph.graphstore.neo4j import kept_order
+from researchgraph.graphstore.neo4j import kept_order, tallies
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.patterns import degree, owner_node, path, step
 from researchgraph.graphstore.neo4j.properties import from_row, row_projection
@@ -51,7 +51,8 @@ _WORK_KEY = work_key("n", "req.order")
 RESEARCHER_KEY = """CASE req.order
       WHEN 'CITATIONS_DESC' THEN -coalesce(n.citationCount, 0)
       ELSE -coalesce(n.worksCount, 0) END"""
-_WORK_FILTER = work_filter("n", "req.yearFrom", "req.yearTo", "req.types")
+_WANTED = ("req.yearFrom", "req.yearTo", "req.types")
+_WORK_FILTER = work_filter("n", *_WANTED)
 _WORK_PROJECTION = work_projection("n")
 RESEARCHER_PROJECTION = researcher_projection("n")
 
@@ -87,6 +88,18 @@ def _works_branch(works: WorkList) -> str:
     return owned_pages_query(pattern, _WORK_FILTER, _WORK_KEY, _WORK_PROJECTION, f"${works.value}")
 
 
+def filtered_total(
+    works: WorkList, owner: str, n: str, wanted: tuple[str, str, str], low: str, high: str
+) -> str:
+    """How many works of a list kept in order the filter `wanted` (its first and last
+    year and types) admits: from the tallies where the list is tallied, else a walk
+    of the filter's years (between the keys `low` and `high`) reading each work `n`."""
+    if WORK_LISTS[works].tallied:
+        t = f"{n}_tally"
+        return tallies.total(works, owner, t, work_filter(t, *wanted))
+    return kept_order.count(works, owner, n, work_filter(n, *wanted), low, high)
+
+
 _UNFILTERED = "req.yearFrom IS NULL AND req.yearTo IS NULL AND req.types IS NULL"
 
 
@@ -106,7 +119,7 @@ def _kept_branch(works: WorkList, order: WorkOrder) -> str:
         ("req.afterKey", "req.afterId"),  # null past the first page: no ties
         f"${group}_limit",
     )
-    counted = kept_order.count(works, "req.owner", "n", _WORK_FILTER, "req.low", "req.high")
+    counted = filtered_total(works, "req.owner", "n", _WANTED, "req.low", "req.high")
     return f"""
 UNWIND ${group} AS req
 CALL (req) {{

@@ -24,6 +24,7 @@ from researchgraph.graphstore.neo4j import kept_order, relations
 from researchgraph.graphstore.neo4j import neighbours as neighbour_reads
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.pages import (
+    filtered_total,
     researcher_projection,
     work_filter,
     work_projection,
@@ -154,18 +155,18 @@ class _Compiler:
         wanted = plan.filter
         matches, total = "true", degree(spec, owner)
         if wanted is not None:
-            matches = work_filter(
-                n,
+            bounds = (
                 self.param(wanted.year_from),
                 self.param(wanted.year_to),
                 self.param(list(wanted.types) if wanted.types is not None else None),
             )
+            matches = work_filter(n, *bounds)
         limit = self.param(plan.limit + 1)
         if spec.kept_order:
             if wanted is not None:
                 low, high = key_range(WorkOrder.YEAR_DESC, wanted)
-                total = kept_order.count(
-                    plan.works, f"{owner}.id", n, matches, self.param(low), self.param(high)
+                total = filtered_total(
+                    plan.works, f"{owner}.id", n, bounds, self.param(low), self.param(high)
                 )
             ranked = self.kept_rows(owner, plan, n, matches, limit)
         else:

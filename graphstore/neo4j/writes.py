@@ -14,11 +14,11 @@ import neo4j
 from researchgraph.graphstore.graph import NEIGHBOUR_CAP
 from researchgraph.graphstore.merge import fill, folded
 from researchgraph.graphstore.model import ABOUT, AUTHORED, CITES, LISTS_INSTITUTION, PUBLISHED_IN
-from researchgraph.graphstore.neo4j import kept_order
+from researchgraph.graphstore.neo4j import kept_order, tallies
 from researchgraph.graphstore.neo4j.connection import Connection, run
 from researchgraph.graphstore.neo4j.properties import to_properties
 from researchgraph.graphstore.records import GraphBatch
-from researchgraph.graphstore.touched import Touched
+from researchgraph.graphstore.touched import Touched, changed_works
 
 log = logging.getLogger("researchgraph.import")
 
@@ -260,6 +260,10 @@ async def load(
     first, as merging them one by one would: one `UNWIND` statement may read every
     row before writing any (an eager plan), so two rows for one node must not rely on
     seeing each other's writes."""
+    touched = deferred if deferred is not None else Touched()
+    changed = sorted(changed_works(batch))
+    if changed:  # the tallied lists these works leave must be tallied again too
+        touched.add_owners(tallies.owners_of(await run(tx, tallies.OWNERS_OF, works=changed)))
     for query, records in (
         (UPSERT_RESEARCHERS, folded(batch.researchers)),
         (UPSERT_TOPICS, folded(batch.topics)),
@@ -316,13 +320,16 @@ async def load(
     if batch.authorships:
         authored = sorted({a.work_id for a in batch.authorships})
         await run(tx, LINK_WORK_INSTITUTIONS, works=authored)
-    touched = deferred if deferred is not None else Touched()
     touched.add(batch)
     if deferred is None:
         authors = await run(tx, AUTHORS_OF, works=sorted(touched.works)) if touched.works else []
         researchers = touched.researchers | {row["id"] for row in authors}
         if researchers:
             await run(tx, REFRESH_RESEARCHERS, **_refresh_params(researchers))
+        if changed:
+            touched.add_owners(tallies.owners_of(await run(tx, tallies.OWNERS_OF, works=changed)))
+        for tallied, owners in touched.owners.items():
+            await run(tx, tallies.REFRESH[tallied], owners=sorted(owners))
 
 
 def _refresh_params(researchers: Iterable[str]) -> dict[str, Any]:
@@ -360,3 +367,9 @@ async def refresh(connection: Connection, touched: Touched) -> None:
             last_said = time.monotonic()
             log.info("refreshed %d of %d researchers", start + REFRESH_BATCH, len(ids))
     log.info("refreshed %d researchers in %.1fs", len(ids), time.monotonic() - started)
+    for start in range(0, len(works), AUTHORS_BATCH):
+        rows = await connection.read(
+            tallies.OWNERS_OF, {"works": works[start : start + AUTHORS_BATCH]}
+        )
+        touched.add_owners(tallies.owners_of(rows))
+    await tallies.refresh(connection, touched.owners)

@@ -33,7 +33,7 @@ from researchgraph.graphstore.neo4j.kept_order import (
     STAMP_COLUMNS,
     stamp_values,
 )
-from researchgraph.graphstore.neo4j.migrations import BACKFILLS
+from researchgraph.graphstore.neo4j.migrations import BACKFILLS, BULK_LEAVES
 from researchgraph.graphstore.neo4j.writes import UNSTORED_ENTITY_FIELDS, UNSTORED_WORK_FIELDS
 from researchgraph.graphstore.records import (
     InstitutionRecord,
@@ -270,9 +270,9 @@ def convert(
     _write_affiliations(csv, runs)
     done("citations, authorships, topics and affiliations written")
     _write_researchers(csv, runs, derived)
-    # Every backfill's data is in the files: none is left for `migrate` to do.
+    # Every other backfill's data is in the files: none is left for `migrate` to do.
     with csv.node_file("Migration", []) as migrations:
-        for name in BACKFILLS:
+        for name in BACKFILLS.keys() - BULK_LEAVES:
             migrations.write([name])
     done("researchers, co-authors and their topics written")
     return Conversion(report, csv)
