@@ -15,6 +15,7 @@ import pytest
 from researchgraph.graphstore.model import OwnerLabel, WorkList
 from researchgraph.graphstore.neo4j import pages as neo4j_pages
 from researchgraph.graphstore.neo4j import planned
+from researchgraph.graphstore.neo4j import similarity as neo4j_similarity
 from researchgraph.graphstore.neo4j.store import Neo4jStore
 from researchgraph.graphstore.pages import (
     PageRequest,
@@ -31,6 +32,7 @@ from researchgraph.graphstore.records import (
     CitationRecord,
     GraphBatch,
     ResearcherRecord,
+    SourceRecord,
     TopicRecord,
     WorkRecord,
     WorkTopicRecord,
@@ -178,10 +180,12 @@ async def test_a_database_loaded_before_the_orders_were_kept_is_backfilled(
         "REMOVE r.listOwner, r.listWork, r.yearDescKey, r.yearAscKey, r.citationsDescKey"
     )
     await neo4j_store.connection.write_query(
-        "MATCH ()-[e:RESEARCHES]->() REMOVE e.listOwner, e.listResearcher, e.worksDescKey"
+        "MATCH ()-[e:RESEARCHES|PUBLISHES_IN]->() "
+        "REMOVE e.listOwner, e.listResearcher, e.worksDescKey"
     )
     await neo4j_store.connection.write_query(
-        "MATCH (m:Migration) WHERE m.id IN ['kept-orders', 'topic-researchers'] DELETE m"
+        "MATCH (m:Migration) WHERE m.id IN "
+        "['kept-orders', 'topic-researchers', 'researcher-venues-stamped'] DELETE m"
     )
     assert await _first(neo4j_store, WorkList.TOPIC_WORKS, "T1", "YEAR_DESC") == []
     await neo4j_store.migrate()
@@ -191,6 +195,12 @@ async def test_a_database_loaded_before_the_orders_were_kept_is_backfilled(
         {},
     )
     assert unranked == [{"n": 0}]
+    venues = await neo4j_store.connection.read(
+        "MATCH (r)-[e:PUBLISHES_IN]->(s) RETURN count(e) AS all, "
+        "count(CASE WHEN e.listOwner = s.id AND e.listResearcher = r.id THEN e END) AS stamped",
+        {},
+    )
+    assert venues == [{"all": 1, "stamped": 1}]
     for works, (owner, _) in OWNERS.items():
         for order in WorkOrder:
             assert await _first(neo4j_store, works, owner, order) == expected(
@@ -283,3 +293,52 @@ def _with_co_authors(batch: GraphBatch) -> GraphBatch:
         researchers=[*batch.researchers, *people],
         authorships=[*batch.authorships, *extra],
     )
+
+
+def _prolific_peers(spread: int) -> GraphBatch:
+    """A1 with one work on topic T1 in venue S1; A2..A6, each with `spread` works on
+    T1 and as many other topics and venues of their own (prolific candidates)."""
+    topics = [TopicRecord(f"T{i}", f"Topic {i}") for i in range(1, spread + 2)]
+    sources = [SourceRecord(f"S{i}", f"Venue {i}") for i in range(1, spread + 2)]
+    works = [WorkRecord("W1", "Mine", year=2020, venue_id="S1")]
+    authorships = [AuthorshipRecord("W1", "A1", 0)]
+    work_topics = [WorkTopicRecord("W1", "T1", 0.9)]
+    for peer in range(2, 7):
+        for n in range(spread):
+            work_id = f"W{peer}-{n}"
+            works.append(WorkRecord(work_id, "Theirs", year=2020, venue_id=f"S{n + 2}"))
+            authorships.append(AuthorshipRecord(work_id, f"A{peer}", 0))
+            work_topics += [WorkTopicRecord(work_id, "T1", 0.5)]
+            work_topics += [WorkTopicRecord(work_id, f"T{n + 2}", 0.5)]
+        works.append(WorkRecord(f"W{peer}-s1", "In my venue", year=2020, venue_id="S1"))
+        authorships.append(AuthorshipRecord(f"W{peer}-s1", f"A{peer}", 0))
+    return GraphBatch(
+        researchers=[ResearcherRecord(f"A{i}", f"Person {i}") for i in range(1, 7)],
+        topics=topics,
+        sources=sources,
+        works=works,
+        authorships=authorships,
+        work_topics=work_topics,
+    )
+
+
+@pytest.mark.neo4j
+async def test_similar_checks_topics_and_venues_by_index_not_by_walking_candidates(
+    neo4j_store: Neo4jStore,
+) -> None:
+    """`similar` for A1, whose candidates research 10 and then 100 topics and
+    publish in as many venues: the same database hits within a few rows' worth
+    (each shared topic or venue is an index seek, `kept_order.holds`; walking a
+    candidate's topics and venues read ten times as many)."""
+    hits: dict[int, int] = {}
+    for spread in (10, 100):
+        await wipe(neo4j_store)
+        await neo4j_store.load(_prolific_peers(spread))
+        (found,) = await neo4j_store.similar_researchers([SimilarRequest("A1", 10)])
+        assert [s.id for s in found] == ["A2", "A3", "A4", "A5", "A6"]
+        params = {
+            "requests": [{"index": 0, "id": "A1", "limit": 10}],
+            **neo4j_similarity._BOUNDS,
+        }
+        hits[spread] = await _profiled(neo4j_store, neo4j_similarity.SIMILAR_RESEARCHERS, params)
+    assert hits[100] <= hits[10] + 60, hits

@@ -199,3 +199,39 @@ def leading_researchers(topic: str, o: str, limit: str) -> str:
         f"WITH {o}, {e} ORDER BY {e}.{OWNER}, {e}.{WORKS_KEY}, {e}.{RESEARCHER_ID} "
         f"LIMIT {limit} RETURN {o}"
     )
+
+
+# Whether a researcher researches a topic or publishes in a venue: RESEARCHES and
+# PUBLISHES_IN carry both ends' ids under an index on (researcher, other), so the
+# check is one index seek. Between two bound nodes Neo4j expands one of them: a
+# prolific researcher's hundreds of venues, for each check (`similar` made 123k
+# database hits of them at `medium`).
+MEMBERSHIPS = ("RESEARCHES", "PUBLISHES_IN")
+MEMBERSHIP_COLUMNS = (OWNER, RESEARCHER_ID)
+MEMBERSHIP_INDEXES: tuple[str, ...] = tuple(
+    f"CREATE RANGE INDEX {kind.lower()}_membership IF NOT EXISTS "
+    f"FOR ()-[r:{kind}]-() ON (r.{RESEARCHER_ID}, r.{OWNER})"
+    for kind in MEMBERSHIPS
+)
+
+
+def stamp_membership(e: str, researcher: str, other: str) -> str:
+    """SET items keeping the PUBLISHES_IN `e` from `researcher` to `other` checkable."""
+    return f"{e}.{OWNER} = {other}.id, {e}.{RESEARCHER_ID} = {researcher}.id"
+
+
+def membership_values(researcher: str, other: str) -> list[object]:
+    """What `stamp_membership` sets, in `MEMBERSHIP_COLUMNS`' order."""
+    return [other, researcher]
+
+
+def holds(kind: str, researcher: str, other: str) -> str:
+    """Whether the researcher with id `researcher` has a `kind` relationship to the
+    node with id `other`: an index seek."""
+    assert kind in MEMBERSHIPS
+    e = f"{kind.lower()}_held"
+    return (
+        f"EXISTS {{ MATCH ()-[{e}:{kind}]->() "
+        f"USING INDEX SEEK {e}:{kind}({RESEARCHER_ID}, {OWNER}) "
+        f"WHERE {e}.{RESEARCHER_ID} = {researcher} AND {e}.{OWNER} = {other} }}"
+    )

@@ -40,6 +40,7 @@ MIGRATIONS: tuple[str, ...] = (
     "CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",
     *kept_order.INDEXES,
     kept_order.RESEARCHES_INDEX,
+    *kept_order.MEMBERSHIP_INDEXES,
     tallies.INDEX,
     # External ids (`graphstore.external_ids`): looked up by equality, never scanned.
     *(
@@ -123,6 +124,14 @@ RETURN r.id AS id ORDER BY id LIMIT $size
     "researcher-venues": (
         """
 MATCH (r:Researcher) WHERE r.id > $after AND EXISTS { (r)-[:AUTHORED]->() }
+RETURN r.id AS id ORDER BY id LIMIT $size
+""",
+        _link_researcher_venues,
+    ),
+    # PUBLISHES_IN kept checkable (`kept_order.holds`): linked again, now stamped.
+    "researcher-venues-stamped": (
+        """
+MATCH (r:Researcher) WHERE r.id > $after AND EXISTS { (r)-[:PUBLISHES_IN]->() }
 RETURN r.id AS id ORDER BY id LIMIT $size
 """,
         _link_researcher_venues,

@@ -32,6 +32,8 @@ _MOST_CITED_ON_TOPIC = kept_order.first_rows(
     WorkList.TOPIC_WORKS, WorkOrder.CITATIONS_DESC, "t.id", "o", "$topicCandidates"
 )
 _LEADING_ON_TOPIC = kept_order.leading_researchers("t.id", "o", "$topicCandidates")
+_RESEARCHES_TOPIC = kept_order.holds("RESEARCHES", "o.id", "t")
+_PUBLISHES_IN_VENUE = kept_order.holds("PUBLISHES_IN", "o.id", "s")
 RELATED_WORKS = f"""
 UNWIND $requests AS req
 CALL (req) {{
@@ -80,13 +82,13 @@ CALL (req) {{
   }}
   WITH r, o WHERE o <> r AND NOT EXISTS {{ (r)-[:COAUTHOR]-(o) }}
   WITH r, collect(o) AS candidates
-  WITH r, candidates, [(r)-[:PUBLISHES_IN]->(s:Source) | s] AS venues,
+  WITH r, candidates, [(r)-[:PUBLISHES_IN]->(s:Source) | s.id] AS venues,
        [(r)-[:RESEARCHES]->(t:Topic) | t.id] AS mine
   UNWIND candidates AS o
-  // From the candidate's side, or between two nodes: neither a hub topic's other
-  // researchers nor a prolific candidate's every work is walked.
-  WITH o, [(o)-[:RESEARCHES]->(t:Topic) WHERE t.id IN mine | t.id] AS topics,
-       [s IN venues WHERE EXISTS {{ (o)-[:PUBLISHES_IN]->(s) }} | s.id] AS shared
+  // An index seek per (candidate, topic or venue of r): neither a hub topic's other
+  // researchers nor a prolific candidate's topics and venues are walked.
+  WITH o, [t IN mine WHERE {_RESEARCHES_TOPIC}] AS topics,
+       [s IN venues WHERE {_PUBLISHES_IN_VENUE}] AS shared
   WITH o, topics, shared,
        {WEIGHTS[ReasonKind.SHARED_TOPICS]} * size(topics)
        + {WEIGHTS[ReasonKind.SHARED_VENUES]} * size(shared) AS score

@@ -166,22 +166,22 @@ SET a.years = row.years, a.current = row.current
 # the works in it: whether two researchers share a venue is then a check between two
 # nodes (`similarity`), not a walk of every work of a prolific one. A work's venue can
 # change, so those no longer published in go.
-_PUBLISHES_IN = """
-CALL (r) {
+_PUBLISHES_IN = f"""
+CALL (r) {{
   OPTIONAL MATCH (r)-[:AUTHORED]->(w:Work)-[:PUBLISHED_IN]->(s:Source)
   WITH s, count(w) AS works
   RETURN collect(CASE WHEN s IS NOT NULL THEN [s, works] END) AS venues
-}
-CALL (r, venues) {
+}}
+CALL (r, venues) {{
   UNWIND venues AS venue
   WITH venue[0] AS s, venue[1] AS works
   MERGE (r)-[e:PUBLISHES_IN]->(s)
-  SET e.works = works
-}
-CALL (r, venues) {
+  SET e.works = works, {kept_order.stamp_membership("e", "r", "s")}
+}}
+CALL (r, venues) {{
   MATCH (r)-[e:PUBLISHES_IN]->(s) WHERE NOT s IN [venue IN venues | venue[0]]
   DELETE e
-}"""
+}}"""
 LINK_RESEARCHER_VENUES = f"""
 UNWIND $researchers AS id
 MATCH (r:Researcher {{id: id}})

@@ -29,6 +29,7 @@ from researchgraph.graphstore.ingest.importer import ImportReport
 from researchgraph.graphstore.ingest.reader import discover
 from researchgraph.graphstore.merge import E, combined, fill
 from researchgraph.graphstore.neo4j.kept_order import (
+    MEMBERSHIP_COLUMNS,
     RESEARCHES_COLUMNS,
     STAMP_COLUMNS,
     stamp_values,
@@ -220,7 +221,7 @@ def _write_researchers(csv: CsvSet, folder: Path, derived: Derivations) -> None:
     with (
         csv.relationship_file("COAUTHOR", ["works:long", "firstYear:long", "lastYear:long"]) as co,
         csv.relationship_file("RESEARCHES", ["works:long", *RESEARCHES_COLUMNS]) as researches,
-        csv.relationship_file("PUBLISHES_IN", ["works:long"]) as publishes,
+        csv.relationship_file("PUBLISHES_IN", ["works:long", *MEMBERSHIP_COLUMNS]) as publishes,
     ):
         derived.write_relationships(co, researches, publishes)
     columns = record_columns(ResearcherRecord, UNSTORED_ENTITY_FIELDS)

@@ -16,7 +16,7 @@ from pathlib import Path
 from researchgraph.graphstore.graph import NEIGHBOUR_CAP
 from researchgraph.graphstore.ingest.bulk.columns import CsvFile
 from researchgraph.graphstore.ingest.bulk.runs import Runs, groups, sort
-from researchgraph.graphstore.neo4j.kept_order import researches_values
+from researchgraph.graphstore.neo4j.kept_order import membership_values, researches_values
 
 _LARGEST = 10**15  # counts below it; `_descending` sorts larger ones first
 
@@ -81,7 +81,7 @@ class Derivations:
             ranked = researches_values(topic, researcher, works)
             researches.write([researcher, topic, works, *ranked])
         for researcher, venue, works in _runs(sort(self.folder, "researcher-venues")):
-            publishes.write([researcher, venue, works])
+            publishes.write([researcher, venue, works, *membership_values(researcher, venue)])
 
     def works(self) -> Iterator[tuple[str, ResearcherWorks]]:
         for (researcher,), rows in groups(sort(self.folder, "researcher-works"), 1):
