@@ -2,7 +2,7 @@
 
 import strawberry
 
-from researchgraph.graphstore.graph import EdgeRecord
+from researchgraph.graphstore.graph import NEIGHBOUR_CAP, SLICE_COAUTHOR_EDGES, EdgeRecord
 from researchgraph.resolvers.slices import SliceNode, SliceResult
 from researchgraph.schema.enums import EdgeKind, SliceKind
 
@@ -49,7 +49,15 @@ class GraphEdge:
 class GraphSlice:
     center: strawberry.ID
     nodes: list[GraphNode]
-    edges: list[GraphEdge]
+    edges: list[GraphEdge] = strawberry.field(
+        description=(
+            "The edges among the nodes: every one of each kind, except RESEARCHES, drawn "
+            "from the center only, and COAUTHOR, each researcher's "
+            f"{SLICE_COAUTHOR_EDGES} strongest co-authorships with others in the slice "
+            f"(most shared works, then by id), found among their {NEIGHBOUR_CAP} strongest "
+            "co-authors."
+        )
+    )
     truncated: bool
 
     @classmethod

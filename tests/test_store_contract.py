@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from researchgraph.graphstore.graph import EdgeKind, EdgeRecord, EdgesRequest
+from researchgraph.graphstore.graph import (
+    SLICE_COAUTHOR_EDGES,
+    EdgeKind,
+    EdgeRecord,
+    EdgesRequest,
+)
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.pages import PageRequest, WorkFilter, WorksPageRequest
@@ -255,6 +260,49 @@ async def test_edges_among(store_factory: StoreFactory) -> None:
         EdgeRecord("A1", "T2", EdgeKind.RESEARCHES, 2.0),  # from the center only
     ]
     assert none == []
+
+
+def _circle(size: int) -> tuple[GraphBatch, dict[tuple[str, str], int]]:
+    """`size` researchers who all wrote together: A{i} and A{j} share a work for
+    each of 1 + (i * j) % 7, so strengths differ and tie; their shared works."""
+    people = [f"A{i + 1}" for i in range(size)]
+    works, authorships = [], []
+    shared: dict[tuple[str, str], int] = {}
+    for i, a in enumerate(people):
+        for j in range(i + 1, size):
+            b = people[j]
+            pair = (min(a, b), max(a, b))
+            shared[pair] = 1 + (i * j) % 7
+            for n in range(shared[pair]):
+                work_id = f"W{i + 1:02d}{j + 1:02d}{n}"
+                works.append(WorkRecord(work_id, "Together", year=2020))
+                authorships += [AuthorshipRecord(work_id, a, 0), AuthorshipRecord(work_id, b, 1)]
+    researchers = [ResearcherRecord(p, p) for p in people]
+    return GraphBatch(researchers=researchers, works=works, authorships=authorships), shared
+
+
+async def test_a_slice_draws_each_researchers_strongest_coauthorships(
+    store_factory: StoreFactory,
+) -> None:
+    """Among 16 researchers who all wrote together, each brings their 10 strongest
+    co-authorships among the ids asked about (most shared works, then by id), and a
+    pair two of them bring is one edge."""
+    batch, shared = _circle(16)
+    store = await store_factory(batch)
+    asked = tuple(r.id for r in batch.researchers[1:])  # not A1
+    (edges,) = await store.edges_among([EdgesRequest("A2", asked)])
+
+    def strength(a: str, b: str) -> int:
+        return shared[(min(a, b), max(a, b))]
+
+    expected: set[EdgeRecord] = set()
+    for a in asked:
+        ranked = sorted((b for b in asked if b != a), key=lambda b: (-strength(a, b), b))
+        for b in ranked[:SLICE_COAUTHOR_EDGES]:
+            pair = (min(a, b), max(a, b))
+            expected.add(EdgeRecord(*pair, EdgeKind.COAUTHOR, float(strength(a, b))))
+    assert set(edges) == expected
+    assert len(edges) == len(expected) < len(asked) * (len(asked) - 1) // 2
 
 
 async def test_loading_twice_changes_nothing(store_factory: StoreFactory) -> None:

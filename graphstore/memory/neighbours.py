@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
+    SLICE_COAUTHOR_EDGES,
     EdgeKind,
     EdgeRecord,
     EdgesRequest,
@@ -126,15 +127,16 @@ class Neighbours(MemoryBase):
                 ]
             elif kind is NodeKind.RESEARCHER:
                 edges += self._researcher_edges(node_id, group, node_id == center)
-        return sorted(edges, key=edge_order)
+        # A co-authorship both researchers rank among their strongest comes twice.
+        return sorted(set(edges), key=edge_order)
 
     def _researcher_edges(
         self, researcher_id: str, group: set[str], is_center: bool
     ) -> list[EdgeRecord]:
         g = self.graph
         works = g.works_of.get(researcher_id, set())
-        coauthors = self.derived.coauthors_of(researcher_id)
-        shared = {c: coauthors[c].works for c in group if c > researcher_id and c in coauthors}
+        strongest = self.derived.strongest_coauthors(researcher_id)
+        shared = [(c, n) for c, n in strongest if c in group][:SLICE_COAUTHOR_EDGES]
         topics = self.derived.topics_of(researcher_id) if is_center else Counter()
         return [
             *(EdgeRecord(researcher_id, w, EdgeKind.AUTHORED) for w in works & group),
@@ -143,7 +145,12 @@ class Neighbours(MemoryBase):
                 for i, a in g.affiliations_of.get(researcher_id, {}).items()
                 if i in group
             ),
-            *(EdgeRecord(researcher_id, c, EdgeKind.COAUTHOR, float(n)) for c, n in shared.items()),
+            *(
+                EdgeRecord(
+                    min(researcher_id, c), max(researcher_id, c), EdgeKind.COAUTHOR, float(n)
+                )
+                for c, n in shared
+            ),
             *(
                 EdgeRecord(researcher_id, t, EdgeKind.RESEARCHES, float(n))
                 for t, n in topics.items()

@@ -10,6 +10,7 @@ from typing import Any
 
 from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
+    SLICE_COAUTHOR_EDGES,
     EdgeKind,
     EdgeRecord,
     EdgesRequest,
@@ -151,11 +152,11 @@ def neighbours_query(kinds: frozenset[NodeKind]) -> str:
     return "CALL () {\n" + "  UNION ALL\n".join(branches) + "\n}\nRETURN center, found\n"
 
 
-# Every branch returns: group, source, target, kind, weight. Both ends of AUTHORED and
-# COAUTHOR are sought by id, then joined (expand-into): walking from the researcher
-# instead reads every work or co-author of a prolific one (twice the time for COAUTHOR
-# on the medium set, with half the database hits). CITES is walked from the citing
-# end: a reference list is short, a popular work's citations are not.
+# Every branch returns: group, source, target, kind, weight. Both ends of AUTHORED are
+# sought by id, then joined (expand-into): walking from the researcher instead reads
+# every work of a prolific one. COAUTHOR reads the ranking kept on each researcher
+# (`graph.SLICE_COAUTHOR_EDGES`), not their every co-author. CITES is walked from the
+# citing end: a reference list is short, a popular work's citations are not.
 EDGES_AMONG = """
 UNWIND range(0, size($groups) - 1) AS group
 WITH group, $groups[group].center AS center, $groups[group].ids AS ids
@@ -179,10 +180,14 @@ CALL (center, ids) {
   RETURN r.id AS source, i.id AS target, 'AFFILIATED_WITH' AS kind,
          toFloat(size(coalesce(a.years, []))) AS weight
   UNION ALL
-  MATCH (a:Researcher)-[e:COAUTHOR]->(b:Researcher)
-  USING INDEX a:Researcher(id) USING INDEX b:Researcher(id)
-  WHERE a.id IN ids AND b.id IN ids
-  RETURN a.id AS source, b.id AS target, 'COAUTHOR' AS kind, toFloat(e.works) AS weight
+  MATCH (a:Researcher) WHERE a.id IN ids
+  WITH a, coalesce(a.strongestCoauthors, []) AS ranked
+  UNWIND [rank IN range(0, size(ranked) - 1) WHERE ranked[rank] IN ids][0..$coauthorEdges]
+         AS rank
+  WITH a.id AS one, ranked[rank] AS other, a.strongestCoauthorWorks[rank] AS works
+  RETURN DISTINCT CASE WHEN one < other THEN one ELSE other END AS source,
+         CASE WHEN one < other THEN other ELSE one END AS target, 'COAUTHOR' AS kind,
+         toFloat(works) AS weight
   UNION ALL
   MATCH (r:Researcher {id: center})-[e:RESEARCHES]->(t)
   WHERE t.id IN ids
@@ -243,7 +248,8 @@ async def edges_among(
 ) -> list[list[EdgeRecord]]:
     found: dict[int, list[EdgeRecord]] = defaultdict(list)
     groups = [{"center": r.center, "ids": list(r.ids)} for r in requests]
-    rows = await connection.read(EDGES_AMONG, {"groups": groups})
+    params = {"groups": groups, "coauthorEdges": SLICE_COAUTHOR_EDGES}
+    rows = await connection.read(EDGES_AMONG, params)
     for row in rows:
         found[row["group"]] = [
             _new_edge([source, target, _EDGE_KINDS[kind], weight])
