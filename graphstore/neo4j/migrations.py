@@ -40,6 +40,7 @@ MIGRATIONS: tuple[str, ...] = (
     "CREATE INDEX work_year IF NOT EXISTS FOR (n:Work) ON (n.year)",
     *kept_order.INDEXES,
     kept_order.RESEARCHES_INDEX,
+    kept_order.RESEARCHER_TOPICS_INDEX,
     *kept_order.MEMBERSHIP_INDEXES,
     tallies.INDEX,
     # External ids (`graphstore.external_ids`): looked up by equality, never scanned.

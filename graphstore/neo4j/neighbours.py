@@ -42,6 +42,7 @@ _MOST_CITED_CITING = kept_order.first_rows(
 _MOST_CITED_ON_TOPIC = kept_order.first_rows(
     WorkList.TOPIC_WORKS, WorkOrder.CITATIONS_DESC, "center", "w", "$perKind"
 )
+_LEADING_TOPICS = kept_order.leading_topics("center", "e", "$perKind")
 # Each center kind's branches: a query holds only the kinds it asks about, as
 # Neo4j's planning time grows with the text (all nine took seconds on a cold server).
 _BRANCHES: dict[NodeKind, tuple[str, ...]] = {
@@ -67,11 +68,12 @@ _BRANCHES: dict[NodeKind, tuple[str, ...]] = {
                               CASE WHEN center < f.c.id THEN f.c.id ELSE center END,
                               'COAUTHOR', f.shared, f.shared]] AS found
 """,
-        """
+        f"""
   UNWIND $researchers AS center
-  MATCH (:Researcher {id: center})-[e:RESEARCHES]->(t)
-  WITH center, t, toFloat(e.works) AS works ORDER BY works DESC, t.id
-  WITH center, collect({t: t, works: works})[0..$perKind] AS top
+  CALL (center) {{ {_LEADING_TOPICS} }}
+  MATCH ()-[e]->(t)
+  WITH center, t, toFloat(e.works) AS works
+  WITH center, collect({{t: t, works: works}}) AS top
   RETURN center, [f IN top | [f.t.id, 'TOPIC', f.t.name, center, f.t.id, 'RESEARCHES',
                               f.works, f.works]] AS found
 """,
