@@ -33,6 +33,11 @@ REFRESH_BATCH = 50
 Owners = Mapping[WorkList, Collection[str]]
 
 
+def _tallies(works: WorkList, t: str, owner: str) -> str:
+    """The node pattern of the tallies `t` of the list of the owner with id `owner`."""
+    return f"({t}:{LABEL} {{list: '{works.value}', owner: {owner}}})"
+
+
 def _owner(works: WorkList, o: str) -> str:
     """The node pattern of a list's owner `o`."""
     return f"({o}:{WORK_LISTS[works].owner})"
@@ -72,7 +77,7 @@ CALL (o) {{
   RETURN collect(key) AS kept
 }}
 CALL (o, kept) {{
-  MATCH (t:{LABEL} {{list: '{works.value}', owner: o.id}}) WHERE NOT t.id IN kept
+  MATCH {_tallies(works, "t", "o.id")} WHERE NOT t.id IN kept
   DELETE t
 }}
 """
@@ -101,8 +106,7 @@ async def refresh(connection: Connection, owners: Owners) -> None:
 def total(works: WorkList, owner: str, t: str, matches: str) -> str:
     """How many works of the list of the owner with id `owner` the filter admits:
     `matches`, the filter written on the tally `t` (its `year` and `type`)."""
-    tallies = f"({t}:{LABEL} {{list: '{works.value}', owner: {owner}}})"
-    counts = f"COLLECT {{ MATCH {tallies} WHERE {matches} RETURN {t}.works }}"
+    counts = f"COLLECT {{ MATCH {_tallies(works, t, owner)} WHERE {matches} RETURN {t}.works }}"
     return f"reduce({t}_total = 0, {t}_works IN {counts} | {t}_total + {t}_works)"
 
 
@@ -110,7 +114,7 @@ def facet_rows(works: WorkList, owner: str, matches: str, key: str) -> str:
     """Rows of `key`, `label`, `count`, `citations` from the tallies `t` of the list
     of the owner with id `owner` that `matches` admits, `key` an expression of `t`."""
     return (
-        f"MATCH (t:{LABEL} {{list: '{works.value}', owner: {owner}}}) WHERE {matches} "
+        f"MATCH {_tallies(works, 't', owner)} WHERE {matches} "
         f"WITH {key} AS key, sum(t.works) AS count, sum(t.citations) AS citations "
         "RETURN key, key AS label, count, citations"
     )

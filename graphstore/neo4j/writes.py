@@ -353,9 +353,11 @@ async def refresh(connection: Connection, touched: Touched) -> None:
     included, a batch per transaction."""
     researchers = set(touched.researchers)
     works = sorted(touched.works)
+    owners = Touched(owners={works: set(ids) for works, ids in touched.owners.items()})
     for start in range(0, len(works), AUTHORS_BATCH):
-        rows = await connection.read(AUTHORS_OF, {"works": works[start : start + AUTHORS_BATCH]})
-        researchers.update(row["id"] for row in rows)
+        chunk = {"works": works[start : start + AUTHORS_BATCH]}
+        researchers.update(row["id"] for row in await connection.read(AUTHORS_OF, chunk))
+        owners.add_owners(tallies.owners_of(await connection.read(tallies.OWNERS_OF, chunk)))
     ids = sorted(researchers)
     # Minutes at the end of a large import: said, so that it does not look stalled.
     log.info("refreshing what the works imply for %d researchers", len(ids))
@@ -367,9 +369,4 @@ async def refresh(connection: Connection, touched: Touched) -> None:
             last_said = time.monotonic()
             log.info("refreshed %d of %d researchers", start + REFRESH_BATCH, len(ids))
     log.info("refreshed %d researchers in %.1fs", len(ids), time.monotonic() - started)
-    for start in range(0, len(works), AUTHORS_BATCH):
-        rows = await connection.read(
-            tallies.OWNERS_OF, {"works": works[start : start + AUTHORS_BATCH]}
-        )
-        touched.add_owners(tallies.owners_of(rows))
-    await tallies.refresh(connection, touched.owners)
+    await tallies.refresh(connection, owners.owners)
