@@ -1,7 +1,8 @@
 """Records and constants of the graph primitives behind `graphSlice`.
 
 A store answers two batch questions: the strongest neighbours of a node, and the
-edges among a set of nodes. The slice itself is assembled above the store.
+labels of a set of nodes with the edges among them. The slice itself is assembled
+above the store.
 """
 
 from __future__ import annotations
@@ -37,13 +38,13 @@ SLICE_COAUTHOR_EDGES = 10
 
 
 @dataclass(frozen=True, slots=True)
-class EdgesRequest:
-    """The edges among `ids`. Edges of every kind join any two of them, except
-    RESEARCHES, which is drawn from `center` only: a topic edge per other researcher
-    costs a walk over all their works and repeats what AUTHORED and ABOUT show; and
-    COAUTHOR, which joins each researcher to their `SLICE_COAUTHOR_EDGES` strongest
-    co-authors among `ids` (most shared works, then by id) of their `NEIGHBOUR_CAP`
-    strongest."""
+class SliceRequest:
+    """A slice's chosen nodes, `center` among `ids`, to draw: their labels and the
+    edges among them. Edges of every kind join any two of them, except RESEARCHES,
+    which is drawn from `center` only: a topic edge per other researcher costs a walk
+    over all their works and repeats what AUTHORED and ABOUT show; and COAUTHOR,
+    which joins each researcher to their `SLICE_COAUTHOR_EDGES` strongest co-authors
+    among `ids` (most shared works, then by id) of their `NEIGHBOUR_CAP` strongest."""
 
     center: str
     ids: tuple[str, ...]
@@ -58,10 +59,12 @@ class GraphNodeRecord:
 
 @dataclass(frozen=True, slots=True)
 class NeighbourRecord:
-    """A node adjacent to the asked-for one; `strength` ranks neighbours of one kind."""
+    """A node adjacent to the asked-for one; `strength` ranks neighbours of one kind.
+    No label, no edge: a depth-2 slice reads thousands of neighbours to keep a few
+    hundred, whose labels and edges it reads then (`SliceRequest`)."""
 
-    node: GraphNodeRecord
-    edge: EdgeRecord
+    id: str
+    kind: NodeKind
     strength: float
 
 
@@ -73,12 +76,21 @@ class EdgeRecord:
     weight: float | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SliceDrawing:
+    """A `SliceRequest` answered: each id's label (None where the source has none),
+    and the edges among the ids, by kind, source and target."""
+
+    labels: dict[str, str | None]
+    edges: list[EdgeRecord]
+
+
 def first_of_each_kind(neighbours: list[NeighbourRecord], limit: int) -> list[NeighbourRecord]:
     """The first `limit` neighbours of each kind, in the given order."""
     kept: Counter[NodeKind] = Counter()
     trimmed = []
     for neighbour in neighbours:
-        if kept[neighbour.node.kind] < limit:
-            kept[neighbour.node.kind] += 1
+        if kept[neighbour.kind] < limit:
+            kept[neighbour.kind] += 1
             trimmed.append(neighbour)
     return trimmed

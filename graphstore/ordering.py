@@ -35,7 +35,7 @@ def collaboration_order(c: CollaborationRecord) -> tuple[int, int, str]:
 
 
 def neighbour_order(n: NeighbourRecord) -> tuple[int, float, str]:
-    return (_KIND_RANK[n.node.kind], -n.strength, n.node.id)
+    return (_KIND_RANK[n.kind], -n.strength, n.id)
 
 
 def edge_order(e: EdgeRecord) -> tuple[str, str, str]:

@@ -11,7 +11,7 @@ from typing import Protocol
 from researchgraph.graphstore.decisions import InvitationFacts
 from researchgraph.graphstore.external_ids import ExternalId
 from researchgraph.graphstore.facets import FacetBucketRecord, FacetRequest, InstitutionFacetRequest
-from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest, NeighbourRecord
+from researchgraph.graphstore.graph import NeighbourRecord, SliceDrawing, SliceRequest
 from researchgraph.graphstore.pages import Page, PageRequest, WorksPageRequest
 from researchgraph.graphstore.plans import OwnerPlan, Prefetched, ResearcherPlan, WorkPlan
 from researchgraph.graphstore.records import (
@@ -131,9 +131,8 @@ class GraphStore(Protocol):
         `NEIGHBOUR_CAP`): by kind, then strength descending, then id."""
         ...
 
-    async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
-        """The slice edges among each request's ids (see `EdgesRequest`), by kind,
-        source and target."""
+    async def draw_slices(self, requests: Sequence[SliceRequest]) -> list[SliceDrawing]:
+        """Each slice's labels and edges (see `SliceRequest`)."""
         ...
 
     # --- facets

@@ -12,7 +12,7 @@ from researchgraph.graphstore import GraphStore
 from researchgraph.graphstore.decisions import InvitationFacts
 from researchgraph.graphstore.external_ids import ExternalId
 from researchgraph.graphstore.facets import FacetBucketRecord, FacetRequest, InstitutionFacetRequest
-from researchgraph.graphstore.graph import EdgeRecord, EdgesRequest
+from researchgraph.graphstore.graph import SliceDrawing, SliceRequest
 from researchgraph.graphstore.pages import Page
 from researchgraph.graphstore.records import (
     AffiliationRecord,
@@ -156,8 +156,8 @@ class Loaders:
         return NeighboursByNodeLoader(self.store)
 
     @cached_property
-    def edges_among(self) -> BatchLoader[EdgesRequest, list[EdgeRecord]]:
-        return BatchLoader(self.store, self.store.edges_among)
+    def slice_drawings(self) -> BatchLoader[SliceRequest, SliceDrawing]:
+        return BatchLoader(self.store, self.store.draw_slices)
 
     @cached_property
     def search(self) -> BatchLoader[SearchRequest, SearchPage]:

@@ -18,9 +18,8 @@ from researchgraph.graphstore.graph import (
     NEIGHBOUR_CAP,
     SLICE_KINDS,
     EdgeRecord,
-    EdgesRequest,
-    GraphNodeRecord,
     NeighbourRecord,
+    SliceRequest,
 )
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.resolvers import limits
@@ -49,46 +48,44 @@ class SliceResult:
 
 @dataclass(slots=True)
 class _Candidate:
-    node: GraphNodeRecord
+    kind: NodeKind
     strength: float
     links: int = 1
 
 
-async def _center(ctx: Context, center: str, kind: NodeKind) -> GraphNodeRecord | None:
-    """The center node; None when no such record is stored."""
+async def _stored(ctx: Context, center: str, kind: NodeKind) -> bool:
+    """Whether the center's record is stored (a researcher's is in the planned read)."""
     match kind:
         case NodeKind.RESEARCHER:
-            researcher = await ctx.loaders.researcher.load(center)
-            return GraphNodeRecord(center, kind, researcher.name) if researcher else None
+            return await ctx.loaders.researcher.load(center) is not None
         case NodeKind.WORK:
-            work = await ctx.loaders.work.load(center)
-            return GraphNodeRecord(center, kind, work.title) if work else None
+            return await ctx.loaders.work.load(center) is not None
         case NodeKind.TOPIC:
-            topic = await ctx.loaders.topic.load(center)
-            return GraphNodeRecord(center, kind, topic.name) if topic else None
+            return await ctx.loaders.topic.load(center) is not None
         case NodeKind.INSTITUTION:
-            institution = await ctx.loaders.institution.load(center)
-            return GraphNodeRecord(center, kind, institution.name) if institution else None
-    return None
+            return await ctx.loaders.institution.load(center) is not None
+    return False
 
 
 def _interleaved(ring: list[NeighbourRecord]) -> list[NeighbourRecord]:
     """Strongest of each kind first, then the second of each kind, and so on."""
-    by_kind = [[n for n in ring if n.node.kind is kind] for kind in SLICE_KINDS]
+    by_kind = [[n for n in ring if n.kind is kind] for kind in SLICE_KINDS]
     return [n for n in chain.from_iterable(zip_longest(*by_kind)) if n is not None]
 
 
-def _weights(chosen: dict[str, _Candidate], center: str) -> list[SliceNode]:
+def _weighted(
+    chosen: dict[str, _Candidate], center: str, labels: dict[str, str | None]
+) -> list[SliceNode]:
     strongest: dict[NodeKind, float] = {}
     for node_id, candidate in chosen.items():
         if node_id != center:
-            kind = candidate.node.kind
+            kind = candidate.kind
             strongest[kind] = max(strongest.get(kind, 0.0), candidate.strength)
     nodes = []
     for node_id, candidate in chosen.items():
-        top = strongest.get(candidate.node.kind, 0.0)
+        top = strongest.get(candidate.kind, 0.0)
         weight = 1.0 if node_id == center or top <= 0 else round(candidate.strength / top, 4)
-        nodes.append(SliceNode(node_id, candidate.node.kind, candidate.node.label, weight))
+        nodes.append(SliceNode(node_id, candidate.kind, labels[node_id], weight))
     return nodes
 
 
@@ -106,23 +103,20 @@ async def graph_slice(
     center_kind = limits.node_id(center, *SLICE_KINDS)
     per_kind = first_ring_size(depth, limit)
     wanted = set(kinds) if kinds else set(SLICE_KINDS)
-    center_node = await _center(ctx, center, center_kind)
-    if center_node is None:
+    if not await _stored(ctx, center, center_kind):
         return None
 
-    ring = [
-        n for n in await ctx.loaders.neighbours.load((center, per_kind)) if n.node.kind in wanted
-    ]
+    ring = [n for n in await ctx.loaders.neighbours.load((center, per_kind)) if n.kind in wanted]
     # A kind that filled its quota may have had more neighbours than we asked for.
-    truncated = any(count >= per_kind for count in Counter(n.node.kind for n in ring).values())
-    chosen: dict[str, _Candidate] = {center: _Candidate(center_node, 1.0)}
+    truncated = any(count >= per_kind for count in Counter(n.kind for n in ring).values())
+    chosen: dict[str, _Candidate] = {center: _Candidate(center_kind, 1.0)}
     for neighbour in _interleaved(ring):
-        if neighbour.node.id in chosen:
+        if neighbour.id in chosen:
             continue
         if len(chosen) >= limit:
             truncated = True
             break
-        chosen[neighbour.node.id] = _Candidate(neighbour.node, neighbour.strength)
+        chosen[neighbour.id] = _Candidate(neighbour.kind, neighbour.strength)
 
     if depth >= 2:
         room = limit - len(chosen)
@@ -132,7 +126,7 @@ async def graph_slice(
         growing = [
             node_id
             for node_id, candidate in chosen.items()
-            if node_id != center and candidate.node.kind in _GROWN_AT_DEPTH_TWO
+            if node_id != center and candidate.kind in _GROWN_AT_DEPTH_TWO
         ][: max(room, 0)]
         truncated = truncated or (room <= 0 and bool(ring))
         second = await ctx.loaders.neighbours.load_many(
@@ -140,17 +134,18 @@ async def graph_slice(
         )
         candidates: dict[str, _Candidate] = {}
         for neighbour in chain.from_iterable(second):
-            node_id = neighbour.node.id
-            if node_id in chosen or neighbour.node.kind not in wanted:
+            node_id = neighbour.id
+            if node_id in chosen or neighbour.kind not in wanted:
                 continue
             if node_id in candidates:
                 candidates[node_id].links += 1
                 candidates[node_id].strength = max(candidates[node_id].strength, neighbour.strength)
             else:
-                candidates[node_id] = _Candidate(neighbour.node, neighbour.strength)
+                candidates[node_id] = _Candidate(neighbour.kind, neighbour.strength)
         ranked = sorted(candidates.items(), key=lambda c: (-c[1].links, -c[1].strength, c[0]))
         truncated = truncated or len(ranked) > room
         chosen.update(ranked[: max(room, 0)])
 
-    edges = await ctx.loaders.edges_among.load(EdgesRequest(center, tuple(sorted(chosen))))
-    return SliceResult(center, _weights(chosen, center), edges, truncated)
+    drawing = await ctx.loaders.slice_drawings.load(SliceRequest(center, tuple(sorted(chosen))))
+    nodes = _weighted(chosen, center, drawing.labels)
+    return SliceResult(center, nodes, drawing.edges, truncated)

@@ -278,8 +278,8 @@ async def test_walks_along_kept_orders_answer_as_the_memory_store(
     memory, neo4j = answers
     assert neo4j == memory
     topic_ring, cited_ring, _ = memory[0]
-    assert len([n for n in topic_ring if n.node.kind == "WORK"]) == 5
-    assert len([n for n in cited_ring if n.node.kind == "WORK"]) == 5
+    assert len([n for n in topic_ring if n.kind == "WORK"]) == 5
+    assert len([n for n in cited_ring if n.kind == "WORK"]) == 5
     assert memory[2][0]  # someone is similar to A3
 
 

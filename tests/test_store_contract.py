@@ -8,7 +8,8 @@ from researchgraph.graphstore.graph import (
     SLICE_COAUTHOR_EDGES,
     EdgeKind,
     EdgeRecord,
-    EdgesRequest,
+    SliceDrawing,
+    SliceRequest,
 )
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.model import WorkList
@@ -220,7 +221,7 @@ async def test_researcher_pages(store_factory: StoreFactory) -> None:
 async def test_neighbours_ranked_per_kind(store_factory: StoreFactory) -> None:
     store = await store_factory(small_graph())
     ada, w1, nobody = await store.neighbours(["A1", "W1", "A999"], per_kind=10)
-    assert [(n.node.kind, n.node.id) for n in ada] == [
+    assert [(n.kind, n.id) for n in ada] == [
         (NodeKind.RESEARCHER, "A2"),
         (NodeKind.RESEARCHER, "A3"),
         (NodeKind.WORK, "W1"),
@@ -231,23 +232,30 @@ async def test_neighbours_ranked_per_kind(store_factory: StoreFactory) -> None:
         (NodeKind.INSTITUTION, "I2"),
         (NodeKind.INSTITUTION, "I1"),
     ]
-    assert ada[0].edge == EdgeRecord("A1", "A2", EdgeKind.COAUTHOR, 2.0)
-    assert ada[2].node.label == "First"
-    assert [n.node.id for n in w1] == ["A1", "A2", "W4", "W3", "T1", "T2"]  # W4 is cited more
+    assert ada[0].strength == 2.0  # works shared with A2
+    assert [n.id for n in w1] == ["A1", "A2", "W4", "W3", "T1", "T2"]  # W4 is cited more
     assert nobody == []
     (trimmed,) = await store.neighbours(["A1"], per_kind=1)
-    assert [n.node.id for n in trimmed] == ["A2", "W1", "T1", "I2"]
+    assert [n.id for n in trimmed] == ["A2", "W1", "T1", "I2"]
     # A1 and A3 each share two works with A2: a tie at the cut goes to the smaller id.
     (tied,) = await store.neighbours(["A2"], per_kind=1)
-    assert [n.node.id for n in tied if n.node.kind is NodeKind.RESEARCHER] == ["A1"]
+    assert [n.id for n in tied if n.kind is NodeKind.RESEARCHER] == ["A1"]
 
 
-async def test_edges_among(store_factory: StoreFactory) -> None:
+async def test_a_slice_drawn(store_factory: StoreFactory) -> None:
     store = await store_factory(small_graph())
-    (edges, none) = await store.edges_among(
-        [EdgesRequest("A1", ("A1", "A2", "W1", "W3", "T2", "I2")), EdgesRequest("A4", ("A4",))]
+    drawn, alone = await store.draw_slices(
+        [SliceRequest("A1", ("A1", "A2", "W1", "W3", "T2", "I2")), SliceRequest("A4", ("A4",))]
     )
-    assert edges == [
+    assert drawn.labels == {
+        "A1": "Ada Example",
+        "A2": "Bo Example",
+        "W1": "First",
+        "W3": "Third",
+        "T2": "Databases",
+        "I2": "Institute Two",
+    }
+    assert drawn.edges == [
         EdgeRecord("W1", "T2", EdgeKind.ABOUT, 0.5),
         EdgeRecord("W3", "T2", EdgeKind.ABOUT, 0.7),
         EdgeRecord("A1", "I2", EdgeKind.AFFILIATED_WITH, 3.0),
@@ -259,7 +267,7 @@ async def test_edges_among(store_factory: StoreFactory) -> None:
         EdgeRecord("A1", "A2", EdgeKind.COAUTHOR, 2.0),
         EdgeRecord("A1", "T2", EdgeKind.RESEARCHES, 2.0),  # from the center only
     ]
-    assert none == []
+    assert alone == SliceDrawing({"A4": "Di Example"}, [])
 
 
 def _circle(size: int) -> tuple[GraphBatch, dict[tuple[str, str], int]]:
@@ -290,7 +298,8 @@ async def test_a_slice_draws_each_researchers_strongest_coauthorships(
     batch, shared = _circle(16)
     store = await store_factory(batch)
     asked = tuple(r.id for r in batch.researchers[1:])  # not A1
-    (edges,) = await store.edges_among([EdgesRequest("A2", asked)])
+    (drawn,) = await store.draw_slices([SliceRequest("A2", asked)])
+    edges = drawn.edges
 
     def strength(a: str, b: str) -> int:
         return shared[(min(a, b), max(a, b))]
@@ -360,19 +369,19 @@ async def test_later_batches_update_what_works_imply(store_factory: StoreFactory
     ]
     ada, di = await store.neighbours(["A1", "A4"], 10)
     (ada_cut,) = await store.neighbours(["A1"], 2)
-    assert [n.node.id for n in ada_cut if n.node.kind is NodeKind.WORK] == ["W1", "W3"]
-    assert [(n.node.id, n.strength) for n in ada if n.node.kind is NodeKind.RESEARCHER] == [
+    assert [n.id for n in ada_cut if n.kind is NodeKind.WORK] == ["W1", "W3"]
+    assert [(n.id, n.strength) for n in ada if n.kind is NodeKind.RESEARCHER] == [
         ("A2", 2.0),
         ("A3", 1.0),
         ("A4", 1.0),
     ]
-    assert [(n.node.id, n.edge.kind, n.edge.weight, n.strength) for n in di] == [
-        ("A1", EdgeKind.COAUTHOR, 1.0, 1.0),
-        ("W3", EdgeKind.AUTHORED, None, 7.0),
-        ("T2", EdgeKind.RESEARCHES, 1.0, 1.0),
+    assert [(n.id, n.kind, n.strength) for n in di] == [
+        ("A1", NodeKind.RESEARCHER, 1.0),
+        ("W3", NodeKind.WORK, 7.0),
+        ("T2", NodeKind.TOPIC, 1.0),
     ]
-    (edges,) = await store.edges_among([EdgesRequest("A4", ("A1", "A4", "T2", "W3"))])
-    assert edges == [
+    (drawn,) = await store.draw_slices([SliceRequest("A4", ("A1", "A4", "T2", "W3"))])
+    assert drawn.edges == [
         EdgeRecord("W3", "T2", EdgeKind.ABOUT, 0.7),
         EdgeRecord("A1", "W3", EdgeKind.AUTHORED),
         EdgeRecord("A4", "W3", EdgeKind.AUTHORED),

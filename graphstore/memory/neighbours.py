@@ -12,9 +12,9 @@ from researchgraph.graphstore.graph import (
     SLICE_COAUTHOR_EDGES,
     EdgeKind,
     EdgeRecord,
-    EdgesRequest,
-    GraphNodeRecord,
     NeighbourRecord,
+    SliceDrawing,
+    SliceRequest,
 )
 from researchgraph.graphstore.ids import NodeKind, kind_of
 from researchgraph.graphstore.memory.base import MemoryBase
@@ -32,84 +32,79 @@ class Neighbours(MemoryBase):
     def _neighbours(self, node_id: str, limit: int) -> list[NeighbourRecord]:
         """The strongest `limit` of each kind, in `neighbour_order`; only those are
         built (a prolific author has thousands)."""
-        chosen = []
-        for candidates in self._candidates(node_id):
-            for other, strength, source, target, edge, weight in heapq.nsmallest(
-                limit, candidates, key=_strongest_first
-            ):
-                chosen.append(_neighbour(self._node(other), source, target, edge, weight, strength))
+        chosen = [
+            NeighbourRecord(other, kind, float(strength))
+            for kind, candidates in self._candidates(node_id)
+            for other, strength in heapq.nsmallest(limit, candidates, key=_strongest_first)
+        ]
         return sorted(chosen, key=neighbour_order)
 
-    def _candidates(self, node_id: str) -> list[list[_Candidate]]:
-        """A node's neighbours, one list per kind of node."""
+    def _candidates(self, node_id: str) -> list[tuple[NodeKind, list[_Candidate]]]:
+        """A node's neighbours by kind, each with its strength."""
         g = self.graph
         works = g.works
         match kind_of(node_id):
             case NodeKind.RESEARCHER if node_id in g.researchers:
                 affiliations = g.affiliations_of.get(node_id, {})
                 return [
-                    [
-                        (w, float(works[w].citation_count), node_id, w, EdgeKind.AUTHORED, None)
-                        for w in g.works_of.get(node_id, ())
-                    ],
-                    [
-                        (c, s.works, min(node_id, c), max(node_id, c), EdgeKind.COAUTHOR, s.works)
-                        for c, s in self.derived.coauthors_of(node_id).items()
-                    ],
-                    [
-                        (t, n, node_id, t, EdgeKind.RESEARCHES, n)
-                        for t, n in self.derived.topics_of(node_id).items()
-                    ],
-                    [
-                        (i, len(a.years), node_id, i, EdgeKind.AFFILIATED_WITH, len(a.years))
-                        for i, a in affiliations.items()
-                    ],
+                    (
+                        NodeKind.WORK,
+                        [(w, works[w].citation_count) for w in g.works_of.get(node_id, ())],
+                    ),
+                    (
+                        NodeKind.RESEARCHER,
+                        [(c, s.works) for c, s in self.derived.coauthors_of(node_id).items()],
+                    ),
+                    (NodeKind.TOPIC, list(self.derived.topics_of(node_id).items())),
+                    (NodeKind.INSTITUTION, [(i, len(a.years)) for i, a in affiliations.items()]),
                 ]
             case NodeKind.WORK if node_id in g.works:
+                # A work both citing and cited by this one is one neighbour.
+                cites = g.references_of.get(node_id, set()) | g.citations_of.get(node_id, set())
                 return [
-                    [
-                        (r, 1.0 / (1 + a.position), r, node_id, EdgeKind.AUTHORED, None)
-                        for r, a in g.authors_of.get(node_id, {}).items()
-                    ],
-                    [
-                        (t, a.score or 0.0, node_id, t, EdgeKind.ABOUT, a.score)
-                        for t, a in g.topics_of.get(node_id, {}).items()
-                    ],
-                    [
-                        *(
-                            (w, float(works[w].citation_count), node_id, w, EdgeKind.CITES, None)
-                            for w in g.references_of.get(node_id, ())
-                        ),
-                        *(
-                            (w, float(works[w].citation_count), w, node_id, EdgeKind.CITES, None)
-                            for w in g.citations_of.get(node_id, ())
-                        ),
-                    ],
+                    (
+                        NodeKind.RESEARCHER,
+                        [
+                            (r, 1.0 / (1 + a.position))
+                            for r, a in g.authors_of.get(node_id, {}).items()
+                        ],
+                    ),
+                    (
+                        NodeKind.TOPIC,
+                        [(t, a.score or 0.0) for t, a in g.topics_of.get(node_id, {}).items()],
+                    ),
+                    (
+                        NodeKind.WORK,
+                        [(w, works[w].citation_count) for w in cites if w != node_id],
+                    ),
                 ]
             case NodeKind.TOPIC if node_id in g.topics:
                 return [
-                    [
-                        (
-                            w,
-                            float(works[w].citation_count),
-                            w,
-                            node_id,
-                            EdgeKind.ABOUT,
-                            g.topics_of[w][node_id].score,
-                        )
-                        for w in g.works_about.get(node_id, ())
-                    ]
+                    (
+                        NodeKind.WORK,
+                        [(w, works[w].citation_count) for w in g.works_about.get(node_id, ())],
+                    )
                 ]
             case NodeKind.INSTITUTION if node_id in g.institutions:
-                years = {
-                    r: len(g.affiliations_of[r][node_id].years)
-                    for r in g.members_of.get(node_id, ())
-                }
-                return [[(r, n, r, node_id, EdgeKind.AFFILIATED_WITH, n) for r, n in years.items()]]
+                return [
+                    (
+                        NodeKind.RESEARCHER,
+                        [
+                            (r, len(g.affiliations_of[r][node_id].years))
+                            for r in g.members_of.get(node_id, ())
+                        ],
+                    )
+                ]
         return []
 
-    async def edges_among(self, requests: Sequence[EdgesRequest]) -> list[list[EdgeRecord]]:
-        return [self._edges_among(r.center, set(r.ids)) for r in requests]
+    async def draw_slices(self, requests: Sequence[SliceRequest]) -> list[SliceDrawing]:
+        return [
+            SliceDrawing(
+                {i: self._label(i) if i in self._named(kind_of(i)) else None for i in r.ids},
+                self._edges_among(r.center, set(r.ids)),
+            )
+            for r in requests
+        ]
 
     def _edges_among(self, center: str, group: set[str]) -> list[EdgeRecord]:
         g = self.graph
@@ -159,21 +154,9 @@ class Neighbours(MemoryBase):
         ]
 
 
-# A neighbour not built yet: its id, strength, edge (source, target, kind) and weight.
-_Candidate = tuple[str, float, str, str, EdgeKind, float | None]
+# A neighbour not built yet: its id and strength.
+_Candidate = tuple[str, float]
 
 
 def _strongest_first(candidate: _Candidate) -> tuple[float, str]:
     return -candidate[1], candidate[0]
-
-
-def _neighbour(
-    node: GraphNodeRecord,
-    source: str,
-    target: str,
-    kind: EdgeKind,
-    weight: float | None,
-    strength: float,
-) -> NeighbourRecord:
-    edge = EdgeRecord(source, target, kind, None if weight is None else float(weight))
-    return NeighbourRecord(node=node, edge=edge, strength=float(strength))

@@ -4,7 +4,29 @@ declarations, never from input."""
 
 from __future__ import annotations
 
-from researchgraph.graphstore.model import WORK, Direction, Hop, WorkListSpec
+from collections.abc import Mapping
+from types import MappingProxyType
+
+from researchgraph.graphstore.ids import NodeKind
+from researchgraph.graphstore.model import (
+    RESEARCHER,
+    WORK,
+    Direction,
+    Hop,
+    OwnerLabel,
+    WorkListSpec,
+)
+
+# The node label of each kind a slice or a search shows, and the property that names
+# its nodes: a name, or a work's title.
+NAMED: Mapping[NodeKind, tuple[str, str]] = MappingProxyType(
+    {
+        NodeKind.RESEARCHER: (RESEARCHER, "name"),
+        NodeKind.WORK: (WORK, "title"),
+        NodeKind.TOPIC: (OwnerLabel.TOPIC, "name"),
+        NodeKind.INSTITUTION: (OwnerLabel.INSTITUTION, "name"),
+    }
+)
 
 
 def _arrow(hop: Hop) -> str:

@@ -347,13 +347,10 @@ def researchers_query(plan: ResearcherPlan) -> Compiled:
     calls, found = compiler.root("r", plan)
     ring = ""
     if plan.neighbours is not None:
-        # The slice's first ring: the batch query itself, its rows gathered into one.
-        ring = (
-            f"CALL () {{ CALL () {{ {neighbour_reads.neighbours_query(_RESEARCHERS)} }} "
-            f"RETURN collect([center, found]) AS ring }}\n"
-        )
+        # The slice's first ring: the batch query itself, its one record.
+        ring = f"CALL () {{ {neighbour_reads.neighbours_query(_RESEARCHERS)} }}\n"
     head = f"{ring}UNWIND $ids AS id MATCH (r:Researcher {{id: id}})\n{calls}"
-    return _compiled(compiler, head, found, "ring" if ring else "")
+    return _compiled(compiler, head, found, "rings" if ring else "")
 
 
 @lru_cache(maxsize=256)
@@ -400,14 +397,11 @@ async def prefetch_researchers(
     for found in founds:
         _researcher(out, found, plan, shared)
     if plan.neighbours is not None and rows:
-        rings: dict[str, list[list[Any]]] = {}
-        for center, ring in rows[0]["ring"]:
-            rings.setdefault(center, []).extend(ring)
-        for researcher_id in unique:
-            if out.researchers[researcher_id] is not None:
-                out.neighbours[(researcher_id, plan.neighbours)] = neighbour_reads.ring(
-                    rings.get(researcher_id, [])
-                )
+        found_ids = [i for i in unique if out.researchers[i] is not None]
+        rings = neighbour_reads.rings(rows[0]["rings"], found_ids)
+        out.neighbours.update(
+            ((i, plan.neighbours), ring) for i, ring in zip(found_ids, rings, strict=True)
+        )
     return out
 
 

@@ -12,6 +12,7 @@ from researchgraph.graphstore.graph import GraphNodeRecord
 from researchgraph.graphstore.ids import NodeKind
 from researchgraph.graphstore.neo4j.connection import Connection
 from researchgraph.graphstore.neo4j.pages import work_filter
+from researchgraph.graphstore.neo4j.patterns import NAMED
 from researchgraph.graphstore.search import (
     SEARCH_WINDOW,
     SearchHitRecord,
@@ -31,10 +32,11 @@ _RESEARCHER_FILTER = """(req.topic IS NULL
          OR EXISTS { (node)-[:AFFILIATED_WITH]->(:Institution {id: req.institution}) })"""
 
 
-def _branch(kind: NodeKind, index: str, label: str, where: str) -> str:
+def _branch(kind: NodeKind, index: str, where: str) -> str:
     # A kind's branch runs only when the request asks for that kind (the WHERE drops
     # the row before the procedure is called); the LIMIT after the filter stops
     # reading matches once the window is full.
+    _, label = NAMED[kind]
     return f"""
   WITH req WHERE '{kind.value}' IN req.kinds
   CALL db.index.fulltext.queryNodes('{index}', req.lucene['{kind.value}'])
@@ -46,10 +48,10 @@ def _branch(kind: NodeKind, index: str, label: str, where: str) -> str:
 
 _BRANCHES = "\n  UNION ALL".join(
     [
-        _branch(NodeKind.RESEARCHER, "researcher_search", "name", _RESEARCHER_FILTER),
-        _branch(NodeKind.WORK, "work_search", "title", _WORK_FILTER),
-        _branch(NodeKind.TOPIC, "topic_search", "name", "true"),
-        _branch(NodeKind.INSTITUTION, "institution_search", "name", "true"),
+        _branch(NodeKind.RESEARCHER, "researcher_search", _RESEARCHER_FILTER),
+        _branch(NodeKind.WORK, "work_search", _WORK_FILTER),
+        _branch(NodeKind.TOPIC, "topic_search", "true"),
+        _branch(NodeKind.INSTITUTION, "institution_search", "true"),
     ]
 )
 SEARCH = f"""
@@ -62,19 +64,11 @@ WITH req, collect([id, kind, label, score]) AS hits
 RETURN req.index AS index, size(hits) AS total, hits[req.offset..req.offset + req.limit] AS hits
 """
 
-# The field a type-ahead matches for each kind: the name, or a work's title.
-_PREFIX_FIELDS = {
-    NodeKind.RESEARCHER: "name",
-    NodeKind.WORK: "title",
-    NodeKind.TOPIC: "name",
-    NodeKind.INSTITUTION: "name",
-}
-
 
 def _parameters(index: int, request: SearchRequest) -> dict[str, Any]:
     wanted = request.filter
     queries = {
-        kind.value: lucene_prefix(request.terms, _PREFIX_FIELDS[kind])
+        kind.value: lucene_prefix(request.terms, NAMED[kind][1])
         if request.prefix_only
         else lucene(request.terms)
         for kind in request.kinds

@@ -122,7 +122,7 @@ class Neo4jStore:
     prefetch_works = _on_connection(planned.prefetch_works)
     prefetch_owners = _on_connection(planned.prefetch_owners)
     neighbours = _on_connection(neighbour_reads.neighbours)
-    edges_among = _on_connection(neighbour_reads.edges_among)
+    draw_slices = _on_connection(neighbour_reads.draw_slices)
     search = _on_connection(fulltext.search)
     follow = _on_connection(users.follow)
     followers = _on_connection(users.followers)
