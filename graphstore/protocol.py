@@ -42,7 +42,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.graphstore.search import SearchPage, SearchRequest
-from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
+from researchgraph.graphstore.similarity import Similar, SimilarRequest
 from researchgraph.graphstore.touched import Touched
 
 
@@ -148,14 +148,16 @@ class GraphStore(Protocol):
         ...
 
     # --- neighbours by similarity (`graphstore.similarity`)
-    async def related_works(self, requests: Sequence[SimilarRequest]) -> list[list[SimilarRecord]]:
+    async def related_works(
+        self, requests: Sequence[SimilarRequest]
+    ) -> list[list[Similar[WorkRecord]]]:
         """Works sharing references, citing works or topics with each work, best first
         (`similarity.ranked`); `[]` for an unknown id."""
         ...
 
     async def similar_researchers(
         self, requests: Sequence[SimilarRequest]
-    ) -> list[list[SimilarRecord]]:
+    ) -> list[list[Similar[ResearcherRecord]]]:
         """Researchers sharing topics and venues with each researcher, not their
         co-authors, best first."""
         ...

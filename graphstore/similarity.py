@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Generic, Protocol, TypeVar
 
 COMMON_REFERENCE_CAP = 1000
 CITERS_READ = 500
@@ -54,14 +55,25 @@ class Reason:
     examples: tuple[str, ...]  # the smallest ids of what is shared, at most `EXAMPLES`
 
 
+class _Identified(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+R = TypeVar("R", bound=_Identified)
+
+
 @dataclass(frozen=True, slots=True)
-class SimilarRecord:
-    id: str
+class Similar(Generic[R]):
+    """A neighbour by similarity: its record (read with its score, in the same round
+    trip), score and reasons."""
+
+    record: R
     score: int
     reasons: tuple[Reason, ...]
 
 
-def similar(node_id: str, shared: Mapping[ReasonKind, Set[str]]) -> SimilarRecord:
+def similar(record: R, shared: Mapping[ReasonKind, Set[str]]) -> Similar[R]:
     """A neighbour and what it shares, scored by `WEIGHTS`; reasons in `ReasonKind`
     order, only those with something shared."""
     reasons = tuple(
@@ -69,9 +81,9 @@ def similar(node_id: str, shared: Mapping[ReasonKind, Set[str]]) -> SimilarRecor
         for kind in ReasonKind
         if shared.get(kind)
     )
-    return SimilarRecord(node_id, sum(WEIGHTS[r.kind] * r.count for r in reasons), reasons)
+    return Similar(record, sum(WEIGHTS[r.kind] * r.count for r in reasons), reasons)
 
 
-def ranked(found: list[SimilarRecord], limit: int) -> list[SimilarRecord]:
+def ranked(found: list[Similar[R]], limit: int) -> list[Similar[R]]:
     """Best first (score descending, then id), nothing with a zero score."""
-    return sorted((s for s in found if s.score > 0), key=lambda s: (-s.score, s.id))[:limit]
+    return sorted((s for s in found if s.score > 0), key=lambda s: (-s.score, s.record.id))[:limit]

@@ -36,7 +36,7 @@ from researchgraph.graphstore.records import (
     WorkTopicRecord,
 )
 from researchgraph.graphstore.search import SearchPage, SearchRequest
-from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
+from researchgraph.graphstore.similarity import Similar, SimilarRequest
 from researchgraph.loaders.base import BatchLoader
 from researchgraph.loaders.entities import ResearcherViewLoader
 from researchgraph.loaders.neighbours import NeighboursByNodeLoader
@@ -100,11 +100,11 @@ class Loaders:
         return BatchLoader(self.store, self.store.followers)
 
     @cached_property
-    def related_works(self) -> BatchLoader[SimilarRequest, list[SimilarRecord]]:
+    def related_works(self) -> BatchLoader[SimilarRequest, list[Similar[WorkRecord]]]:
         return BatchLoader(self.store, self.store.related_works)
 
     @cached_property
-    def similar_researchers(self) -> BatchLoader[SimilarRequest, list[SimilarRecord]]:
+    def similar_researchers(self) -> BatchLoader[SimilarRequest, list[Similar[ResearcherRecord]]]:
         return BatchLoader(self.store, self.store.similar_researchers)
 
     @cached_property

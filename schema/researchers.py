@@ -13,7 +13,7 @@ from researchgraph.graphstore.records import (
     ResearcherTopicRecord,
     TopicRecord,
 )
-from researchgraph.graphstore.similarity import SimilarRecord
+from researchgraph.graphstore.similarity import Similar
 from researchgraph.resolvers import abilities, similarity, slices
 from researchgraph.resolvers import facets as facet_resolvers
 from researchgraph.resolvers import researchers as resolvers
@@ -335,7 +335,7 @@ class Researcher(Node):
     )
     async def similar(self, info: Info, first: int = 10) -> list["SimilarResearcher"]:
         found = await similarity.similar_researchers(info.context, self.id, first)
-        return [SimilarResearcher.from_record(s, r) for s, r in found]
+        return [SimilarResearcher.from_record(s) for s in found]
 
     @strawberry.field(
         metadata=planned(Planned.COLLABORATORS),
@@ -399,9 +399,9 @@ class SimilarResearcher:
     reasons: list[SimilarityReason]
 
     @classmethod
-    def from_record(cls, found: SimilarRecord, record: ResearcherRecord) -> "SimilarResearcher":
+    def from_record(cls, found: Similar[ResearcherRecord]) -> "SimilarResearcher":
         return cls(
-            researcher=Researcher.from_record(record),
+            researcher=Researcher.from_record(found.record),
             score=found.score,
             reasons=[SimilarityReason.from_record(r) for r in found.reasons],
         )

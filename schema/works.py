@@ -15,7 +15,7 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
-from researchgraph.graphstore.similarity import SimilarRecord
+from researchgraph.graphstore.similarity import Similar
 from researchgraph.resolvers import catalog, similarity
 from researchgraph.resolvers import works as resolvers
 from researchgraph.resolvers.plan_marks import Planned, planned
@@ -169,7 +169,7 @@ class Work(Node):
     )
     async def related(self, info: Info, first: int = 10) -> list["RelatedWork"]:
         found = await similarity.related_works(info.context, self.id, first)
-        return [RelatedWork.from_record(s, work) for s, work in found]
+        return [RelatedWork.from_record(s) for s in found]
 
     references = works_field(WorkList.WORK_REFERENCES, "Works in the graph this one cites")
     cited_by = works_field(WorkList.WORK_CITATIONS, "Works in the graph that cite this one")
@@ -182,9 +182,9 @@ class RelatedWork:
     reasons: list[SimilarityReason]
 
     @classmethod
-    def from_record(cls, found: SimilarRecord, work: WorkRecord) -> "RelatedWork":
+    def from_record(cls, found: Similar[WorkRecord]) -> "RelatedWork":
         return cls(
-            work=Work.from_record(work),
+            work=Work.from_record(found.record),
             score=found.score,
             reasons=[SimilarityReason.from_record(r) for r in found.reasons],
         )

@@ -335,7 +335,7 @@ async def test_similar_checks_topics_and_venues_by_index_not_by_walking_candidat
         await wipe(neo4j_store)
         await neo4j_store.load(_prolific_peers(spread))
         (found,) = await neo4j_store.similar_researchers([SimilarRequest("A1", 10)])
-        assert [s.id for s in found] == ["A2", "A3", "A4", "A5", "A6"]
+        assert [s.record.id for s in found] == ["A2", "A3", "A4", "A5", "A6"]
         params = {
             "requests": [{"index": 0, "id": "A1", "limit": 10}],
             **neo4j_similarity._BOUNDS,

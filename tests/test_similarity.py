@@ -4,6 +4,7 @@ both stores, explained by their reasons, one batched store call per field."""
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ from researchgraph.graphstore.records import (
 from researchgraph.graphstore.similarity import (
     Reason,
     ReasonKind,
-    SimilarRecord,
+    Similar,
     SimilarRequest,
 )
 
@@ -48,8 +49,15 @@ def graph() -> GraphBatch:
     )
 
 
-def s(node_id: str, score: int, *reasons: tuple[ReasonKind, int, tuple[str, ...]]) -> SimilarRecord:
-    return SimilarRecord(node_id, score, tuple(Reason(*r) for r in reasons))
+Brief = tuple[str, int, tuple[Reason, ...]]
+
+
+def s(node_id: str, score: int, *reasons: tuple[ReasonKind, int, tuple[str, ...]]) -> Brief:
+    return (node_id, score, tuple(Reason(*r) for r in reasons))
+
+
+def brief(found: list[list[Similar[Any]]]) -> list[list[Brief]]:
+    return [[(x.record.id, x.score, x.reasons) for x in each] for each in found]
 
 
 async def test_related_works(store_factory: StoreFactory) -> None:
@@ -57,7 +65,9 @@ async def test_related_works(store_factory: StoreFactory) -> None:
     found = await store.related_works(
         [SimilarRequest("W1", 10), SimilarRequest("W3", 10), SimilarRequest("W9", 10)]
     )
-    assert found == [
+    # Each neighbour comes with its record, as the store reads it by id.
+    assert [x.record for x in found[0]] == await store.works([x.record.id for x in found[0]])
+    assert brief(found) == [
         # W3 cites W1 and W2 (co-cited); W2 and W5 are on Graphs with W1, W3 on Databases.
         [
             s("W2", 3, (COCITED, 1, ("W3",)), (TOPICS, 1, ("T1",))),
@@ -76,7 +86,11 @@ async def test_similar_researchers_leave_out_coauthors(store_factory: StoreFacto
     found = await store.similar_researchers(
         [SimilarRequest("A1", 10), SimilarRequest("A3", 10), SimilarRequest("A4", 10)]
     )
-    assert found == [
+    assert [x.record for x in found[0]] == await store.researchers(["A5"])
+    await store.claim("U1", "A5")  # a claimed record says so wherever it is read
+    ((similar,),) = await store.similar_researchers([SimilarRequest("A1", 10)])
+    assert similar.record.claimed
+    assert brief(found) == [
         # Bo and Cy share Ada's topics too, but have written with her.
         [s("A5", 2, (TOPICS, 1, ("T1",)), (VENUES, 1, ("S1",)))],
         [s("A5", 1, (TOPICS, 1, ("T1",)))],
@@ -124,9 +138,9 @@ async def test_related_and_similar_over_http(
             "reasons": [{"kind": "SHARED_TOPICS", "count": 1}],
         },
     ]
-    # The planned page, similar researchers and their records, related works of the
-    # whole page (one call for three works) and theirs.
-    assert body["extensions"]["storeCalls"] == 5  # type: ignore[index]
+    # The planned page, similar researchers with their records, related works of the
+    # whole page with theirs (one call for three works).
+    assert body["extensions"]["storeCalls"] == 3  # type: ignore[index]
 
 
 async def test_first_is_bounded(store_factory: StoreFactory, api_for: ApiFactory) -> None:

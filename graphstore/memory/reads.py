@@ -41,7 +41,7 @@ from researchgraph.graphstore.records import (
     WorkRecord,
     WorkTopicRecord,
 )
-from researchgraph.graphstore.similarity import SimilarRecord, SimilarRequest
+from researchgraph.graphstore.similarity import Similar, SimilarRequest
 
 
 class Reads(MemoryBase):
@@ -173,13 +173,22 @@ class Reads(MemoryBase):
         ]
 
     # --- similarity
-    async def related_works(self, requests: Sequence[SimilarRequest]) -> list[list[SimilarRecord]]:
+    async def related_works(
+        self, requests: Sequence[SimilarRequest]
+    ) -> list[list[Similar[WorkRecord]]]:
         return [similarity.related_works(self.graph, r.node_id, r.limit) for r in requests]
 
     async def similar_researchers(
         self, requests: Sequence[SimilarRequest]
-    ) -> list[list[SimilarRecord]]:
+    ) -> list[list[Similar[ResearcherRecord]]]:
         return [
-            similarity.similar_researchers(self.graph, self.derived, r.node_id, r.limit)
+            similarity.similar_researchers(
+                self.graph, self.derived, r.node_id, r.limit, self._stored_researcher
+            )
             for r in requests
         ]
+
+    def _stored_researcher(self, researcher_id: str) -> ResearcherRecord:
+        found = self._researcher(researcher_id)
+        assert found is not None, "similar researchers are stored ones"
+        return found

@@ -4,22 +4,24 @@ orderings of the Neo4j store's Cypher (`neo4j/similarity.py`)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 from researchgraph.graphstore.derived import Derived
 from researchgraph.graphstore.memory.graph import MemoryGraph
+from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 from researchgraph.graphstore.similarity import (
     CITERS_READ,
     COMMON_REFERENCE_CAP,
     TOPIC_CANDIDATES,
     TOPICS_READ,
     ReasonKind,
-    SimilarRecord,
+    Similar,
     ranked,
     similar,
 )
 
 
-def related_works(graph: MemoryGraph, work_id: str, limit: int) -> list[SimilarRecord]:
+def related_works(graph: MemoryGraph, work_id: str, limit: int) -> list[Similar[WorkRecord]]:
     if work_id not in graph.works:
         return []
     shared: dict[str, dict[ReasonKind, set[str]]] = defaultdict(lambda: defaultdict(set))
@@ -45,7 +47,8 @@ def related_works(graph: MemoryGraph, work_id: str, limit: int) -> list[SimilarR
                 shared[other]
     for other, found in shared.items():
         found[ReasonKind.SHARED_TOPICS] = topics & set(graph.topics_of.get(other, {}))
-    return ranked([similar(other, found) for other, found in shared.items()], limit)
+    related = [similar(graph.works[other], reasons) for other, reasons in shared.items()]
+    return ranked(related, limit)
 
 
 def _venues(graph: MemoryGraph, researcher_id: str) -> set[str]:
@@ -54,8 +57,13 @@ def _venues(graph: MemoryGraph, researcher_id: str) -> set[str]:
 
 
 def similar_researchers(
-    graph: MemoryGraph, derived: Derived, researcher_id: str, limit: int
-) -> list[SimilarRecord]:
+    graph: MemoryGraph,
+    derived: Derived,
+    researcher_id: str,
+    limit: int,
+    record_of: Callable[[str], ResearcherRecord],
+) -> list[Similar[ResearcherRecord]]:
+    """`record_of`: a researcher's record as the store serves it (claims marked)."""
     if researcher_id not in graph.researchers:
         return []
     topics = derived.topics_of(researcher_id)  # the Neo4j store's RESEARCHES
@@ -69,7 +77,7 @@ def similar_researchers(
     venues = _venues(graph, researcher_id)
     found = [
         similar(
-            other,
+            record_of(other),
             {
                 ReasonKind.SHARED_TOPICS: topics.keys() & derived.topics_of(other).keys(),
                 ReasonKind.SHARED_VENUES: venues & _venues(graph, other),

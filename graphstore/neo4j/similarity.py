@@ -10,7 +10,10 @@ from typing import Any
 from researchgraph.graphstore.model import WorkList
 from researchgraph.graphstore.neo4j import kept_order
 from researchgraph.graphstore.neo4j.connection import Connection
+from researchgraph.graphstore.neo4j.pages import researcher_projection, work_projection
+from researchgraph.graphstore.neo4j.properties import from_row
 from researchgraph.graphstore.pages import WorkOrder
+from researchgraph.graphstore.records import ResearcherRecord, WorkRecord
 from researchgraph.graphstore.similarity import (
     CITERS_READ,
     COMMON_REFERENCE_CAP,
@@ -18,7 +21,7 @@ from researchgraph.graphstore.similarity import (
     TOPICS_READ,
     WEIGHTS,
     ReasonKind,
-    SimilarRecord,
+    Similar,
     SimilarRequest,
     similar,
 )
@@ -64,8 +67,11 @@ CALL (req) {{
        + {WEIGHTS[ReasonKind.SHARED_TOPICS]} * size(topics) AS score
   WHERE score > 0
   ORDER BY score DESC, o.id
-  WITH collect([o.id, refs, citers, topics]) AS found
-  RETURN found[0..req.limit] AS found
+  WITH collect([o, refs, citers, topics]) AS found
+  // The kept neighbours' records: in order (nothing reorders the rows).
+  UNWIND found[0..req.limit] AS f
+  WITH f[0] AS o, f[1] AS refs, f[2] AS citers, f[3] AS topics
+  RETURN collect([{work_projection("o")}, refs, citers, topics]) AS found
 }}
 RETURN req.index AS index, found
 """
@@ -94,8 +100,10 @@ CALL (req) {{
        + {WEIGHTS[ReasonKind.SHARED_VENUES]} * size(shared) AS score
   WHERE score > 0
   ORDER BY score DESC, o.id
-  WITH collect([o.id, topics, shared]) AS found
-  RETURN found[0..req.limit] AS found
+  WITH collect([o, topics, shared]) AS found
+  UNWIND found[0..req.limit] AS f
+  WITH f[0] AS o, f[1] AS topics, f[2] AS shared
+  RETURN collect([{researcher_projection("o")}, topics, shared]) AS found
 }}
 RETURN req.index AS index, found
 """
@@ -119,18 +127,18 @@ async def _read(
 
 async def related_works(
     connection: Connection, requests: Sequence[SimilarRequest]
-) -> list[list[SimilarRecord]]:
+) -> list[list[Similar[WorkRecord]]]:
     return [
         [
             similar(
-                o,
+                from_row(WorkRecord, work),
                 {
                     ReasonKind.SHARED_REFERENCES: set(refs),
                     ReasonKind.CO_CITED: set(citers),
                     ReasonKind.SHARED_TOPICS: set(topics),
                 },
             )
-            for o, refs, citers, topics in found
+            for work, refs, citers, topics in found
         ]
         for found in await _read(connection, RELATED_WORKS, requests)
     ]
@@ -138,13 +146,14 @@ async def related_works(
 
 async def similar_researchers(
     connection: Connection, requests: Sequence[SimilarRequest]
-) -> list[list[SimilarRecord]]:
+) -> list[list[Similar[ResearcherRecord]]]:
     return [
         [
             similar(
-                o, {ReasonKind.SHARED_TOPICS: set(topics), ReasonKind.SHARED_VENUES: set(venues)}
+                from_row(ResearcherRecord, researcher),
+                {ReasonKind.SHARED_TOPICS: set(topics), ReasonKind.SHARED_VENUES: set(venues)},
             )
-            for o, topics, venues in found
+            for researcher, topics, venues in found
         ]
         for found in await _read(connection, SIMILAR_RESEARCHERS, requests)
     ]
