@@ -10,7 +10,8 @@ capacity for `--seconds` with a 10 s client timeout, then one request every 100 
 for 3 s to see how soon a lone request is served at normal speed again. It reports
 goodput (answers 200 per second, as a fraction of capacity), p50/p99 of answered
 requests, refusals (503) and their p99 latency, client timeouts, the server's RSS
-growth, and the first lone request's latency after the spike. Systems: researchgraph
+growth, the first lone request's latency after the spike, and the cores the server,
+Neo4j and vegeta kept busy during the attack (they share the machine's two). Systems: researchgraph
 as configured (admission control on), `unguarded` (the same with
 `RESEARCHGRAPH_MAX_RUNNING=0`: no admission control) and the peer (@neo4j/graphql).
 Needs `wrk` and `vegeta` (`go install github.com/tsenart/vegeta/v12@latest`)."""
@@ -37,10 +38,12 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from compare import graphql_body, peer_folder, rss_mb, run_wrk, started
+from compare import graphql_body, neo4j_pid, peer_folder, rss_mb, run_wrk, started
 from run import (
     BIN,
+    CACHE,
     SCALES,
+    dataset,
     free_port,
     log,
     percentile,
@@ -78,33 +81,50 @@ def vegeta_targets(path: Path, url: str, bodies: list[dict[str, Any]]) -> None:
             out.write(json.dumps(target) + "\n")
 
 
-def attack(targets: Path, rate: int, seconds: int) -> list[dict[str, Any]]:
-    """Each request's result: `code` (0: no answer in time), `latency` (ns)."""
-    attacked = subprocess.run(
-        [
-            VEGETA,
-            "attack",
-            "-format=json",
-            f"-targets={targets}",
-            f"-rate={rate}/s",
-            f"-duration={seconds}s",
-            f"-timeout={CLIENT_TIMEOUT_S}s",
-            "-keepalive=true",
-        ],
-        capture_output=True,
-        check=True,
-    )
-    encoded = subprocess.run(
-        [VEGETA, "encode", "-to=json"], input=attacked.stdout, capture_output=True, check=True
-    )
-    return [json.loads(line) for line in encoded.stdout.splitlines() if line.strip()]
+def attack(targets: Path, rate: int, seconds: int) -> tuple[list[dict[str, Any]], float]:
+    """Each request's result: `code` (0: no answer in time), `latency` (ns); and the
+    CPU seconds vegeta spent (it shares the cores with the server and Neo4j)."""
+    with tempfile.TemporaryFile() as out:
+        attacker = subprocess.Popen(
+            [
+                VEGETA,
+                "attack",
+                "-format=json",
+                f"-targets={targets}",
+                f"-rate={rate}/s",
+                f"-duration={seconds}s",
+                f"-timeout={CLIENT_TIMEOUT_S}s",
+                "-keepalive=true",
+            ],
+            stdout=out,
+        )
+        _, status, usage = os.wait4(attacker.pid, 0)
+        attacker.returncode = os.waitstatus_to_exitcode(status)
+        if attacker.returncode != 0:
+            raise RuntimeError(f"vegeta attack exited {attacker.returncode}")
+        out.seek(0)
+        encoded = subprocess.run(
+            [VEGETA, "encode", "-to=json"], stdin=out, capture_output=True, check=True
+        )
+    results = [json.loads(line) for line in encoded.stdout.splitlines() if line.strip()]
+    return results, usage.ru_utime + usage.ru_stime
+
+
+def _children(pid: int) -> list[int]:
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(c) for c in children.read_text().split()] if children.exists() else []
 
 
 def tree_rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (`serve --workers`' processes)."""
-    children = Path(f"/proc/{pid}/task/{pid}/children")
-    kids = [int(c) for c in children.read_text().split()] if children.exists() else []
-    return rss_mb(pid) + sum(tree_rss_mb(kid) for kid in kids)
+    return rss_mb(pid) + sum(tree_rss_mb(kid) for kid in _children(pid))
+
+
+def tree_cpu_s(pid: int) -> float:
+    """CPU seconds (user and system) a process and its children have used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK") + sum(tree_cpu_s(kid) for kid in _children(pid))
 
 
 def after_spike(url: str, body: dict[str, Any]) -> list[float]:
@@ -140,6 +160,7 @@ def measure(
     name: str,
     url: str,
     pid: int,
+    database_pid: int,
     bodies: list[dict[str, Any]],
     multiples: list[float],
     seconds: int,
@@ -155,12 +176,18 @@ def measure(
     vegeta_targets(targets, f"{url}/graphql", bodies)
     out: dict[str, Any] = {"capacity_per_s": round(capacity, 1), "runs": {}}
     for multiple in multiples:
-        rss_before = tree_rss_mb(pid)
-        results = attack(targets, max(1, round(capacity * multiple)), seconds)
-        rss_after = tree_rss_mb(pid)
+        rss_before, cpu_before = tree_rss_mb(pid), tree_cpu_s(pid)
+        database_before = tree_cpu_s(database_pid)
+        results, attacker_cpu_s = attack(targets, max(1, round(capacity * multiple)), seconds)
+        rss_after, server_cpu_s = tree_rss_mb(pid), tree_cpu_s(pid) - cpu_before
+        database_cpu_s = tree_cpu_s(database_pid) - database_before
         lone = after_spike(url, bodies[0])
         run = summary(results, seconds, capacity)
         run["rss_growth"] = round(rss_after / rss_before - 1, 3)
+        # Cores busy, of the machine's two: where a spike's CPU went.
+        run["server_cores"] = round(server_cpu_s / seconds, 2)
+        run["vegeta_cores"] = round(attacker_cpu_s / seconds, 2)
+        run["neo4j_cores"] = round(database_cpu_s / seconds, 2)
         run["first_after_ms"] = round(lone[0], 1)
         run["after_p50_ms"] = round(statistics.median(lone), 1)
         out["runs"][f"{multiple:g}x"] = run
@@ -226,6 +253,7 @@ def main() -> int:
                     name,
                     url,
                     process.pid,
+                    neo4j_pid(CACHE / f"neo4j-{dataset(args.scale, args.seed)}"),
                     [body(r) for r in researchers],
                     args.multiples,
                     args.seconds,
