@@ -111,10 +111,11 @@ def total(works: WorkList, owner: str, t: str, matches: str) -> str:
 
 
 def facet_rows(works: WorkList, owner: str, matches: str, key: str) -> str:
-    """Rows of `key`, `label`, `count`, `citations` from the tallies `t` of the list
-    of the owner with id `owner` that `matches` admits, `key` an expression of `t`."""
+    """Rows of `key`, `named` (null: the key is its own label), `count`, `citations`
+    from the tallies `t` of the list of the owner with id `owner` that `matches`
+    admits, `key` an expression of `t`."""
     return (
         f"MATCH {_tallies(works, 't', owner)} WHERE {matches} "
         f"WITH {key} AS key, sum(t.works) AS count, sum(t.citations) AS citations "
-        "RETURN key, key AS label, count, citations"
+        "RETURN key, null AS named, count, citations"
     )
