@@ -167,10 +167,23 @@ def neighbours_query(kinds: frozenset[NodeKind]) -> str:
     )
 
 
+def _ids_of(kind: NodeKind) -> str:
+    """The parameter holding the ids of a kind: `researchers`, `works`, ..."""
+    return f"{kind.value.lower()}s"
+
+
+def _by_kind(ids: Sequence[str]) -> dict[str, list[str]]:
+    """`ids` (each once, in order) under the parameter of their kind."""
+    found: dict[str, list[str]] = {_ids_of(kind): [] for kind in NAMED}
+    for node_id in dict.fromkeys(ids):
+        found[_ids_of(kind_of(node_id))].append(node_id)
+    return found
+
+
 # A group's labels: its ids looked up by kind, each under its label.
 _LABELS = "    UNION ALL".join(
     f"""
-    UNWIND g.{kind.value.lower()} AS id
+    UNWIND g.{_ids_of(kind)} AS id
     MATCH (n:{label} {{id: id}})
     RETURN id, n.{name} AS label
 """
@@ -246,17 +259,10 @@ _new_neighbour = builder(NeighbourRecord)
 async def neighbours(
     connection: Connection, ids: Sequence[str], per_kind: int
 ) -> list[list[NeighbourRecord]]:
-    by_kind: dict[NodeKind, list[str]] = defaultdict(list)
-    for node_id in dict.fromkeys(ids):
-        by_kind[kind_of(node_id)].append(node_id)
-    params = {
-        "researchers": by_kind[NodeKind.RESEARCHER],
-        "works": by_kind[NodeKind.WORK],
-        "topics": by_kind[NodeKind.TOPIC],
-        "institutions": by_kind[NodeKind.INSTITUTION],
-        "perKind": min(per_kind, NEIGHBOUR_CAP),
-    }
-    (row,) = await connection.read(neighbours_query(frozenset(by_kind)), params)
+    by_kind = _by_kind(ids)
+    params = {**by_kind, "perKind": min(per_kind, NEIGHBOUR_CAP)}
+    asked = frozenset(kind for kind in NAMED if by_kind[_ids_of(kind)])
+    (row,) = await connection.read(neighbours_query(asked), params)
     return rings(row["rings"], ids)
 
 
@@ -273,13 +279,7 @@ def rings(found: list[list[Any]], centers: Sequence[str]) -> list[list[Neighbour
 async def draw_slices(
     connection: Connection, requests: Sequence[SliceRequest]
 ) -> list[SliceDrawing]:
-    groups = []
-    for request in requests:
-        group: dict[str, Any] = {"center": request.center, "ids": list(request.ids)}
-        group.update((kind.value.lower(), []) for kind in NAMED)
-        for node_id in request.ids:
-            group[kind_of(node_id).value.lower()].append(node_id)
-        groups.append(group)
+    groups = [{"center": r.center, "ids": list(r.ids), **_by_kind(r.ids)} for r in requests]
     params = {"groups": groups, "coauthorEdges": SLICE_COAUTHOR_EDGES}
     drawings = [SliceDrawing(dict.fromkeys(r.ids), []) for r in requests]
     for row in await connection.read(DRAW_SLICES, params):
